@@ -1,0 +1,36 @@
+package vn.matthan.detection;
+
+import java.util.Optional;
+
+/** What the rules care about. COCO classes outside this list (and traffic lights) are not vehicles. */
+public enum TrafficClass {
+    CAR("car"), MOTORBIKE("motorbike"), BUS("bus"), TRUCK("truck"), BICYCLE("bicycle"), PEDESTRIAN("pedestrian");
+
+    private final String code;
+
+    TrafficClass(String code) {
+        this.code = code;
+    }
+
+    /** The name used in events and in the database. */
+    public String code() {
+        return code;
+    }
+
+    /** Maps a 0-indexed COCO class (as in coco_classes.txt) to a traffic class. */
+    public static Optional<TrafficClass> fromCoco(int cocoIndex) {
+        return Optional.ofNullable(switch (cocoIndex) {
+            case 0 -> PEDESTRIAN;
+            case 1 -> BICYCLE;
+            case 2 -> CAR;
+            case 3 -> MOTORBIKE;
+            case 5 -> BUS;
+            case 7 -> TRUCK;
+            default -> null;
+        });
+    }
+
+    public boolean isVehicle() {
+        return this != PEDESTRIAN;
+    }
+}

@@ -1,0 +1,24 @@
+package vn.matthan.ingest;
+
+import java.nio.file.Path;
+
+/**
+ * One camera of the registry.
+ *
+ * @param id           stable id, also the Kafka key of its events
+ * @param name         display name (Vietnamese)
+ * @param unitCode     official administrative unit code (mã đơn vị hành chính) the camera belongs to
+ * @param latitude     WGS84
+ * @param longitude    WGS84
+ * @param url          {@code rtsp://}, {@code rtsps://} or a video file for replay
+ * @param analysisFps  frames per second handed to detection
+ * @param loop         replay files endlessly (demo/replay only)
+ * @param scene        scene calibration file, resolved against the registry file's folder
+ */
+public record CameraConfig(String id, String name, String unitCode, double latitude, double longitude,
+                           String url, double analysisFps, boolean loop, Path scene) {
+
+    public boolean isNetworkStream() {
+        return url.startsWith("rtsp://") || url.startsWith("rtsps://");
+    }
+}

@@ -1,0 +1,151 @@
+package vn.matthan.ingest;
+
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Frame;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Decodes one camera on its own thread and hands sampled frames to detection. Failures stay inside this
+ * camera: it reports them, backs off and reconnects; other cameras never notice.
+ */
+public final class CameraStream implements Runnable {
+    private static final Logger log = LoggerFactory.getLogger(CameraStream.class);
+    private static final Duration MIN_BACKOFF = Duration.ofSeconds(1);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+
+    static {
+        avutil.av_log_set_level(avutil.AV_LOG_ERROR);
+    }
+
+    private final CameraConfig camera;
+    private final FrameHandoff handoff;
+    private volatile boolean running = true;
+    private volatile CameraState state = CameraState.CONNECTING;
+    private volatile String lastError;
+    private volatile long lastFrameNanos;
+    private final AtomicLong decoded = new AtomicLong();
+    private final AtomicLong analysed = new AtomicLong();
+    private final AtomicLong reconnects = new AtomicLong();
+    private long sequence;
+
+    public CameraStream(CameraConfig camera, FrameHandoff handoff) {
+        this.camera = camera;
+        this.handoff = handoff;
+    }
+
+    public CameraConfig camera() {
+        return camera;
+    }
+
+    public void stop() {
+        running = false;
+    }
+
+    public CameraHealth health() {
+        long age = lastFrameNanos == 0 ? -1 : (System.nanoTime() - lastFrameNanos) / 1_000_000;
+        return new CameraHealth(camera.id(), state, decoded.get(), analysed.get(), handoff.dropped(),
+                reconnects.get(), age, lastError);
+    }
+
+    @Override
+    public void run() {
+        Duration backoff = MIN_BACKOFF;
+        while (running) {
+            boolean gotFrames = false;
+            try (FFmpegFrameGrabber grabber = open()) {
+                state = CameraState.STREAMING;
+                lastError = null;
+                gotFrames = pump(grabber);
+            } catch (Exception | UnsatisfiedLinkError e) {
+                lastError = e.getMessage();
+                log.error("camera {}: cannot read {}: {}", camera.id(), camera.url(), e.getMessage());
+            }
+            if (!running) break;
+            if (gotFrames) backoff = MIN_BACKOFF;
+            if (gotFrames && camera.loop() && lastError == null) continue; // replay from the start
+            state = gotFrames ? CameraState.STALLED : CameraState.FAILED;
+            reconnects.incrementAndGet();
+            sleep(withJitter(backoff));
+            backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+            state = CameraState.CONNECTING;
+        }
+        state = CameraState.STOPPED;
+    }
+
+    private FFmpegFrameGrabber open() throws FFmpegFrameGrabber.Exception {
+        FFmpegFrameGrabber g = new FFmpegFrameGrabber(camera.url());
+        if (camera.isNetworkStream()) {
+            g.setOption("rtsp_transport", "tcp");
+            g.setOption("timeout", "5000000"); // socket I/O timeout, microseconds
+        }
+        g.setPixelFormat(avutil.AV_PIX_FMT_BGR24);
+        g.start();
+        return g;
+    }
+
+    /** Reads until the stream ends or fails; true when at least one frame came through. */
+    private boolean pump(FFmpegFrameGrabber g) throws FFmpegFrameGrabber.Exception {
+        long sampleEveryMicros = Math.round(1_000_000 / camera.analysisFps());
+        long nextSample = Long.MIN_VALUE;
+        long firstPts = Long.MIN_VALUE;
+        long startNanos = System.nanoTime();
+        boolean any = false;
+        Frame f;
+        while (running && (f = g.grabImage()) != null) {
+            if (f.image == null) continue;
+            long pts = f.timestamp;
+            if (firstPts == Long.MIN_VALUE) firstPts = pts;
+            if (!camera.isNetworkStream()) paceTo(startNanos, pts - firstPts); // replay at camera speed
+            any = true;
+            decoded.incrementAndGet();
+            lastFrameNanos = System.nanoTime();
+            if (nextSample != Long.MIN_VALUE && pts < nextSample) continue;
+            nextSample = (nextSample == Long.MIN_VALUE ? pts : nextSample) + sampleEveryMicros;
+            if (nextSample < pts) nextSample = pts + sampleEveryMicros; // after a jump, resume from now
+            handoff.offer(new VideoFrame(camera.id(), sequence++, Instant.now(), pts,
+                    f.imageWidth, f.imageHeight, packedBgr(f)));
+            analysed.incrementAndGet();
+        }
+        return any;
+    }
+
+    private static byte[] packedBgr(Frame f) {
+        ByteBuffer buf = (ByteBuffer) f.image[0];
+        int row = f.imageWidth * 3;
+        byte[] out = new byte[row * f.imageHeight];
+        for (int y = 0; y < f.imageHeight; y++) {
+            buf.position(y * f.imageStride);
+            buf.get(out, y * row, row);
+        }
+        buf.rewind();
+        return out;
+    }
+
+    private void paceTo(long startNanos, long mediaMicros) {
+        long due = startNanos + mediaMicros * 1000;
+        long wait = due - System.nanoTime();
+        if (wait > 0) sleep(Duration.ofNanos(wait));
+    }
+
+    private static Duration withJitter(Duration d) {
+        long ms = d.toMillis();
+        return Duration.ofMillis(ms / 2 + ThreadLocalRandom.current().nextLong(ms / 2 + 1));
+    }
+
+    private void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis(), (int) (d.toNanos() % 1_000_000));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+}
