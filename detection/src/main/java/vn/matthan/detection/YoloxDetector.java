@@ -81,7 +81,7 @@ public final class YoloxDetector implements VehicleDetector {
         } catch (TranslateException e) {
             throw new IllegalStateException("YOLOX inference failed on camera " + frame.cameraId(), e);
         }
-        return Nms.classAware(decode(out, r, frame.width(), frame.height()), nmsThreshold);
+        return Nms.forTraffic(decode(out, r, frame.width(), frame.height()), nmsThreshold, 0.8);
     }
 
     private float[] letterbox(VideoFrame f, double r) {

@@ -1,0 +1,41 @@
+package vn.matthan.detection;
+
+/**
+ * A virtual line across the road. A vehicle is counted when its ground anchor (box bottom centre) moves
+ * from one side to the other through the segment. {@code forward} means crossing to the right-hand side
+ * of the line when walking from {@code from} to {@code to} in image coordinates (y pointing down).
+ *
+ * @param hysteresisPx an anchor closer than this to the line keeps its previous side, so jitter on the
+ *                     line never counts twice
+ */
+public record CountLine(String name, Point from, Point to, double hysteresisPx) {
+
+    public enum Direction { FORWARD, BACKWARD }
+
+    public CountLine {
+        if (from.equals(to)) throw new IllegalArgumentException("count line '" + name + "' has zero length");
+        if (hysteresisPx < 0) throw new IllegalArgumentException("count line '" + name + "': hysteresis_px must be >= 0");
+    }
+
+    /** Signed distance in pixels: positive on the right-hand side of from→to. */
+    public double signedDistance(Point p) {
+        double dx = to.x() - from.x(), dy = to.y() - from.y();
+        return (dx * (p.y() - from.y()) - dy * (p.x() - from.x())) / Math.hypot(dx, dy);
+    }
+
+    /** Side of a point with hysteresis: +1, -1, or 0 inside the dead band. */
+    public int side(Point p) {
+        double d = signedDistance(p);
+        return d > hysteresisPx ? 1 : d < -hysteresisPx ? -1 : 0;
+    }
+
+    /** True when the movement a→b passes between the line's end points (not beyond its ends). */
+    public boolean spans(Point a, Point b) {
+        double dx = b.x() - a.x(), dy = b.y() - a.y();
+        double len = Math.hypot(dx, dy);
+        if (len == 0) return false;
+        double s1 = (dx * (from.y() - a.y()) - dy * (from.x() - a.x()));
+        double s2 = (dx * (to.y() - a.y()) - dy * (to.x() - a.x()));
+        return s1 * s2 <= 0;
+    }
+}
