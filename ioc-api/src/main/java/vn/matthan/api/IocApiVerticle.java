@@ -1,0 +1,149 @@
+package vn.matthan.api;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+/**
+ * The IOC HTTP API and web UI: cameras, flow series, and a Server-Sent Events stream of live flow.
+ * All database access goes through the reactive PostgreSQL pool; nothing blocks an event loop.
+ */
+public final class IocApiVerticle extends VerticleBase {
+    private static final Logger log = LoggerFactory.getLogger(IocApiVerticle.class);
+
+    static final String CAMERAS_SQL = """
+            SELECT c.id, c.name, c.unit_code, c.latitude, c.longitude,
+                   coalesce(sum(f.passages) FILTER (WHERE f.bucket >= now() - interval '60 minutes'), 0) AS last_hour,
+                   max(f.bucket) AS last_bucket
+              FROM camera c LEFT JOIN flow_minute f ON f.camera_id = c.id
+             GROUP BY c.id ORDER BY c.id""";
+    static final String FLOW_SQL = """
+            SELECT bucket, vehicle_class, passages FROM flow_minute
+             WHERE camera_id = $1 AND bucket >= $2 AND bucket < $3 ORDER BY bucket, vehicle_class""";
+
+    private final PgConnectOptions db;
+    private final int port;
+    private final CameraStatusSource status;
+    private Pool pool;
+    private HttpServer server;
+    private LiveFeed live;
+
+    public IocApiVerticle(PgConnectOptions db, int port, CameraStatusSource status) {
+        this.db = db;
+        this.port = port;
+        this.status = status;
+    }
+
+    @Override
+    public Future<?> start() {
+        pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(8)).connectingTo(db).using(vertx).build();
+        live = new LiveFeed(vertx, pool, status);
+        Router router = Router.router(vertx);
+        router.route().handler(ctx -> {
+            ctx.response().putHeader("X-Content-Type-Options", "nosniff")
+                    .putHeader("Referrer-Policy", "no-referrer")
+                    .putHeader("X-Frame-Options", "DENY");
+            ctx.next();
+        });
+        router.get("/api/health").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
+        router.get("/api/cameras").handler(this::cameras);
+        router.get("/api/flow").handler(this::flow);
+        router.get("/api/live").handler(live::subscribe);
+        router.route("/api/*").handler(ctx -> Problem.send(ctx, 404, "Not Found", "no such API resource"));
+        router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
+        router.route().failureHandler(ctx -> {
+            int code = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
+            if (code >= 500) log.error("request {} failed", ctx.request().path(), ctx.failure());
+            Problem.send(ctx, code, code >= 500 ? "Internal Server Error" : "Request Failed",
+                    code >= 500 ? "the server could not complete the request" : String.valueOf(ctx.failure()));
+        });
+        return vertx.createHttpServer().requestHandler(router).listen(port).onSuccess(s -> {
+            server = s;
+            live.start();
+        });
+    }
+
+    /** The port actually bound (useful when started on port 0). */
+    public int actualPort() {
+        return server.actualPort();
+    }
+
+    @Override
+    public Future<?> stop() {
+        if (live != null) live.stop();
+        return pool == null ? Future.succeededFuture() : pool.close();
+    }
+
+    private void cameras(RoutingContext ctx) {
+        pool.query(CAMERAS_SQL).execute().onSuccess(rows -> {
+            JsonArray out = new JsonArray();
+            for (Row r : rows) {
+                out.add(new JsonObject().put("id", r.getString("id")).put("name", r.getString("name"))
+                        .put("unit_code", r.getString("unit_code"))
+                        .put("lat", r.getDouble("latitude")).put("lon", r.getDouble("longitude"))
+                        .put("passages_last_hour", r.getLong("last_hour"))
+                        .put("last_bucket", iso(r.getOffsetDateTime("last_bucket")))
+                        .put("status", status.status(r.getString("id"))));
+            }
+            ctx.json(out);
+        }).onFailure(e -> databaseDown(ctx, e));
+    }
+
+    private void flow(RoutingContext ctx) {
+        FlowQuery q;
+        try {
+            q = FlowQuery.parse(ctx.queryParams(), Instant.now());
+        } catch (IllegalArgumentException e) {
+            Problem.send(ctx, 400, "Bad Request", e.getMessage());
+            return;
+        }
+        pool.preparedQuery("SELECT 1 FROM camera WHERE id = $1").execute(Tuple.of(q.camera()))
+                .compose(found -> {
+                    if (found.size() == 0) {
+                        Problem.send(ctx, 404, "Not Found", "unknown camera '" + q.camera() + "'");
+                        return Future.succeededFuture();
+                    }
+                    return pool.preparedQuery(FLOW_SQL).execute(Tuple.of(q.camera(), utc(q.from()), utc(q.to())))
+                            .onSuccess(rows -> {
+                                JsonArray series = new JsonArray();
+                                for (Row r : rows) {
+                                    series.add(new JsonObject().put("bucket", iso(r.getOffsetDateTime("bucket")))
+                                            .put("vehicle_class", r.getString("vehicle_class"))
+                                            .put("passages", r.getInteger("passages")));
+                                }
+                                ctx.json(new JsonObject().put("camera", q.camera()).put("from", q.from().toString())
+                                        .put("to", q.to().toString()).put("bucket_seconds", 60).put("flow", series));
+                            });
+                }).onFailure(e -> databaseDown(ctx, e));
+    }
+
+    private static void databaseDown(RoutingContext ctx, Throwable e) {
+        log.error("database query failed for {}: {}", ctx.request().path(), e.getMessage());
+        Problem.send(ctx, 503, "Service Unavailable", "the database is not reachable; try again shortly");
+    }
+
+    static OffsetDateTime utc(Instant i) {
+        return OffsetDateTime.ofInstant(i, ZoneOffset.UTC);
+    }
+
+    static String iso(OffsetDateTime t) {
+        return t == null ? null : t.toInstant().toString();
+    }
+}

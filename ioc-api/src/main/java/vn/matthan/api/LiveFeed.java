@@ -1,0 +1,95 @@
+package vn.matthan.api;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Server-Sent Events of live flow. One poll of the database every two seconds serves every open screen;
+ * a snapshot is pushed when it changes, and a comment line every 15 s keeps proxies from closing idle streams.
+ */
+final class LiveFeed {
+    private static final Logger log = LoggerFactory.getLogger(LiveFeed.class);
+    static final String LIVE_SQL = """
+            SELECT c.id,
+                   coalesce(sum(f.passages) FILTER (WHERE f.bucket = date_trunc('minute', now())), 0) AS this_minute,
+                   coalesce(sum(f.passages) FILTER (WHERE f.bucket >= now() - interval '60 minutes'), 0) AS last_hour,
+                   coalesce(sum(f.passages), 0) AS today,
+                   coalesce(json_agg(json_build_object('bucket', f.bucket, 'class', f.vehicle_class, 'n', f.passages)
+                            ORDER BY f.bucket) FILTER (WHERE f.bucket >= now() - interval '15 minutes'), '[]') AS recent
+              FROM camera c LEFT JOIN flow_minute f
+                ON f.camera_id = c.id AND f.bucket >= date_trunc('day', now())
+             GROUP BY c.id ORDER BY c.id""";
+
+    private final Vertx vertx;
+    private final Pool pool;
+    private final CameraStatusSource status;
+    private final Set<HttpServerResponse> clients = ConcurrentHashMap.newKeySet();
+    private long eventId;
+    private String lastPayload;
+    private long pollTimer = -1;
+    private long pingTimer = -1;
+
+    LiveFeed(Vertx vertx, Pool pool, CameraStatusSource status) {
+        this.vertx = vertx;
+        this.pool = pool;
+        this.status = status;
+    }
+
+    void start() {
+        pollTimer = vertx.setPeriodic(0, 2000, id -> poll());
+        pingTimer = vertx.setPeriodic(15000, id -> clients.forEach(c -> c.write(": ping\n\n")));
+    }
+
+    void stop() {
+        vertx.cancelTimer(pollTimer);
+        vertx.cancelTimer(pingTimer);
+        clients.forEach(c -> c.end().onFailure(e -> { }));
+        clients.clear();
+    }
+
+    void subscribe(RoutingContext ctx) {
+        HttpServerResponse res = ctx.response();
+        res.setChunked(true).putHeader("Content-Type", "text/event-stream; charset=utf-8")
+                .putHeader("Cache-Control", "no-cache").putHeader("X-Accel-Buffering", "no");
+        res.write("retry: 3000\n\n");
+        if (lastPayload != null) res.write(frame(eventId, lastPayload));
+        clients.add(res);
+        res.closeHandler(v -> clients.remove(res));
+        res.exceptionHandler(e -> clients.remove(res));
+    }
+
+    private void poll() {
+        pool.query(LIVE_SQL).execute().onSuccess(rows -> {
+            JsonArray cams = new JsonArray();
+            for (Row r : rows) {
+                Object recent = r.getValue("recent");
+                cams.add(new JsonObject().put("id", r.getString("id"))
+                        .put("this_minute", r.getLong("this_minute"))
+                        .put("last_hour", r.getLong("last_hour"))
+                        .put("today", r.getLong("today"))
+                        .put("recent", recent instanceof JsonArray a ? a : new JsonArray(String.valueOf(recent)))
+                        .put("status", status.status(r.getString("id"))));
+            }
+            String payload = new JsonObject().put("cameras", cams).encode();
+            if (!payload.equals(lastPayload)) {
+                lastPayload = payload;
+                String f = frame(++eventId, payload);
+                clients.forEach(c -> c.write(f));
+            }
+        }).onFailure(e -> log.warn("live flow poll failed: {}", e.getMessage()));
+    }
+
+    private static String frame(long id, String json) {
+        return "id: " + id + "\nevent: flow\ndata: " + json + "\n\n";
+    }
+}
