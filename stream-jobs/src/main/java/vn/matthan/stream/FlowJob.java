@@ -3,6 +3,7 @@ package vn.matthan.stream;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.AggregateFunction;
 import org.apache.flink.api.common.serialization.AbstractDeserializationSchema;
+import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
@@ -59,7 +60,7 @@ public final class FlowJob {
                         .setBootstrapServers(cfg.kafkaBootstrap())
                         .setRecordSerializer(KafkaRecordSerializationSchema.<byte[]>builder()
                                 .setTopic(DEAD_LETTER_TOPIC)
-                                .setValueSerializationSchema(e -> e)
+                                .setValueSerializationSchema(new RawBytes())
                                 .build())
                         .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
                         .build()).name("dead-letter topic");
@@ -76,10 +77,16 @@ public final class FlowJob {
                 .sinkTo(new FlowMinuteSink(cfg.dbUrl(), cfg.dbUser(), cfg.dbPassword(), 500)).name("flow_minute upsert");
     }
 
-    static final class RawBytes extends AbstractDeserializationSchema<byte[]> {
+    /** Kafka record values passed through as they are; parsing happens in {@link PassageParser}. */
+    static final class RawBytes extends AbstractDeserializationSchema<byte[]> implements SerializationSchema<byte[]> {
         @Override
         public byte[] deserialize(byte[] message) {
             return message;
+        }
+
+        @Override
+        public byte[] serialize(byte[] element) {
+            return element;
         }
     }
 

@@ -1,0 +1,266 @@
+package vn.matthan.node;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.matthan.api.IocApiVerticle;
+import vn.matthan.detection.CameraPipeline;
+import vn.matthan.detection.KafkaPassagePublisher;
+import vn.matthan.detection.SceneCalibration;
+import vn.matthan.detection.VehicleDetector;
+import vn.matthan.detection.YoloxDetector;
+import vn.matthan.events.Topics;
+import vn.matthan.ingest.CameraConfig;
+import vn.matthan.ingest.CameraHealth;
+import vn.matthan.ingest.CameraRegistry;
+import vn.matthan.ingest.CameraStream;
+import vn.matthan.ingest.FrameHandoff;
+import vn.matthan.stream.FlowJob;
+import vn.matthan.stream.FlowJobConfig;
+import vn.matthan.stream.Schema;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The whole IOC in one process: database, Kafka, the Flink flow job, ingest + detection per camera and the
+ * API. Every part that fails to start for one camera is reported in one line and the rest keeps running.
+ */
+public final class IocNode implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(IocNode.class);
+
+    private final NodeSettings settings;
+    private final List<AutoCloseable> toClose = new ArrayList<>();
+    private final Map<String, CameraStream> streams = new ConcurrentHashMap<>();
+    private final Map<String, CameraPipeline> pipelines = new ConcurrentHashMap<>();
+    private final Map<String, String> cameraErrors = new ConcurrentHashMap<>();
+    private final List<String> problems = new ArrayList<>();
+    private DatabaseTarget db;
+    private String kafkaBootstrap;
+    private IocApiVerticle api;
+
+    private IocNode(NodeSettings settings) {
+        this.settings = settings;
+    }
+
+    /** Starts everything; throws only when nothing useful can run (no registry, no database, no port). */
+    public static IocNode start(NodeSettings settings) throws Exception {
+        IocNode node = new IocNode(settings);
+        try {
+            node.startAll();
+        } catch (Exception e) {
+            node.close();
+            throw e;
+        }
+        return node;
+    }
+
+    private void startAll() throws Exception {
+        CameraRegistry registry = CameraRegistry.load(settings.cameraRegistry());
+        registry.problems().forEach(this::problem);
+        Files.createDirectories(settings.dataDir());
+
+        db = startDatabase();
+        Schema.migrate(db.jdbcUrl(), db.user(), db.password());
+        CameraDirectory.publish(db, registry.cameras());
+
+        kafkaBootstrap = startKafka();
+        createTopics();
+        startFlowJob();
+
+        VehicleDetector detector = loadDetector();
+        KafkaPassagePublisher publisher = new KafkaPassagePublisher(kafkaBootstrap);
+        toClose.add(0, publisher);
+        for (CameraConfig cam : registry.cameras()) startCamera(cam, detector, publisher);
+
+        startApi();
+    }
+
+    private DatabaseTarget startDatabase() throws Exception {
+        if (settings.dbUrl() != null) {
+            log.info("database: external {}", settings.dbUrl());
+            return DatabaseTarget.fromJdbcUrl(settings.dbUrl(), settings.dbUser(), settings.dbPassword());
+        }
+        Path dir = settings.dataDir().resolve("postgres");
+        EmbeddedPostgres pg = EmbeddedPostgres.builder().setDataDirectory(dir).setCleanDataDirectory(false)
+                .setPGStartupWait(Duration.ofSeconds(60)).start();
+        toClose.add(0, pg);
+        log.info("database: embedded PostgreSQL on port {} (data in {})", pg.getPort(), dir);
+        return new DatabaseTarget("127.0.0.1", pg.getPort(), "postgres", "postgres", "postgres");
+    }
+
+    private String startKafka() throws Exception {
+        if (settings.kafkaBootstrap() != null) {
+            log.info("kafka: external {}", settings.kafkaBootstrap());
+            return settings.kafkaBootstrap();
+        }
+        EmbeddedKafka kafka = new EmbeddedKafka(settings.dataDir());
+        toClose.add(0, kafka);
+        log.info("kafka: embedded KRaft broker on {}", kafka.bootstrapServers());
+        return kafka.bootstrapServers();
+    }
+
+    private void createTopics() throws Exception {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrap);
+        try (Admin admin = Admin.create(p)) {
+            for (String t : List.of(Topics.VEHICLE_PASSAGE, FlowJob.DEAD_LETTER_TOPIC)) {
+                try {
+                    admin.createTopics(List.of(new NewTopic(t, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) throw e;
+                }
+            }
+        }
+    }
+
+    private void startFlowJob() throws Exception {
+        Configuration conf = new Configuration();
+        conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.parse("64m"));
+        conf.set(TaskManagerOptions.NETWORK_MEMORY_MIN, MemorySize.parse("32m"));
+        conf.set(TaskManagerOptions.NETWORK_MEMORY_MAX, MemorySize.parse("32m"));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, conf);
+        FlowJob.build(env, new FlowJobConfig(kafkaBootstrap, db.jdbcUrl(), db.user(), db.password(),
+                Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofSeconds(5)));
+        JobClient job = env.executeAsync(FlowJob.JOB_NAME);
+        toClose.add(0, () -> job.cancel().get(30, TimeUnit.SECONDS));
+        log.info("flink: flow job {} running on a local MiniCluster", job.getJobID());
+    }
+
+    private VehicleDetector loadDetector() {
+        try {
+            YoloxDetector d = new YoloxDetector(settings.modelFile(), 416, 0.3, 0.45,
+                    Math.max(1, Runtime.getRuntime().availableProcessors()));
+            toClose.add(0, d);
+            log.info("detection: {}", d.modelId());
+            return d;
+        } catch (Exception e) {
+            problem("detector not started, no camera can be analysed: " + e.getMessage());
+            return null;
+        }
+    }
+
+    private void startCamera(CameraConfig cam, VehicleDetector detector, KafkaPassagePublisher publisher) {
+        SceneCalibration scene;
+        try {
+            scene = SceneCalibration.load(cam.scene());
+        } catch (Exception e) {
+            cameraErrors.put(cam.id(), e.getMessage());
+            problem("camera " + cam.id() + ": not started: " + e.getMessage());
+            return;
+        }
+        if (detector == null) {
+            cameraErrors.put(cam.id(), "detector not available: model " + settings.modelFile());
+            return;
+        }
+        FrameHandoff handoff = new FrameHandoff(4);
+        CameraStream stream = new CameraStream(cam, handoff);
+        CameraPipeline pipeline = new CameraPipeline(cam, scene, handoff, detector, publisher);
+        Thread ingest = daemon("ingest-" + cam.id(), stream);
+        Thread analysis = daemon("detect-" + cam.id(), pipeline);
+        streams.put(cam.id(), stream);
+        pipelines.put(cam.id(), pipeline);
+        toClose.add(0, () -> {
+            stream.stop();
+            pipeline.stop();
+            ingest.join(5000);
+            analysis.join(5000);
+        });
+        log.info("camera {}: started ({}, scene {})", cam.id(), CameraDirectory.redactCredentials(cam.url()), scene.version());
+    }
+
+    private static Thread daemon(String name, Runnable r) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    private void startApi() throws Exception {
+        Vertx vertx = Vertx.vertx();
+        toClose.add(0, () -> vertx.close().await(10, TimeUnit.SECONDS));
+        api = new IocApiVerticle(db.reactive(), settings.httpPort(), this::cameraStatus);
+        vertx.deployVerticle(api).await(30, TimeUnit.SECONDS);
+    }
+
+    /** What the wall shows next to each camera: ingest health plus analysis counters, or why it is not running. */
+    JsonObject cameraStatus(String cameraId) {
+        CameraStream s = streams.get(cameraId);
+        if (s == null) {
+            String why = cameraErrors.getOrDefault(cameraId, "not running on this node");
+            return new JsonObject().put("state", "FAILED").put("last_error", why);
+        }
+        CameraHealth h = s.health();
+        CameraPipeline p = pipelines.get(cameraId);
+        return new JsonObject().put("state", h.state().name()).put("decoded_frames", h.decodedFrames())
+                .put("analysed_frames", p.framesAnalysed()).put("dropped_frames", h.droppedFrames())
+                .put("reconnects", h.reconnects()).put("last_frame_age_ms", h.lastFrameAgeMs())
+                .put("vehicles_seen", p.vehiclesSeen()).put("passages", p.passages())
+                .put("last_error", h.lastError());
+    }
+
+    private void problem(String line) {
+        problems.add(line);
+        log.error(line);
+    }
+
+    public List<String> problems() {
+        return List.copyOf(problems);
+    }
+
+    public int httpPort() {
+        return api.actualPort();
+    }
+
+    public String kafkaBootstrap() {
+        return kafkaBootstrap;
+    }
+
+    public String jdbcUrl() {
+        return db.jdbcUrl();
+    }
+
+    public String dbUser() {
+        return db.user();
+    }
+
+    public String dbPassword() {
+        return db.password();
+    }
+
+    public Map<String, CameraPipeline> pipelines() {
+        return Map.copyOf(pipelines);
+    }
+
+    /** Stops in reverse start order: cameras first, so no passage is produced into a closed broker. */
+    @Override
+    public void close() {
+        for (AutoCloseable c : toClose) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                log.warn("shutdown step failed: {}", e.toString());
+            }
+        }
+        toClose.clear();
+    }
+}
