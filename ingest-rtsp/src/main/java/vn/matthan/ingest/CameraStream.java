@@ -22,7 +22,8 @@ public final class CameraStream implements Runnable {
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
     static {
-        avutil.av_log_set_level(avutil.AV_LOG_ERROR);
+        // FFmpeg's own console lines are replaced by one clear line per camera problem (see report()).
+        avutil.av_log_set_level(avutil.AV_LOG_FATAL);
     }
 
     private final CameraConfig camera;
@@ -30,6 +31,7 @@ public final class CameraStream implements Runnable {
     private volatile boolean running = true;
     private volatile CameraState state = CameraState.CONNECTING;
     private volatile String lastError;
+    private String lastReported;
     private volatile long lastFrameNanos;
     private final AtomicLong decoded = new AtomicLong();
     private final AtomicLong analysed = new AtomicLong();
@@ -62,15 +64,20 @@ public final class CameraStream implements Runnable {
             boolean gotFrames = false;
             try (FFmpegFrameGrabber grabber = open()) {
                 state = CameraState.STREAMING;
+                if (lastReported != null) log.info("camera {}: streaming again", camera.id());
                 lastError = null;
+                lastReported = null;
                 gotFrames = pump(grabber);
             } catch (Exception | UnsatisfiedLinkError e) {
-                lastError = e.getMessage();
-                log.error("camera {}: cannot read {}: {}", camera.id(), camera.url(), e.getMessage());
+                report(StreamErrors.describe(e.getMessage()));
             }
             if (!running) break;
             if (gotFrames) backoff = MIN_BACKOFF;
-            if (gotFrames && camera.loop() && lastError == null) continue; // replay from the start
+            if (gotFrames && lastError == null && !camera.isNetworkStream()) {
+                if (camera.loop()) continue; // replay from the start
+                log.info("camera {}: replay of {} finished", camera.id(), camera.url());
+                break;
+            }
             state = gotFrames ? CameraState.STALLED : CameraState.FAILED;
             reconnects.incrementAndGet();
             sleep(withJitter(backoff));
@@ -78,6 +85,15 @@ public final class CameraStream implements Runnable {
             state = CameraState.CONNECTING;
         }
         state = CameraState.STOPPED;
+    }
+
+    /** One error line when a problem starts or changes; repeats only count as reconnects. */
+    private void report(String reason) {
+        if (!reason.equals(lastReported)) {
+            log.error("camera {}: cannot read {}: {}; retrying with backoff", camera.id(), StreamErrors.redact(camera.url()), reason);
+            lastReported = reason;
+        }
+        lastError = reason;
     }
 
     private FFmpegFrameGrabber open() throws FFmpegFrameGrabber.Exception {

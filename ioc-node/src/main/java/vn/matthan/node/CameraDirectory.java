@@ -1,6 +1,7 @@
 package vn.matthan.node;
 
 import vn.matthan.ingest.CameraConfig;
+import vn.matthan.ingest.StreamErrors;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -27,15 +28,10 @@ final class CameraDirectory {
                 st.setString(3, cam.unitCode());
                 st.setDouble(4, cam.latitude());
                 st.setDouble(5, cam.longitude());
-                st.setString(6, redactCredentials(cam.url()));
+                st.setString(6, StreamErrors.redact(cam.url()));
                 st.addBatch();
             }
             st.executeBatch();
         }
-    }
-
-    /** rtsp://user:secret@host/... must never reach the database or the browser. */
-    static String redactCredentials(String url) {
-        return url.replaceFirst("^(rtsps?://)[^/@]*@", "$1***@");
     }
 }

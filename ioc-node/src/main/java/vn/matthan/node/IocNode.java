@@ -26,6 +26,7 @@ import vn.matthan.ingest.CameraHealth;
 import vn.matthan.ingest.CameraRegistry;
 import vn.matthan.ingest.CameraStream;
 import vn.matthan.ingest.FrameHandoff;
+import vn.matthan.ingest.StreamErrors;
 import vn.matthan.stream.FlowJob;
 import vn.matthan.stream.FlowJobConfig;
 import vn.matthan.stream.Schema;
@@ -185,7 +186,7 @@ public final class IocNode implements AutoCloseable {
             ingest.join(5000);
             analysis.join(5000);
         });
-        log.info("camera {}: started ({}, scene {})", cam.id(), CameraDirectory.redactCredentials(cam.url()), scene.version());
+        log.info("camera {}: started ({}, scene {})", cam.id(), StreamErrors.redact(cam.url()), scene.version());
     }
 
     private static Thread daemon(String name, Runnable r) {
