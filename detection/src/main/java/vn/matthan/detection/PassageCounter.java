@@ -8,8 +8,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Turns confirmed tracks into crossings of the scene's count lines: each track counts at most once per
- * line and direction; sides are tracked with hysteresis; tracks first seen past the line do not count.
+ * Turns confirmed tracks into crossings of the scene's count lines: each track counts at most once per line
+ * (a box wobbling back over the line is the same vehicle, not a second passage); sides are tracked with
+ * hysteresis; tracks first seen past the line do not count.
  */
 public final class PassageCounter {
     public record Crossing(Track track, CountLine line, CountLine.Direction direction) {
@@ -37,7 +38,7 @@ public final class PassageCounter {
                 if (side != 0) {
                     if (before != null && before != side && prev != null && line.spans(prev, now)) {
                         CountLine.Direction dir = side > 0 ? CountLine.Direction.FORWARD : CountLine.Direction.BACKWARD;
-                        if (counted.add(t.id() + "|" + line.name() + "|" + dir)) out.add(new Crossing(t, line, dir));
+                        if (counted.add(t.id() + "|" + line.name())) out.add(new Crossing(t, line, dir));
                     }
                     sides.put(line.name(), side);
                     anchors.put(line.name(), now);

@@ -19,12 +19,12 @@ import java.util.Properties;
  * A single Kafka broker in KRaft mode (broker + controller in one node), run inside this JVM from the
  * Maven artifacts: the same broker code as a production cluster, with a fresh log directory per start.
  */
-final class EmbeddedKafka implements AutoCloseable {
+public final class EmbeddedKafka implements AutoCloseable {
     private final KafkaRaftServer server;
     private final String bootstrap;
     private final Path logDir;
 
-    EmbeddedKafka(Path dataDir) throws IOException {
+    public EmbeddedKafka(Path dataDir) throws IOException {
         logDir = Files.createDirectories(dataDir).resolve("kafka-" + System.currentTimeMillis());
         int port = Ports.free();
         int controllerPort = Ports.free();
@@ -64,7 +64,7 @@ final class EmbeddedKafka implements AutoCloseable {
         if (rc != 0) throw new IOException("Kafka storage format failed: " + msg.toString(StandardCharsets.UTF_8));
     }
 
-    String bootstrapServers() {
+    public String bootstrapServers() {
         return bootstrap;
     }
 

@@ -8,10 +8,6 @@ import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.matthan.api.IocApiVerticle;
@@ -20,7 +16,6 @@ import vn.matthan.detection.KafkaPassagePublisher;
 import vn.matthan.detection.SceneCalibration;
 import vn.matthan.detection.VehicleDetector;
 import vn.matthan.detection.YoloxDetector;
-import vn.matthan.events.Topics;
 import vn.matthan.ingest.CameraConfig;
 import vn.matthan.ingest.CameraHealth;
 import vn.matthan.ingest.CameraRegistry;
@@ -37,9 +32,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -85,7 +78,7 @@ public final class IocNode implements AutoCloseable {
         CameraDirectory.publish(db, registry.cameras());
 
         kafkaBootstrap = startKafka();
-        createTopics();
+        KafkaTopics.ensure(kafkaBootstrap);
         startFlowJob();
 
         VehicleDetector detector = loadDetector();
@@ -118,20 +111,6 @@ public final class IocNode implements AutoCloseable {
         toClose.add(0, kafka);
         log.info("kafka: embedded KRaft broker on {}", kafka.bootstrapServers());
         return kafka.bootstrapServers();
-    }
-
-    private void createTopics() throws Exception {
-        Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrap);
-        try (Admin admin = Admin.create(p)) {
-            for (String t : List.of(Topics.VEHICLE_PASSAGE, FlowJob.DEAD_LETTER_TOPIC)) {
-                try {
-                    admin.createTopics(List.of(new NewTopic(t, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) throw e;
-                }
-            }
-        }
     }
 
     private void startFlowJob() throws Exception {

@@ -1,0 +1,133 @@
+package vn.matthan.tests;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vn.matthan.events.EventJson;
+import vn.matthan.events.Topics;
+import vn.matthan.events.VehiclePassage;
+import vn.matthan.node.EmbeddedKafka;
+import vn.matthan.node.KafkaTopics;
+import vn.matthan.stream.FlowJob;
+import vn.matthan.stream.FlowJobConfig;
+import vn.matthan.stream.Schema;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The flow job on a Flink MiniCluster between a real Kafka broker and a real PostgreSQL, with known input. */
+class FlowJobMiniClusterTest {
+    static final String CAM = "cam-flow";
+    static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
+
+    @TempDir
+    static Path dir;
+    static EmbeddedPostgres pg;
+    static EmbeddedKafka kafka;
+    static JobClient job;
+
+    @BeforeAll
+    static void start() throws Exception {
+        pg = EmbeddedPostgres.builder().setDataDirectory(dir.resolve("pg")).start();
+        Schema.migrate(pg.getJdbcUrl("postgres", "postgres"), "postgres", "postgres");
+        kafka = new EmbeddedKafka(dir);
+        KafkaTopics.ensure(kafka.bootstrapServers());
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1);
+        FlowJob.build(env, new FlowJobConfig(kafka.bootstrapServers(), pg.getJdbcUrl("postgres", "postgres"),
+                "postgres", "postgres", Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofSeconds(1)));
+        job = env.executeAsync("flow-test");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (job != null) job.cancel().get();
+        if (kafka != null) kafka.close();
+        if (pg != null) pg.close();
+    }
+
+    @Test
+    void countsPassagesPerCameraClassAndMinuteAndSendsMalformedEventsToTheDeadLetters() throws Exception {
+        List<byte[]> events = new ArrayList<>();
+        for (int i = 0; i < 3; i++) events.add(passage("car", T0.plusSeconds(5 + i * 10), i));
+        for (int i = 0; i < 2; i++) events.add(passage("motorbike", T0.plusSeconds(30 + i), 10 + i));
+        events.add(passage("car", T0.plusSeconds(75), 20));
+        events.add("{\"schema_version\": 1, \"camera_id\": ".getBytes(StandardCharsets.UTF_8));
+        events.add("{\"schema_version\": 2}".getBytes(StandardCharsets.UTF_8));
+        events.add(passage("car", T0.plusSeconds(200), 30)); // moves the watermark past both minutes
+        produce(events);
+
+        Map<String, Long> expected = new TreeMap<>(Map.of(
+                "car@2026-11-22T10:00:00Z", 3L, "motorbike@2026-11-22T10:00:00Z", 2L, "car@2026-11-22T10:01:00Z", 1L));
+        WholeIocEndToEndTest.eventually(Duration.ofSeconds(60), () -> rows().entrySet().containsAll(expected.entrySet()));
+        assertThat(rows()).containsAllEntriesOf(expected);
+
+        List<String> deadLetters = deadLetters(2);
+        assertThat(deadLetters).hasSize(2);
+        assertThat(deadLetters.get(0)).contains("\"reason\":\"not a vehicle.passage JSON object");
+        assertThat(deadLetters.get(1)).contains("unsupported schema_version 2");
+    }
+
+    static byte[] passage(String cls, Instant t, long track) {
+        return EventJson.toBytes(VehiclePassage.of(CAM, "l", null, cls, "forward", t, track, "v1", "s"));
+    }
+
+    static void produce(List<byte[]> values) throws Exception {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(),
+                new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            for (byte[] v : values) producer.send(new ProducerRecord<>(Topics.VEHICLE_PASSAGE, CAM, v)).get();
+        }
+    }
+
+    static Map<String, Long> rows() throws Exception {
+        Map<String, Long> out = new TreeMap<>();
+        try (Connection c = pg.getPostgresDatabase().getConnection();
+             ResultSet rs = c.createStatement().executeQuery(
+                     "SELECT vehicle_class, bucket, passages FROM flow_minute WHERE camera_id = '" + CAM + "'")) {
+            while (rs.next()) {
+                out.put(rs.getString(1) + "@" + rs.getTimestamp(2).toInstant(), rs.getLong(3));
+            }
+        }
+        return out;
+    }
+
+    static List<String> deadLetters(int atLeast) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "dlq-reader");
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        List<String> out = new ArrayList<>();
+        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+            c.subscribe(List.of(FlowJob.DEAD_LETTER_TOPIC));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (out.size() < atLeast && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(500))) out.add(r.value());
+            }
+        }
+        return out;
+    }
+}
