@@ -8,6 +8,8 @@ fc-list 2>/dev/null | grep -qi dejavu || need+=(fonts-dejavu-core)
 if ((${#need[@]})); then
   if [[ $(id -u) -ne 0 ]]; then SUDO=sudo; else SUDO=; fi
   echo "Installing: ${need[*]}"
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
+  if ! { $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null; }; then
+    # Nothing in the test suite needs these yet; the demo's tools do. Say so instead of failing the run.
+    echo "warning: could not install ${need[*]} (apt-get failed); continuing" >&2
+  fi
 fi
