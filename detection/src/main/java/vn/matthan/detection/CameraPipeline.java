@@ -23,7 +23,7 @@ public final class CameraPipeline implements Runnable {
     private final FrameHandoff frames;
     private final VehicleDetector detector;
     private final PassagePublisher publisher;
-    private final VehicleTracker tracker = new VehicleTracker(0.2, 3, 10);
+    private final VehicleTracker tracker = new VehicleTracker();
     private final PassageCounter counter;
     // A fresh session id per start keeps event ids distinct when track ids restart from 1.
     private final String sessionId = UUID.randomUUID().toString();

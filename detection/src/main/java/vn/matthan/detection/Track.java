@@ -5,20 +5,23 @@ import java.util.Map;
 
 /** One vehicle followed across frames. Mutable; owned by its {@link VehicleTracker}. */
 public final class Track {
-    public enum Status { TENTATIVE, CONFIRMED, LOST }
+    /** Life cycle: TENTATIVE → CONFIRMED ⇄ LOST → REMOVED; a tentative track that misses once is removed. */
+    public enum Status { TENTATIVE, CONFIRMED, LOST, REMOVED }
 
     private final long id;
-    private Box box;
-    private double vx1, vy1, vx2, vy2; // per-frame box velocity, smoothed
+    private final KalmanBoxFilter filter;
+    private final long firstFrame;
+    private long lastSeenFrame;
     private int hits = 1;
-    private int misses;
     private double lastScore;
     private Status status = Status.TENTATIVE;
     private final Map<TrafficClass, Double> classVotes = new EnumMap<>(TrafficClass.class);
 
-    Track(long id, Detection d) {
+    Track(long id, Detection d, long frame) {
         this.id = id;
-        this.box = d.box();
+        this.filter = new KalmanBoxFilter(d.box());
+        this.firstFrame = frame;
+        this.lastSeenFrame = frame;
         this.lastScore = d.score();
         vote(d);
     }
@@ -27,8 +30,9 @@ public final class Track {
         return id;
     }
 
+    /** Filtered box (Kalman state) after this frame's update or prediction. */
     public Box box() {
-        return box;
+        return filter.box();
     }
 
     public Status status() {
@@ -39,12 +43,20 @@ public final class Track {
         return status == Status.CONFIRMED;
     }
 
-    public int misses() {
-        return misses;
-    }
-
     public double lastScore() {
         return lastScore;
+    }
+
+    public int hits() {
+        return hits;
+    }
+
+    long firstFrame() {
+        return firstFrame;
+    }
+
+    long lastSeenFrame() {
+        return lastSeenFrame;
     }
 
     /** The class most seen along the track, weighted by detector score. */
@@ -52,30 +64,25 @@ public final class Track {
         return classVotes.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
     }
 
-    /** Where the box should be in the next frame under constant velocity. */
-    Box predicted() {
-        return new Box(box.x1() + vx1, box.y1() + vy1, box.x2() + vx2, box.y2() + vy2);
+    void predict() {
+        filter.predict();
     }
 
-    void update(Detection d, int hitsToConfirm) {
-        double a = 0.5; // velocity smoothing
-        vx1 = a * (d.box().x1() - box.x1()) + (1 - a) * vx1;
-        vy1 = a * (d.box().y1() - box.y1()) + (1 - a) * vy1;
-        vx2 = a * (d.box().x2() - box.x2()) + (1 - a) * vx2;
-        vy2 = a * (d.box().y2() - box.y2()) + (1 - a) * vy2;
-        box = d.box();
+    void update(Detection d, long frame, int hitsToConfirm) {
+        filter.update(d.box());
         lastScore = d.score();
+        lastSeenFrame = frame;
         hits++;
-        misses = 0;
         vote(d);
-        if (status != Status.CONFIRMED && hits >= hitsToConfirm) status = Status.CONFIRMED;
-        else if (status == Status.LOST) status = Status.CONFIRMED;
+        if (status == Status.LOST || (status == Status.TENTATIVE && hits >= hitsToConfirm)) status = Status.CONFIRMED;
     }
 
-    void miss() {
-        misses++;
-        box = predicted();
-        if (status == Status.CONFIRMED) status = Status.LOST;
+    void markLost() {
+        status = Status.LOST;
+    }
+
+    void markRemoved() {
+        status = Status.REMOVED;
     }
 
     private void vote(Detection d) {

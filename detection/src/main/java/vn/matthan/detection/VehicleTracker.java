@@ -1,68 +1,99 @@
 package vn.matthan.detection;
 
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
- * Keeps identities of vehicles across frames: constant-velocity prediction, greedy IoU association
- * (best pairs first), tentative → confirmed after {@code hitsToConfirm} hits, lost while unmatched,
- * removed after {@code maxMisses}. Only confirmed tracks are handed to rules and counters.
+ * Multi-object tracker of the ByteTrack family: constant-velocity Kalman prediction, then IoU association in
+ * stages — confirmed and lost tracks with high-score detections, tentative tracks with the high-score
+ * detections left, then the still unmatched confirmed and tentative tracks with low-score detections (keeps
+ * identities through partial occlusion and score flicker without spawning ghosts from them); new tracks only
+ * from sure detections. Unlike ByteTrack, a tentative track may be extended by a low-score detection, so an
+ * object whose score flickers around the threshold still gets confirmed.
+ * Only confirmed tracks are handed to rules and counters.
  */
 public final class VehicleTracker {
-    private final double minIou;
-    private final int hitsToConfirm;
-    private final int maxMisses;
-    private final List<Track> tracks = new ArrayList<>();
+    private final TrackerSettings s;
+    private final List<Track> tracks = new ArrayList<>(); // tentative, confirmed and lost
     private long nextId = 1;
+    private long frame;
+    private long updates;
 
-    public VehicleTracker(double minIou, int hitsToConfirm, int maxMisses) {
-        this.minIou = minIou;
-        this.hitsToConfirm = hitsToConfirm;
-        this.maxMisses = maxMisses;
+    public VehicleTracker(TrackerSettings settings) {
+        this.s = settings;
     }
 
-    /** Feeds one frame's vehicle detections; returns the tracks confirmed and seen in this frame. */
+    public VehicleTracker() {
+        this(TrackerSettings.defaults());
+    }
+
+    /** Feeds one frame's detections; returns the confirmed tracks matched in this frame. */
     public List<Track> update(List<Detection> detections) {
-        record Pair(Track t, Detection d, double iou) {
-        }
-        List<Pair> pairs = new ArrayList<>();
-        for (Track t : tracks) {
-            Box p = t.predicted();
-            for (Detection d : detections) {
-                double iou = p.iou(d.box());
-                if (iou >= minIou) pairs.add(new Pair(t, d, iou));
-            }
-        }
-        pairs.sort(Comparator.comparingDouble(Pair::iou).reversed());
-        List<Track> matched = new ArrayList<>();
-        List<Detection> used = new ArrayList<>();
-        for (Pair p : pairs) {
-            if (matched.contains(p.t) || used.contains(p.d)) continue;
-            p.t.update(p.d, hitsToConfirm);
-            matched.add(p.t);
-            used.add(p.d);
-        }
-        for (Track t : tracks) {
-            if (!matched.contains(t)) t.miss();
-        }
-        tracks.removeIf(t -> t.misses() > maxMisses || (t.status() == Track.Status.TENTATIVE && t.misses() > 0));
+        frame++;
+        List<Detection> high = new ArrayList<>(), low = new ArrayList<>();
         for (Detection d : detections) {
-            if (!used.contains(d)) tracks.add(new Track(nextId++, d));
+            if (d.score() >= s.highScore()) high.add(d);
+            else if (d.score() >= s.lowScore()) low.add(d);
+        }
+        for (Track t : tracks) t.predict();
+
+        List<Track> confirmedOrLost = new ArrayList<>(), tentative = new ArrayList<>();
+        for (Track t : tracks) (t.status() == Track.Status.TENTATIVE ? tentative : confirmedOrLost).add(t);
+
+        Set<Track> matched = new HashSet<>();
+        List<Detection> highLeft = associate(confirmedOrLost, high, s.firstStageIou(), matched);
+        List<Detection> newLeft = associate(tentative, highLeft, s.tentativeIou(), matched);
+        // Doubtful detections only extend live tracks (confirmed, or tentative ones born from a sure detection).
+        List<Track> stillOpen = tracks.stream().filter(t -> !matched.contains(t)
+                && (t.status() == Track.Status.CONFIRMED || t.status() == Track.Status.TENTATIVE)).toList();
+        associate(stillOpen, low, s.secondStageIou(), matched);
+
+        for (Track t : tracks) {
+            if (matched.contains(t)) continue;
+            if (t.status() == Track.Status.TENTATIVE) t.markRemoved();
+            else if (t.status() == Track.Status.CONFIRMED) t.markLost();
+            if (t.status() == Track.Status.LOST && frame - t.lastSeenFrame() > s.maxLostFrames()) t.markRemoved();
+        }
+        tracks.removeIf(t -> t.status() == Track.Status.REMOVED);
+        for (Detection d : newLeft) {
+            if (d.score() >= s.newTrackScore()) tracks.add(new Track(nextId++, d, frame));
         }
         removeDuplicates();
-        return matched.stream().filter(t -> t.isConfirmed() && tracks.contains(t)).toList();
+        updates += matched.size();
+        return tracks.stream().filter(t -> matched.contains(t) && t.isConfirmed()).toList();
     }
 
-    /** Two tracks on one vehicle (a lost track re-found next to its own successor): the older id stays. */
+    /** Matches by minimum total (1 − IoU); returns the detections left over. */
+    private List<Detection> associate(List<Track> pool, List<Detection> dets, double minIou, Set<Track> matched) {
+        if (pool.isEmpty() || dets.isEmpty()) return dets;
+        double[][] cost = new double[pool.size()][dets.size()];
+        for (int i = 0; i < pool.size(); i++) {
+            Box p = pool.get(i).box();
+            for (int j = 0; j < dets.size(); j++) cost[i][j] = 1 - p.iou(dets.get(j).box());
+        }
+        boolean[] used = new boolean[dets.size()];
+        for (int[] m : Assignment.solve(cost, 1 - minIou)) {
+            Track t = pool.get(m[0]);
+            t.update(dets.get(m[1]), frame, s.hitsToConfirm());
+            matched.add(t);
+            used[m[1]] = true;
+        }
+        List<Detection> left = new ArrayList<>();
+        for (int j = 0; j < dets.size(); j++) if (!used[j]) left.add(dets.get(j));
+        return left;
+    }
+
+    /** A lost track that coasted onto a live one is the same vehicle seen twice: the shorter history goes. */
     private void removeDuplicates() {
-        List<Track> drop = new ArrayList<>();
-        for (int i = 0; i < tracks.size(); i++) {
-            for (int j = i + 1; j < tracks.size(); j++) {
-                Track a = tracks.get(i), b = tracks.get(j);
-                if (a.isConfirmed() && b.isConfirmed() && a.box().iou(b.box()) > 0.7) {
-                    drop.add(a.id() < b.id() ? b : a);
-                }
+        Set<Track> drop = new HashSet<>();
+        for (Track a : tracks) {
+            if (a.status() != Track.Status.CONFIRMED) continue;
+            for (Track b : tracks) {
+                if (b.status() != Track.Status.LOST || a.box().iou(b.box()) <= 0.85) continue;
+                long ageA = frame - a.firstFrame(), ageB = frame - b.firstFrame();
+                drop.add(ageA >= ageB ? b : a);
             }
         }
         tracks.removeAll(drop);
@@ -70,5 +101,10 @@ public final class VehicleTracker {
 
     public List<Track> tracks() {
         return List.copyOf(tracks);
+    }
+
+    /** Track-detection matches made so far (the tracker's unit of work, for benchmarks). */
+    public long updates() {
+        return updates;
     }
 }

@@ -20,7 +20,7 @@ class PassageCounterTest {
 
     @Test
     void aTrackCrossingOnceCountsOnceInItsDirection() {
-        VehicleTracker tracker = new VehicleTracker(0.2, 3, 5);
+        VehicleTracker tracker = new VehicleTracker();
         PassageCounter counter = new PassageCounter(List.of(line));
         List<PassageCounter.Crossing> all = new ArrayList<>();
         for (int x = 40; x <= 200; x += 10) all.addAll(counter.update(tracker.update(List.of(car(x, 200)))));
@@ -31,7 +31,7 @@ class PassageCounterTest {
 
     @Test
     void jitterOnTheLineNeverCountsTwice() {
-        VehicleTracker tracker = new VehicleTracker(0.2, 3, 5);
+        VehicleTracker tracker = new VehicleTracker();
         PassageCounter counter = new PassageCounter(List.of(line));
         List<PassageCounter.Crossing> all = new ArrayList<>();
         int[] xs = {60, 70, 80, 90, 99, 102, 98, 101, 99, 104, 96, 110, 120, 130};
@@ -42,7 +42,7 @@ class PassageCounterTest {
 
     @Test
     void vehiclesCrossingTogetherAreCountedSeparately() {
-        VehicleTracker tracker = new VehicleTracker(0.2, 3, 5);
+        VehicleTracker tracker = new VehicleTracker();
         PassageCounter counter = new PassageCounter(List.of(line));
         List<PassageCounter.Crossing> all = new ArrayList<>();
         for (int x = 40; x <= 200; x += 10) {
@@ -54,7 +54,7 @@ class PassageCounterTest {
 
     @Test
     void aTrackFirstSeenPastTheLineOrBeyondItsEndIsNotCounted() {
-        VehicleTracker tracker = new VehicleTracker(0.2, 3, 5);
+        VehicleTracker tracker = new VehicleTracker();
         PassageCounter counter = new PassageCounter(List.of(line));
         List<PassageCounter.Crossing> all = new ArrayList<>();
         for (int x = 120; x <= 200; x += 10) all.addAll(counter.update(tracker.update(List.of(car(x, 200)))));
@@ -65,7 +65,7 @@ class PassageCounterTest {
 
     @Test
     void unconfirmedTracksAreIgnored() {
-        VehicleTracker tracker = new VehicleTracker(0.2, 3, 5);
+        VehicleTracker tracker = new VehicleTracker();
         PassageCounter counter = new PassageCounter(List.of(line));
         // Two detections only: never confirmed (3 hits needed).
         assertThat(counter.update(tracker.update(List.of(car(95, 200))))).isEmpty();

@@ -6,7 +6,6 @@ import org.bytedeco.javacv.Frame;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
@@ -127,22 +126,10 @@ public final class CameraStream implements Runnable {
             nextSample = (nextSample == Long.MIN_VALUE ? pts : nextSample) + sampleEveryMicros;
             if (nextSample < pts) nextSample = pts + sampleEveryMicros; // after a jump, resume from now
             handoff.offer(new VideoFrame(camera.id(), sequence++, Instant.now(), pts,
-                    f.imageWidth, f.imageHeight, packedBgr(f)));
+                    f.imageWidth, f.imageHeight, VideoFile.packedBgr(f)));
             analysed.incrementAndGet();
         }
         return any;
-    }
-
-    private static byte[] packedBgr(Frame f) {
-        ByteBuffer buf = (ByteBuffer) f.image[0];
-        int row = f.imageWidth * 3;
-        byte[] out = new byte[row * f.imageHeight];
-        for (int y = 0; y < f.imageHeight; y++) {
-            buf.position(y * f.imageStride);
-            buf.get(out, y * row, row);
-        }
-        buf.rewind();
-        return out;
     }
 
     private void paceTo(long startNanos, long mediaMicros) {
