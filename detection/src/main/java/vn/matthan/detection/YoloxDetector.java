@@ -1,6 +1,5 @@
 package vn.matthan.detection;
 
-import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDList;
@@ -8,26 +7,13 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.translate.TranslateException;
 import ai.djl.translate.Translator;
 import ai.djl.translate.TranslatorContext;
-import org.bytedeco.javacpp.BytePointer;
-import org.bytedeco.opencv.opencv_core.Mat;
-import org.bytedeco.opencv.opencv_core.Size;
 import vn.matthan.ingest.VideoFrame;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 
-import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
-import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
-import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
 /**
  * YOLOX-Nano (COCO) through DJL + ONNX Runtime. Input: BGR 0–255, letterboxed top-left with pad 114.
@@ -48,22 +34,20 @@ public final class YoloxDetector implements VehicleDetector {
 
     public YoloxDetector(Path modelFile, int inputSize, double scoreThreshold, double nmsThreshold, int threads)
             throws IOException {
-        if (!Files.isRegularFile(modelFile)) throw new IOException("model file not found: " + modelFile.toAbsolutePath());
         this.inputSize = inputSize;
         this.scoreThreshold = scoreThreshold;
         this.nmsThreshold = nmsThreshold;
-        this.modelId = modelFile.getFileName() + "@sha256:" + sha256(modelFile);
         this.grid = buildGrid(inputSize);
-        this.model = Model.newInstance("yolox", "OnnxRuntime");
-        try {
-            model.load(modelFile.getParent(), modelFile.getFileName().toString(),
-                    Map.of("intraOpNumThreads", String.valueOf(threads), "interOpNumThreads", "1",
-                            "optLevel", "ALL_OPT"));
-        } catch (MalformedModelException e) {
-            model.close();
-            throw new IOException("not a loadable ONNX model: " + modelFile + ": " + e.getMessage(), e);
-        }
+        this.model = OnnxModelFile.load(modelFile, threads, List.of("images"));
+        this.modelId = OnnxModelFile.id(modelFile);
         this.predictor = model.newPredictor(new RawTensor(inputSize));
+        try {
+            detect(new VideoFrame("warm-up", 0, java.time.Instant.now(), 0, inputSize, inputSize, new byte[inputSize * inputSize * 3]));
+        } catch (RuntimeException e) {
+            close();
+            throw new IOException("model " + modelFile.getFileName() + " does not work as YOLOX at " + inputSize
+                    + " px: " + rootMessage(e), e);
+        }
     }
 
     @Override
@@ -81,19 +65,17 @@ public final class YoloxDetector implements VehicleDetector {
         } catch (TranslateException e) {
             throw new IllegalStateException("YOLOX inference failed on camera " + frame.cameraId(), e);
         }
+        if (out.length != grid.length * (5 + COCO_CLASSES)) {
+            throw new IllegalStateException("model output has " + out.length + " values, expected "
+                    + grid.length + " x " + (5 + COCO_CLASSES) + " for a " + inputSize + " px YOLOX grid");
+        }
         return Nms.forTraffic(decode(out, r, frame.width(), frame.height()), nmsThreshold, 0.8);
     }
 
     private float[] letterbox(VideoFrame f, double r) {
         int nw = (int) Math.round(f.width() * r);
         int nh = (int) Math.round(f.height() * r);
-        byte[] px = new byte[nw * nh * 3];
-        try (BytePointer src = new BytePointer(f.bgr());
-             Mat in = new Mat(f.height(), f.width(), CV_8UC3, src);
-             Mat small = new Mat()) {
-            resize(in, small, new Size(nw, nh), 0, 0, INTER_LINEAR);
-            small.data().get(px);
-        }
+        byte[] px = Resize.bgr(f, nw, nh);
         int plane = inputSize * inputSize;
         float[] chw = new float[3 * plane];
         java.util.Arrays.fill(chw, 114f);
@@ -156,13 +138,11 @@ public final class YoloxDetector implements VehicleDetector {
         return cells.toArray(new float[0][]);
     }
 
-    static String sha256(Path file) throws IOException {
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+    static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) t = t.getCause();
+        String m = t.getMessage() == null ? t.toString() : t.getMessage();
+        return m.length() > 300 ? m.substring(0, 300) + "…" : m;
     }
 
     @Override

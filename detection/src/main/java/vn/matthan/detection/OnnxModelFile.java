@@ -1,0 +1,59 @@
+package vn.matthan.detection;
+
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.util.PairList;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/** Loads an ONNX file into DJL's ONNX Runtime engine, offline, and checks its tensors before any frame is run. */
+final class OnnxModelFile {
+    private OnnxModelFile() {
+    }
+
+    /**
+     * @param expectedInputs input names the detector feeds
+     */
+    static Model load(Path file, int threads, List<String> expectedInputs) throws IOException {
+        if (!Files.isRegularFile(file)) throw new IOException("model file not found: " + file.toAbsolutePath());
+        Model model = Model.newInstance(file.getFileName().toString(), "OnnxRuntime");
+        try {
+            model.load(file.getParent(), file.getFileName().toString(),
+                    Map.of("intraOpNumThreads", String.valueOf(threads), "interOpNumThreads", "1", "optLevel", "ALL_OPT"));
+            // DJL reports names but not shapes of ONNX inputs: shapes are proven by the detector's warm-up run.
+            PairList<String, Shape> inputs = model.describeInput();
+            for (String name : expectedInputs) {
+                if (!inputs.keys().contains(name)) {
+                    throw new IOException("model " + file.getFileName() + " has no input '" + name + "' (inputs: " + inputs.keys() + ")");
+                }
+            }
+            return model;
+        } catch (MalformedModelException | RuntimeException e) {
+            model.close();
+            throw new IOException("not a loadable ONNX model: " + file + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            model.close();
+            throw e;
+        }
+    }
+
+    static String id(Path file) throws IOException {
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+            in.transferTo(OutputStream.nullOutputStream());
+            return file.getFileName() + "@sha256:" + HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
