@@ -23,7 +23,7 @@ public final class CameraPipeline implements Runnable {
     private final FrameHandoff frames;
     private final VehicleDetector detector;
     private final PassagePublisher publisher;
-    private final VehicleTracker tracker = new VehicleTracker();
+    private final VehicleTracker tracker;
     private final PassageCounter counter;
     // A fresh session id per start keeps event ids distinct when track ids restart from 1.
     private final String sessionId = UUID.randomUUID().toString();
@@ -34,6 +34,12 @@ public final class CameraPipeline implements Runnable {
 
     public CameraPipeline(CameraConfig camera, SceneCalibration scene, FrameHandoff frames,
                           VehicleDetector detector, PassagePublisher publisher) {
+        this(camera, scene, frames, detector, publisher, TrackerSettings.defaults());
+    }
+
+    public CameraPipeline(CameraConfig camera, SceneCalibration scene, FrameHandoff frames,
+                          VehicleDetector detector, PassagePublisher publisher, TrackerSettings tracking) {
+        this.tracker = new VehicleTracker(tracking);
         this.camera = camera;
         this.scene = scene;
         this.frames = frames;

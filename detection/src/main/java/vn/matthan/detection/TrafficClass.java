@@ -2,9 +2,11 @@ package vn.matthan.detection;
 
 import java.util.Optional;
 
-/** What the rules care about. COCO classes outside this list (and traffic lights) are not vehicles. */
+/** What the rules care about; every other COCO class is dropped. */
 public enum TrafficClass {
-    CAR("car"), MOTORBIKE("motorbike"), BUS("bus"), TRUCK("truck"), BICYCLE("bicycle"), PEDESTRIAN("pedestrian");
+    CAR("car"), MOTORBIKE("motorbike"), BUS("bus"), TRUCK("truck"), BICYCLE("bicycle"), PEDESTRIAN("pedestrian"),
+    /** Not a road user: reported so that calibration can locate signal heads. */
+    TRAFFIC_LIGHT("traffic_light");
 
     private final String code;
 
@@ -26,11 +28,12 @@ public enum TrafficClass {
             case 3 -> MOTORBIKE;
             case 5 -> BUS;
             case 7 -> TRUCK;
+            case 9 -> TRAFFIC_LIGHT;
             default -> null;
         });
     }
 
     public boolean isVehicle() {
-        return this != PEDESTRIAN;
+        return this != PEDESTRIAN && this != TRAFFIC_LIGHT;
     }
 }

@@ -12,10 +12,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.matthan.api.IocApiVerticle;
 import vn.matthan.detection.CameraPipeline;
+import vn.matthan.detection.DetectionConfig;
 import vn.matthan.detection.KafkaPassagePublisher;
 import vn.matthan.detection.SceneCalibration;
 import vn.matthan.detection.VehicleDetector;
-import vn.matthan.detection.YoloxDetector;
 import vn.matthan.ingest.CameraConfig;
 import vn.matthan.ingest.CameraHealth;
 import vn.matthan.ingest.CameraRegistry;
@@ -51,6 +51,7 @@ public final class IocNode implements AutoCloseable {
     private DatabaseTarget db;
     private String kafkaBootstrap;
     private IocApiVerticle api;
+    private DetectionConfig detection;
 
     private IocNode(NodeSettings settings) {
         this.settings = settings;
@@ -81,7 +82,13 @@ public final class IocNode implements AutoCloseable {
         KafkaTopics.ensure(kafkaBootstrap);
         startFlowJob();
 
-        VehicleDetector detector = loadDetector();
+        VehicleDetector detector = null;
+        try {
+            detection = loadDetectionConfig();
+            detector = loadDetector(detection);
+        } catch (Exception e) {
+            problem("detector not started, no camera can be analysed: " + e.getMessage());
+        }
         KafkaPassagePublisher publisher = new KafkaPassagePublisher(kafkaBootstrap);
         toClose.add(0, publisher);
         for (CameraConfig cam : registry.cameras()) startCamera(cam, detector, publisher);
@@ -126,12 +133,19 @@ public final class IocNode implements AutoCloseable {
         log.info("flink: flow job {} running on a local MiniCluster", job.getJobID());
     }
 
-    private VehicleDetector loadDetector() {
+    private DetectionConfig loadDetectionConfig() throws Exception {
+        DetectionConfig c = Files.isRegularFile(settings.detectionConfig())
+                ? DetectionConfig.load(settings.detectionConfig(), settings.modelsDir())
+                : DetectionConfig.defaults(settings.modelsDir());
+        return settings.modelFile() == null ? c : c.withModelFile(settings.modelFile());
+    }
+
+    private VehicleDetector loadDetector(DetectionConfig config) {
         try {
-            YoloxDetector d = new YoloxDetector(settings.modelFile(), 416, 0.3, 0.45,
-                    Math.max(1, Runtime.getRuntime().availableProcessors()));
+            VehicleDetector d = config.createDetector();
             toClose.add(0, d);
-            log.info("detection: {}", d.modelId());
+            log.info("detection: {} ({} px, score >= {}, batch {})", d.modelId(), config.inputSize(),
+                    config.scoreThreshold(), d.maxBatch());
             return d;
         } catch (Exception e) {
             problem("detector not started, no camera can be analysed: " + e.getMessage());
@@ -149,12 +163,13 @@ public final class IocNode implements AutoCloseable {
             return;
         }
         if (detector == null) {
-            cameraErrors.put(cam.id(), "detector not available: model " + settings.modelFile());
+            cameraErrors.put(cam.id(), "detector not available: " + (detection == null
+                    ? "configuration " + settings.detectionConfig() + " is invalid" : "model " + detection.modelFile()));
             return;
         }
         FrameHandoff handoff = new FrameHandoff(4);
         CameraStream stream = new CameraStream(cam, handoff);
-        CameraPipeline pipeline = new CameraPipeline(cam, scene, handoff, detector, publisher);
+        CameraPipeline pipeline = new CameraPipeline(cam, scene, handoff, detector, publisher, detection.tracker());
         Thread ingest = daemon("ingest-" + cam.id(), stream);
         Thread analysis = daemon("detect-" + cam.id(), pipeline);
         streams.put(cam.id(), stream);

@@ -6,8 +6,9 @@ import java.util.Map;
 /**
  * How the node runs. Every external part is optional: without {@code IOC_KAFKA_BOOTSTRAP} an embedded
  * broker starts, without {@code IOC_DB_URL} an embedded PostgreSQL. Secrets only from the environment.
+ * {@code modelFile}, when set ({@code IOC_MODEL}), overrides the model file named by the detection config.
  */
-public record NodeSettings(Path cameraRegistry, Path modelFile, Path dataDir, int httpPort,
+public record NodeSettings(Path cameraRegistry, Path detectionConfig, Path modelsDir, Path modelFile, Path dataDir, int httpPort,
                            String kafkaBootstrap, String dbUrl, String dbUser, String dbPassword) {
 
     public static NodeSettings fromEnvironment(Map<String, String> env, Path projectRoot) {
@@ -21,22 +22,24 @@ public record NodeSettings(Path cameraRegistry, Path modelFile, Path dataDir, in
         }
         return new NodeSettings(
                 Path.of(env.getOrDefault("IOC_CAMERAS", projectRoot.resolve("config/cameras.yaml").toString())),
-                Path.of(env.getOrDefault("IOC_MODEL", assets.resolve("models/yolox_nano.onnx").toString())),
+                Path.of(env.getOrDefault("IOC_DETECTION", projectRoot.resolve("config/detection.yaml").toString())),
+                assets.resolve("models"),
+                env.containsKey("IOC_MODEL") ? Path.of(env.get("IOC_MODEL")) : null,
                 Path.of(env.getOrDefault("IOC_DATA_DIR", projectRoot.resolve("run").toString())),
                 httpPort, blankToNull(env.get("IOC_KAFKA_BOOTSTRAP")), blankToNull(env.get("IOC_DB_URL")),
                 env.getOrDefault("IOC_DB_USER", "postgres"), env.getOrDefault("IOC_DB_PASSWORD", ""));
     }
 
     public NodeSettings withHttpPort(int p) {
-        return new NodeSettings(cameraRegistry, modelFile, dataDir, p, kafkaBootstrap, dbUrl, dbUser, dbPassword);
+        return new NodeSettings(cameraRegistry, detectionConfig, modelsDir, modelFile, dataDir, p, kafkaBootstrap, dbUrl, dbUser, dbPassword);
     }
 
     public NodeSettings withCameraRegistry(Path p) {
-        return new NodeSettings(p, modelFile, dataDir, httpPort, kafkaBootstrap, dbUrl, dbUser, dbPassword);
+        return new NodeSettings(p, detectionConfig, modelsDir, modelFile, dataDir, httpPort, kafkaBootstrap, dbUrl, dbUser, dbPassword);
     }
 
     public NodeSettings withModelFile(Path p) {
-        return new NodeSettings(cameraRegistry, p, dataDir, httpPort, kafkaBootstrap, dbUrl, dbUser, dbPassword);
+        return new NodeSettings(cameraRegistry, detectionConfig, modelsDir, p, dataDir, httpPort, kafkaBootstrap, dbUrl, dbUser, dbPassword);
     }
 
     private static String blankToNull(String s) {

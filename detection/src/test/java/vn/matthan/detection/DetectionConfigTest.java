@@ -1,0 +1,37 @@
+package vn.matthan.detection;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class DetectionConfigTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void theShippedConfigSelectsYoloxWithByteTrackDefaults() throws Exception {
+        Path shipped = Path.of(System.getProperty("matthan.root", "..")).resolve("config/detection.yaml");
+        DetectionConfig c = DetectionConfig.load(shipped, dir);
+        assertThat(c.model()).isEqualTo("yolox");
+        assertThat(c.modelFile()).isEqualTo(dir.resolve("yolox_nano.onnx"));
+        assertThat(c.tracker()).isEqualTo(TrackerSettings.defaults());
+    }
+
+    @Test
+    void wrongFieldsAreNamed() throws Exception {
+        Path f = dir.resolve("d.yaml");
+        Files.writeString(f, "detector: {model: yolov9}\n");
+        assertThatThrownBy(() -> DetectionConfig.load(f, dir)).hasMessageContaining("detector.model: 'yolov9' is not one of");
+        Files.writeString(f, "detector: {input_size: 400}\n");
+        assertThatThrownBy(() -> DetectionConfig.load(f, dir)).hasMessage(f + ": detector.input_size: 400 is not a multiple of 32");
+        Files.writeString(f, "tracker: {low_score: 0.7}\n");
+        assertThatThrownBy(() -> DetectionConfig.load(f, dir)).hasMessage(f + ": tracker: low_score must be below high_score");
+        Files.writeString(f, "detector: {score_threshold: high}\n");
+        assertThatThrownBy(() -> DetectionConfig.load(f, dir)).hasMessage(f + ": detector.score_threshold: must be a number, got 'high'");
+    }
+}
