@@ -19,7 +19,10 @@ public final class BenchRunner {
         Path assets = Path.of(System.getProperty("matthan.assets", root.resolve("../shared/assets").toString()));
         Path results = root.resolve("bench/results");
         List<BenchResult> ran = new ArrayList<>();
-        ran.add(DetectorStepBench.run(assets, 7, 30));
+        ran.add(DetectorStepBench.yolox(assets, 15, 20));
+        ran.add(DetectorStepBench.deim(assets, 11, 15));
+        ran.add(DetectorFpsBench.run(assets, 8));
+        ran.add(TrackerBench.run(3000));
         for (BenchResult r : ran) {
             r.write(results);
             System.out.printf("%-24s %10.3f %-10s ratio %.3f (vs %s)%n", r.name(), r.value(), r.unit(), r.ratio(), r.comparedWith());

@@ -8,6 +8,16 @@ final class Machine {
     private Machine() {
     }
 
+    /** Current clock of the first core in GHz (from /proc/cpuinfo), or 2.0 when unknown. */
+    static double ghz() {
+        try {
+            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("cpu MHz"))
+                    .findFirst().map(l -> Double.parseDouble(l.substring(l.indexOf(':') + 1).trim()) / 1000).orElse(2.0);
+        } catch (IOException | NumberFormatException e) {
+            return 2.0;
+        }
+    }
+
     static String describe() {
         String cpu = "unknown CPU";
         try {
