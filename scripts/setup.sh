@@ -1,15 +1,20 @@
 #!/usr/bin/env bash
 # Installs the system packages the tests and the demo rely on, when missing (Debian 12).
-# Java, Maven and Node come with the machine; JavaCV, ONNX Runtime, Kafka, Flink and PostgreSQL come from Maven.
+# Java, Maven and Node come with the machine; JavaCV/FFmpeg natives, ONNX Runtime, Kafka, Flink and
+# PostgreSQL come from Maven Central.
 set -euo pipefail
 need=()
-command -v ffmpeg >/dev/null || need+=(ffmpeg)
+# A real RTSP server for ingest tests: GStreamer's, driven by Debian's own python3 (scripts/rtsp-server.py).
+if ! /usr/bin/python3 -c 'import gi; gi.require_version("GstRtspServer", "1.0"); from gi.repository import GstRtspServer' 2>/dev/null; then
+  need+=(python3-gi gir1.2-gst-rtsp-server-1.0 gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad)
+fi
+command -v ffmpeg >/dev/null || need+=(ffmpeg)   # reference decoder of the decode benchmark; ffprobe for clips
 fc-list 2>/dev/null | grep -qi dejavu || need+=(fonts-dejavu-core)
 if ((${#need[@]})); then
   if [[ $(id -u) -ne 0 ]]; then SUDO=sudo; else SUDO=; fi
   echo "Installing: ${need[*]}"
-  if ! { $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null; }; then
-    # Nothing in the test suite needs these yet; the demo's tools do. Say so instead of failing the run.
-    echo "warning: could not install ${need[*]} (apt-get failed); continuing" >&2
+  if ! { $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null; }; then
+    echo "error: could not install ${need[*]} with apt-get; the RTSP ingest tests need them" >&2
+    exit 1
   fi
 fi

@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class CameraStream implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(CameraStream.class);
     private static final Duration MIN_BACKOFF = Duration.ofSeconds(1);
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    // Short enough that a camera back from a reboot streams again within 10 s, long enough not to hammer it.
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(8);
 
     static {
         // FFmpeg's own console lines are replaced by one clear line per camera problem (see report()).
@@ -52,38 +53,57 @@ public final class CameraStream implements Runnable {
 
     public CameraHealth health() {
         long age = lastFrameNanos == 0 ? -1 : (System.nanoTime() - lastFrameNanos) / 1_000_000;
-        return new CameraHealth(camera.id(), state, decoded.get(), analysed.get(), handoff.dropped(),
-                reconnects.get(), age, lastError);
+        CameraState now = state;
+        // Connected but silent: frames stopped without the connection failing (yet).
+        if (now == CameraState.STREAMING && age > stallAfterMs()) now = CameraState.STALLED;
+        return new CameraHealth(camera.id(), now, decoded.get(), analysed.get(), handoff.dropped(),
+                reconnects.get(), age, now == CameraState.STALLED && lastError == null
+                ? "no frame for " + age + " ms" : lastError);
+    }
+
+    private long stallAfterMs() {
+        return 2000 + Math.round(2000 / Math.max(0.1, camera.analysisFps()));
     }
 
     @Override
     public void run() {
         Duration backoff = MIN_BACKOFF;
         while (running) {
-            boolean gotFrames = false;
+            long before = decoded.get();
             try (FFmpegFrameGrabber grabber = open()) {
                 state = CameraState.STREAMING;
                 if (lastReported != null) log.info("camera {}: streaming again", camera.id());
                 lastError = null;
                 lastReported = null;
-                gotFrames = pump(grabber);
+                pump(grabber);
+                if (running && camera.isNetworkStream()) report("stream ended");
+                else if (running && !camera.loop()) checkComplete(grabber, decoded.get() - before);
             } catch (Exception | UnsatisfiedLinkError e) {
                 report(StreamErrors.describe(e.getMessage()));
             }
             if (!running) break;
+            boolean gotFrames = decoded.get() > before;
             if (gotFrames) backoff = MIN_BACKOFF;
-            if (gotFrames && lastError == null && !camera.isNetworkStream()) {
-                if (camera.loop()) continue; // replay from the start
-                log.info("camera {}: replay of {} finished", camera.id(), camera.url());
+            if (gotFrames && !camera.isNetworkStream()) {
+                if (camera.loop() && lastError == null) continue; // replay from the start
+                if (lastError == null) log.info("camera {}: replay of {} finished", camera.id(), camera.url());
+                state = lastError == null ? CameraState.STOPPED : CameraState.FAILED;
                 break;
             }
             state = gotFrames ? CameraState.STALLED : CameraState.FAILED;
             reconnects.incrementAndGet();
             sleep(withJitter(backoff));
             backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
-            state = CameraState.CONNECTING;
         }
-        state = CameraState.STOPPED;
+        if (state != CameraState.FAILED) state = CameraState.STOPPED;
+    }
+
+    /** A replayed file that ends far before its declared length is damaged, not finished. */
+    private void checkComplete(FFmpegFrameGrabber g, long frames) {
+        int declared = g.getLengthInVideoFrames();
+        if (declared > 0 && frames < declared * 0.9) {
+            report("file ended after " + frames + " of " + declared + " frames (truncated or damaged)");
+        }
     }
 
     /** One error line when a problem starts or changes; repeats only count as reconnects. */
@@ -106,20 +126,18 @@ public final class CameraStream implements Runnable {
         return g;
     }
 
-    /** Reads until the stream ends or fails; true when at least one frame came through. */
-    private boolean pump(FFmpegFrameGrabber g) throws FFmpegFrameGrabber.Exception {
+    /** Reads until the stream ends or fails. */
+    private void pump(FFmpegFrameGrabber g) throws FFmpegFrameGrabber.Exception {
         long sampleEveryMicros = Math.round(1_000_000 / camera.analysisFps());
         long nextSample = Long.MIN_VALUE;
         long firstPts = Long.MIN_VALUE;
         long startNanos = System.nanoTime();
-        boolean any = false;
         Frame f;
         while (running && (f = g.grabImage()) != null) {
             if (f.image == null) continue;
             long pts = f.timestamp;
             if (firstPts == Long.MIN_VALUE) firstPts = pts;
             if (!camera.isNetworkStream()) paceTo(startNanos, pts - firstPts); // replay at camera speed
-            any = true;
             decoded.incrementAndGet();
             lastFrameNanos = System.nanoTime();
             if (nextSample != Long.MIN_VALUE && pts < nextSample) continue;
@@ -129,7 +147,6 @@ public final class CameraStream implements Runnable {
                     f.imageWidth, f.imageHeight, VideoFile.packedBgr(f)));
             analysed.incrementAndGet();
         }
-        return any;
     }
 
     private void paceTo(long startNanos, long mediaMicros) {

@@ -22,8 +22,10 @@ public final class StreamErrors {
                 case -2 -> "no such file";
                 case -13 -> "permission denied";
                 case -1094995529 -> "invalid or corrupt data";
-                case -825242872 -> "unauthorized (wrong user or password)";
-                case -1482175736 -> "stream not found on the server (404)";
+                // FFmpeg's HTTP/RTSP status errors: FFERRTAG(0xF8, '4', '0', 'x')
+                case -825242872 -> "unauthorized: wrong user or password (401)";
+                case -858797304 -> "forbidden (403)";
+                case -875574520 -> "stream not found on the server (404)";
                 default -> null;
             };
             if (meaning != null) return meaning + " (FFmpeg error " + m.group(1) + ")";
