@@ -2,14 +2,23 @@ package vn.matthan.ingest;
 
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
-import org.bytedeco.javacv.Frame;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.avformat.AVFormatContext;
+import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
+import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
+import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
+import static org.bytedeco.ffmpeg.global.avutil.av_rescale_q;
 
 /**
  * Decodes one camera on its own thread and hands sampled frames to detection. Failures stay inside this
@@ -26,8 +35,13 @@ public final class CameraStream implements Runnable {
         avutil.av_log_set_level(avutil.AV_LOG_FATAL);
     }
 
+    private static final AVRational MICROS = new AVRational().num(1).den(1_000_000);
+
     private final CameraConfig camera;
     private final FrameHandoff handoff;
+    private final PacketRing ring;
+    private final int decoderThreads;
+    private final AtomicLong damagedPackets = new AtomicLong();
     private volatile boolean running = true;
     private volatile CameraState state = CameraState.CONNECTING;
     private volatile String lastError;
@@ -39,8 +53,18 @@ public final class CameraStream implements Runnable {
     private long sequence;
 
     public CameraStream(CameraConfig camera, FrameHandoff handoff) {
+        this(camera, handoff, new PacketRing(Duration.ofSeconds(20)), 1);
+    }
+
+    /**
+     * @param ring           where compressed packets are kept for clips
+     * @param decoderThreads FFmpeg decoder threads for this camera (1 keeps many cameras fair on few cores)
+     */
+    public CameraStream(CameraConfig camera, FrameHandoff handoff, PacketRing ring, int decoderThreads) {
         this.camera = camera;
         this.handoff = handoff;
+        this.ring = ring;
+        this.decoderThreads = decoderThreads;
     }
 
     public CameraConfig camera() {
@@ -121,32 +145,65 @@ public final class CameraStream implements Runnable {
             g.setOption("rtsp_transport", "tcp");
             g.setOption("timeout", "5000000"); // socket I/O timeout, microseconds
         }
-        g.setPixelFormat(avutil.AV_PIX_FMT_BGR24);
         g.start();
         return g;
     }
 
-    /** Reads until the stream ends or fails. */
-    private void pump(FFmpegFrameGrabber g) throws FFmpegFrameGrabber.Exception {
+    /**
+     * Reads packets until the stream ends or fails: each video packet goes to the clip ring as received and
+     * to the decoder; decoded frames are sampled to the analysis rate and handed to detection.
+     */
+    private void pump(FFmpegFrameGrabber g) throws IOException, FFmpegFrameGrabber.Exception {
+        AVFormatContext fmt = g.getFormatContext();
+        int vi = -1;
+        for (int i = 0; i < fmt.nb_streams(); i++) {
+            if (fmt.streams(i).codecpar().codec_type() == AVMEDIA_TYPE_VIDEO) {
+                vi = i;
+                break;
+            }
+        }
+        if (vi < 0) throw new IOException("no video stream in " + StreamErrors.redact(camera.url()));
+        AVStream st = fmt.streams(vi);
+        AVRational tb = st.time_base();
+        ring.reset(st.codecpar(), tb);
         long sampleEveryMicros = Math.round(1_000_000 / camera.analysisFps());
         long nextSample = Long.MIN_VALUE;
         long firstPts = Long.MIN_VALUE;
         long startNanos = System.nanoTime();
-        Frame f;
-        while (running && (f = g.grabImage()) != null) {
-            if (f.image == null) continue;
-            long pts = f.timestamp;
-            if (firstPts == Long.MIN_VALUE) firstPts = pts;
-            if (!camera.isNetworkStream()) paceTo(startNanos, pts - firstPts); // replay at camera speed
-            decoded.incrementAndGet();
-            lastFrameNanos = System.nanoTime();
-            if (nextSample != Long.MIN_VALUE && pts < nextSample) continue;
-            nextSample = (nextSample == Long.MIN_VALUE ? pts : nextSample) + sampleEveryMicros;
-            if (nextSample < pts) nextSample = pts + sampleEveryMicros; // after a jump, resume from now
-            handoff.offer(new VideoFrame(camera.id(), sequence++, Instant.now(), pts,
-                    f.imageWidth, f.imageHeight, VideoFile.packedBgr(f)));
-            analysed.incrementAndGet();
+        try (VideoDecoder decoder = new VideoDecoder(st.codecpar(), decoderThreads)) {
+            AVPacket pkt;
+            while (running && (pkt = g.grabPacket()) != null) {
+                try {
+                    if (pkt.stream_index() != vi) continue;
+                    ring.add(pkt, Instant.now());
+                    if (!decoder.send(pkt)) {
+                        damagedPackets.incrementAndGet();
+                        continue;
+                    }
+                    VideoDecoder.Picture pic;
+                    while ((pic = decoder.receive()) != null) {
+                        long pts = pic.pts() == AV_NOPTS_VALUE ? 0 : av_rescale_q(pic.pts(), tb, MICROS);
+                        if (firstPts == Long.MIN_VALUE) firstPts = pts;
+                        if (!camera.isNetworkStream()) paceTo(startNanos, pts - firstPts); // replay at camera speed
+                        decoded.incrementAndGet();
+                        lastFrameNanos = System.nanoTime();
+                        if (nextSample != Long.MIN_VALUE && pts < nextSample) continue;
+                        nextSample = (nextSample == Long.MIN_VALUE ? pts : nextSample) + sampleEveryMicros;
+                        if (nextSample < pts) nextSample = pts + sampleEveryMicros; // after a jump, resume from now
+                        handoff.offer(new VideoFrame(camera.id(), sequence++, Instant.now(), pts,
+                                pic.width(), pic.height(), pic.bgr()));
+                        analysed.incrementAndGet();
+                    }
+                } finally {
+                    av_packet_unref(pkt);
+                }
+            }
         }
+    }
+
+    /** The last seconds of compressed video of this camera, for evidence clips. */
+    public PacketRing ring() {
+        return ring;
     }
 
     private void paceTo(long startNanos, long mediaMicros) {

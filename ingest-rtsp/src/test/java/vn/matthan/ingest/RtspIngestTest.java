@@ -106,6 +106,46 @@ class RtspIngestTest {
         }
     }
 
+    @Test
+    void aClipAroundAnInstantIsCutFromTheRingWithoutReencoding() throws Exception {
+        try (RtspTestServer server = new RtspTestServer(Map.of("lot", LONG_CLIP));
+             Running cam = Running.start(camera("lot", server.url("lot"), 5), 4)) {
+            await(15, () -> cam.stream.health().decodedFrames() > 0);
+            Thread.sleep(9500);
+            java.time.Instant t = java.time.Instant.now().minusMillis(3500);
+            Path clip = dir.resolve("clip.mp4");
+            cam.stream.ring().cutClip(t.minusSeconds(3), t.plusSeconds(3), clip);
+
+            Map<String, String> probe = ffprobe(clip);
+            assertThat(Double.parseDouble(probe.get("duration"))).as("clip duration, s").isBetween(5.5, 6.5);
+            assertThat(probe).containsEntry("codec_name", "h264").containsEntry("width", "768").containsEntry("height", "432");
+            assertThat(cam.stream.ring().bytes()).isPositive();
+            Process decode = new ProcessBuilder("ffmpeg", "-v", "error", "-i", clip.toString(), "-f", "null", "-")
+                    .redirectErrorStream(true).start();
+            String errors = new String(decode.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(decode.waitFor()).isZero();
+            assertThat(errors).as("the clip decodes cleanly").isBlank();
+        }
+    }
+
+    @Test
+    void aClipOutsideTheBufferedWindowIsRefusedWithTheReason() throws Exception {
+        PacketRing ring = new PacketRing(java.time.Duration.ofSeconds(5));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ring.cutClip(java.time.Instant.now().minusSeconds(2),
+                java.time.Instant.now(), dir.resolve("x.mp4"))).hasMessage("no video buffered");
+    }
+
+    /** Format duration and first stream's codec and size, as ffprobe reads the file. */
+    static Map<String, String> ffprobe(Path file) throws Exception {
+        Process p = new ProcessBuilder("ffprobe", "-v", "error", "-show_entries", "format=duration:stream=codec_name,width,height",
+                "-of", "default=noprint_wrappers=1", file.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as("ffprobe: " + out).isZero();
+        Map<String, String> m = new java.util.HashMap<>();
+        out.lines().filter(l -> l.contains("=")).forEach(l -> m.putIfAbsent(l.substring(0, l.indexOf('=')), l.substring(l.indexOf('=') + 1)));
+        return m;
+    }
+
     private CameraConfig camera(String id, String url, double fps) {
         return new CameraConfig(id, id, "522", 15, 108, url, fps, false, dir);
     }
