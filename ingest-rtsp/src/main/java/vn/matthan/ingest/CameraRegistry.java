@@ -1,5 +1,7 @@
 package vn.matthan.ingest;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -33,7 +35,7 @@ public final class CameraRegistry {
         return cameras;
     }
 
-    /** One line per rejected entry: {@code file: cameras[i].field: reason}. */
+    /** One line per rejected entry: {@code file:line: cameras[i].field: reason}. */
     public List<String> problems() {
         return problems;
     }
@@ -43,24 +45,17 @@ public final class CameraRegistry {
         if (!Files.isRegularFile(file)) {
             throw new IOException("camera registry not found: " + file.toAbsolutePath());
         }
-        JsonNode root;
-        try {
-            root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
-        } catch (IOException e) {
-            throw new IOException(file + ": not valid YAML: " + e.getMessage(), e);
-        }
-        JsonNode list = root == null ? null : root.get("cameras");
-        if (list == null || !list.isArray()) {
-            throw new IOException(file + ": expected a top-level list 'cameras'");
-        }
+        List<JsonNode> items = new ArrayList<>();
+        List<Integer> lines = new ArrayList<>();
+        readEntries(file, items, lines);
         Path base = file.toAbsolutePath().getParent();
         List<CameraConfig> ok = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         Set<String> ids = new HashSet<>();
-        for (int i = 0; i < list.size(); i++) {
-            String where = file + ": cameras[" + i + "]";
+        for (int i = 0; i < items.size(); i++) {
+            String where = file + ":" + lines.get(i) + ": cameras[" + i + "]";
             try {
-                CameraConfig c = parse(list.get(i), base);
+                CameraConfig c = parse(items.get(i), base);
                 if (!ids.add(c.id())) throw new InvalidField("id", "duplicate camera id '" + c.id() + "'");
                 ok.add(c);
             } catch (InvalidField e) {
@@ -68,6 +63,32 @@ public final class CameraRegistry {
             }
         }
         return new CameraRegistry(ok, problems);
+    }
+
+    /** Reads the entries of the top-level 'cameras' list with the line each starts on. */
+    private static void readEntries(Path file, List<JsonNode> items, List<Integer> lines) throws IOException {
+        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+        try (JsonParser p = yaml.getFactory().createParser(file.toFile())) {
+            if (p.nextToken() != JsonToken.START_OBJECT) throw new IOException(file + ": expected a top-level list 'cameras'");
+            boolean found = false;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken value = p.nextToken();
+                if (!name.equals("cameras")) {
+                    p.skipChildren();
+                    continue;
+                }
+                if (value != JsonToken.START_ARRAY) throw new IOException(file + ": 'cameras' must be a list");
+                found = true;
+                while (p.nextToken() != JsonToken.END_ARRAY) {
+                    lines.add(p.currentTokenLocation().getLineNr());
+                    items.add(yaml.readTree(p));
+                }
+            }
+            if (!found) throw new IOException(file + ": expected a top-level list 'cameras'");
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IOException(file + ": not valid YAML: " + e.getOriginalMessage(), e);
+        }
     }
 
     private static CameraConfig parse(JsonNode n, Path base) throws InvalidField {

@@ -36,11 +36,11 @@ class CameraRegistryTest {
         assertThat(r.cameras().get(0).url()).isEqualTo(dir.resolve("clip.mp4").toString());
         assertThat(r.cameras().get(0).analysisFps()).isEqualTo(10.0);
         assertThat(r.problems()).containsExactly(
-                file + ": cameras[2].lat: 95.0 is outside [-90.0, 90.0]",
-                file + ": cameras[3].url: video file not found: " + dir.resolve("missing.mp4"),
-                file + ": cameras[4].id: duplicate camera id 'cam-1'",
-                file + ": cameras[5].analysis_fps: must be a number, got 'ten'",
-                file + ": cameras[6].scene: scene calibration file not found: " + dir.resolve("nope.yaml"));
+                file + ":4: cameras[2].lat: 95.0 is outside [-90.0, 90.0]",
+                file + ":5: cameras[3].url: video file not found: " + dir.resolve("missing.mp4"),
+                file + ":6: cameras[4].id: duplicate camera id 'cam-1'",
+                file + ":7: cameras[5].analysis_fps: must be a number, got 'ten'",
+                file + ":8: cameras[6].scene: scene calibration file not found: " + dir.resolve("nope.yaml"));
     }
 
     @Test
@@ -51,6 +51,10 @@ class CameraRegistryTest {
         Files.writeString(bad, "cameras: [ {id: x\n");
         assertThatThrownBy(() -> CameraRegistry.load(bad)).hasMessageContaining("not valid YAML");
         Files.writeString(bad, "kameras: []\n");
+        assertThatThrownBy(() -> CameraRegistry.load(bad)).hasMessageContaining("expected a top-level list 'cameras'");
+        Files.writeString(bad, "cameras: {id: x}\n");
+        assertThatThrownBy(() -> CameraRegistry.load(bad)).hasMessageContaining("'cameras' must be a list");
+        Files.writeString(bad, "- just a list\n");
         assertThatThrownBy(() -> CameraRegistry.load(bad)).hasMessageContaining("expected a top-level list 'cameras'");
     }
 }

@@ -134,7 +134,7 @@ class WholeIocEndToEndTest {
     @Test
     void aBrokenRegistryEntryIsReportedWithFileFieldAndReason() {
         assertThat(node.problems()).anySatisfy(p -> assertThat(p)
-                .contains("cameras.yaml").contains("cameras[2].unit_code").contains("required"));
+                .contains("cameras.yaml:18: cameras[2].unit_code").contains("required"));
     }
 
     @Test
