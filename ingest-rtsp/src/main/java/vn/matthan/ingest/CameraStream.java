@@ -42,6 +42,8 @@ public final class CameraStream implements Runnable {
     private final PacketRing ring;
     private final int decoderThreads;
     private final AtomicLong damagedPackets = new AtomicLong();
+    private final RateMeter inputRate = new RateMeter(50);
+    private final RateMeter analysedRate = new RateMeter(20);
     private volatile boolean running = true;
     private volatile CameraState state = CameraState.CONNECTING;
     private volatile String lastError;
@@ -80,9 +82,13 @@ public final class CameraStream implements Runnable {
         CameraState now = state;
         // Connected but silent: frames stopped without the connection failing (yet).
         if (now == CameraState.STREAMING && age > stallAfterMs()) now = CameraState.STALLED;
-        return new CameraHealth(camera.id(), now, decoded.get(), analysed.get(), handoff.dropped(),
-                reconnects.get(), age, now == CameraState.STALLED && lastError == null
-                ? "no frame for " + age + " ms" : lastError);
+        return new CameraHealth(camera.id(), now, round(inputRate.perSecond()), round(analysedRate.perSecond()),
+                decoded.get(), analysed.get(), handoff.dropped(), damagedPackets.get(), reconnects.get(), age,
+                now == CameraState.STALLED && lastError == null ? "no frame for " + age + " ms" : lastError);
+    }
+
+    private static double round(double fps) {
+        return Math.round(fps * 10) / 10.0;
     }
 
     private long stallAfterMs() {
@@ -186,6 +192,7 @@ public final class CameraStream implements Runnable {
                         if (firstPts == Long.MIN_VALUE) firstPts = pts;
                         if (!camera.isNetworkStream()) paceTo(startNanos, pts - firstPts); // replay at camera speed
                         decoded.incrementAndGet();
+                        inputRate.mark();
                         lastFrameNanos = System.nanoTime();
                         if (nextSample != Long.MIN_VALUE && pts < nextSample) continue;
                         nextSample = (nextSample == Long.MIN_VALUE ? pts : nextSample) + sampleEveryMicros;
@@ -193,6 +200,7 @@ public final class CameraStream implements Runnable {
                         handoff.offer(new VideoFrame(camera.id(), sequence++, Instant.now(), pts,
                                 pic.width(), pic.height(), pic.bgr()));
                         analysed.incrementAndGet();
+                        analysedRate.mark();
                     }
                 } finally {
                     av_packet_unref(pkt);

@@ -13,9 +13,10 @@ import org.slf4j.LoggerFactory;
 import vn.matthan.api.IocApiVerticle;
 import vn.matthan.detection.CameraPipeline;
 import vn.matthan.detection.DetectionConfig;
-import vn.matthan.detection.KafkaPassagePublisher;
+import vn.matthan.detection.KafkaEventPublisher;
 import vn.matthan.detection.SceneCalibration;
 import vn.matthan.detection.VehicleDetector;
+import vn.matthan.events.CameraHealthEvent;
 import vn.matthan.ingest.CameraConfig;
 import vn.matthan.ingest.CameraHealth;
 import vn.matthan.ingest.CameraRegistry;
@@ -29,10 +30,13 @@ import vn.matthan.stream.Schema;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -89,9 +93,10 @@ public final class IocNode implements AutoCloseable {
         } catch (Exception e) {
             problem("detector not started, no camera can be analysed: " + e.getMessage());
         }
-        KafkaPassagePublisher publisher = new KafkaPassagePublisher(kafkaBootstrap);
+        KafkaEventPublisher publisher = new KafkaEventPublisher(kafkaBootstrap);
         toClose.add(0, publisher);
         for (CameraConfig cam : registry.cameras()) startCamera(cam, detector, publisher);
+        startHealthBeacon(publisher);
 
         startApi();
     }
@@ -153,7 +158,7 @@ public final class IocNode implements AutoCloseable {
         }
     }
 
-    private void startCamera(CameraConfig cam, VehicleDetector detector, KafkaPassagePublisher publisher) {
+    private void startCamera(CameraConfig cam, VehicleDetector detector, KafkaEventPublisher publisher) {
         SceneCalibration scene;
         try {
             scene = SceneCalibration.load(cam.scene());
@@ -175,12 +180,33 @@ public final class IocNode implements AutoCloseable {
         streams.put(cam.id(), stream);
         pipelines.put(cam.id(), pipeline);
         toClose.add(0, () -> {
+            stream.ring().close();
+        });
+        toClose.add(0, () -> {
             stream.stop();
             pipeline.stop();
             ingest.join(5000);
             analysis.join(5000);
         });
         log.info("camera {}: started ({}, scene {})", cam.id(), StreamErrors.redact(cam.url()), scene.version());
+    }
+
+    /** Publishes every camera's ingest health as camera.health events every five seconds. */
+    private void startHealthBeacon(KafkaEventPublisher publisher) {
+        ScheduledExecutorService beacon = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "camera-health");
+            t.setDaemon(true);
+            return t;
+        });
+        beacon.scheduleAtFixedRate(() -> {
+            Instant now = Instant.now();
+            streams.values().forEach(s -> {
+                CameraHealth h = s.health();
+                publisher.publish(CameraHealthEvent.of(h.cameraId(), now, h.state().name(), h.inputFps(), h.analysedFps(),
+                        h.droppedFrames(), h.damagedPackets(), h.reconnects(), h.lastFrameAgeMs(), h.lastError()));
+            });
+        }, 1, 5, TimeUnit.SECONDS);
+        toClose.add(0, beacon::shutdownNow);
     }
 
     private static Thread daemon(String name, Runnable r) {
@@ -206,8 +232,10 @@ public final class IocNode implements AutoCloseable {
         }
         CameraHealth h = s.health();
         CameraPipeline p = pipelines.get(cameraId);
-        return new JsonObject().put("state", h.state().name()).put("decoded_frames", h.decodedFrames())
+        return new JsonObject().put("state", h.state().name()).put("input_fps", h.inputFps())
+                .put("analysed_fps", h.analysedFps()).put("decoded_frames", h.decodedFrames())
                 .put("analysed_frames", p.framesAnalysed()).put("dropped_frames", h.droppedFrames())
+                .put("damaged_packets", h.damagedPackets())
                 .put("reconnects", h.reconnects()).put("last_frame_age_ms", h.lastFrameAgeMs())
                 .put("vehicles_seen", p.vehiclesSeen()).put("passages", p.passages())
                 .put("last_error", h.lastError());

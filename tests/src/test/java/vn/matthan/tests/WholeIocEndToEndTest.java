@@ -132,6 +132,31 @@ class WholeIocEndToEndTest {
     }
 
     @Test
+    void cameraHealthIsPublishedOnKafkaForEveryRunningCamera() throws Exception {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, node.kafkaBootstrap());
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "health-" + System.nanoTime());
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        Map<String, JsonObject> latest = new java.util.HashMap<>();
+        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+            c.subscribe(List.of(Topics.CAMERA_HEALTH));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (System.nanoTime() < deadline && !(latest.containsKey(DEAD_CAMERA)
+                    && latest.containsKey(CAMERA) && latest.get(CAMERA).getDouble("input_fps") > 0)) {
+                for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(500))) {
+                    JsonObject e = new JsonObject(r.value());
+                    assertThat(r.key()).isEqualTo(e.getString("camera_id"));
+                    latest.put(r.key(), e);
+                }
+            }
+        }
+        assertThat(latest.get(CAMERA).getString("state")).isEqualTo("STREAMING");
+        assertThat(latest.get(CAMERA).getDouble("input_fps")).as("25 fps clip").isBetween(15.0, 35.0);
+        assertThat(latest.get(DEAD_CAMERA).getString("state")).isEqualTo("FAILED");
+        assertThat(latest.get(DEAD_CAMERA).getString("last_error")).isEqualTo("connection refused (FFmpeg error -111)");
+    }
+
+    @Test
     void aBrokenRegistryEntryIsReportedWithFileFieldAndReason() {
         assertThat(node.problems()).anySatisfy(p -> assertThat(p)
                 .contains("cameras.yaml:18: cameras[2].unit_code").contains("required"));

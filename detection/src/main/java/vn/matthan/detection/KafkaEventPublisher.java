@@ -7,6 +7,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.matthan.events.CameraHealthEvent;
 import vn.matthan.events.EventJson;
 import vn.matthan.events.Topics;
 import vn.matthan.events.VehiclePassage;
@@ -14,14 +15,14 @@ import vn.matthan.events.VehiclePassage;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Publishes passages to Kafka keyed by camera id; idempotent producer, asynchronous sends. */
-public final class KafkaPassagePublisher implements PassagePublisher {
-    private static final Logger log = LoggerFactory.getLogger(KafkaPassagePublisher.class);
+/** Publishes events to Kafka keyed by camera id; idempotent producer, asynchronous sends, never blocks long. */
+public final class KafkaEventPublisher implements PassagePublisher {
+    private static final Logger log = LoggerFactory.getLogger(KafkaEventPublisher.class);
     private final KafkaProducer<String, byte[]> producer;
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
 
-    public KafkaPassagePublisher(String bootstrapServers) {
+    public KafkaEventPublisher(String bootstrapServers) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -34,20 +35,26 @@ public final class KafkaPassagePublisher implements PassagePublisher {
 
     @Override
     public void publish(VehiclePassage passage) {
+        publish(Topics.VEHICLE_PASSAGE, passage.cameraId(), passage.eventId(), passage);
+    }
+
+    public void publish(CameraHealthEvent health) {
+        publish(Topics.CAMERA_HEALTH, health.cameraId(), health.eventId(), health);
+    }
+
+    private void publish(String topic, String cameraId, String eventId, Object event) {
         try {
-            producer.send(new ProducerRecord<>(Topics.VEHICLE_PASSAGE, passage.cameraId(), EventJson.toBytes(passage)),
-                    (md, e) -> {
-                        if (e == null) {
-                            sent.incrementAndGet();
-                        } else {
-                            failed.incrementAndGet();
-                            log.error("camera {}: passage {} not delivered to Kafka: {}", passage.cameraId(),
-                                    passage.eventId(), e.getMessage());
-                        }
-                    });
+            producer.send(new ProducerRecord<>(topic, cameraId, EventJson.toBytes(event)), (md, e) -> {
+                if (e == null) {
+                    sent.incrementAndGet();
+                } else {
+                    failed.incrementAndGet();
+                    log.error("camera {}: {} {} not delivered to Kafka: {}", cameraId, topic, eventId, e.getMessage());
+                }
+            });
         } catch (RuntimeException e) {
             failed.incrementAndGet();
-            log.error("camera {}: passage {} not sent to Kafka: {}", passage.cameraId(), passage.eventId(), e.getMessage());
+            log.error("camera {}: {} {} not sent to Kafka: {}", cameraId, topic, eventId, e.getMessage());
         }
     }
 

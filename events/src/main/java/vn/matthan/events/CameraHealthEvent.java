@@ -1,0 +1,34 @@
+package vn.matthan.events;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.UUID;
+
+/** The {@code camera.health} event: one camera's ingest state, published every few seconds. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record CameraHealthEvent(
+        @JsonProperty("schema_version") int schemaVersion,
+        @JsonProperty("event_id") String eventId,
+        @JsonProperty("camera_id") String cameraId,
+        @JsonProperty("time") Instant time,
+        @JsonProperty("state") String state,
+        @JsonProperty("input_fps") double inputFps,
+        @JsonProperty("analysed_fps") double analysedFps,
+        @JsonProperty("dropped_frames") long droppedFrames,
+        @JsonProperty("damaged_packets") long damagedPackets,
+        @JsonProperty("reconnects") long reconnects,
+        @JsonProperty("last_frame_age_ms") long lastFrameAgeMs,
+        @JsonProperty("last_error") String lastError) {
+
+    public static final int SCHEMA_VERSION = 1;
+
+    public static CameraHealthEvent of(String cameraId, Instant time, String state, double inputFps, double analysedFps,
+                                       long dropped, long damaged, long reconnects, long lastFrameAgeMs, String lastError) {
+        String id = UUID.nameUUIDFromBytes((cameraId + "|health|" + time).getBytes(StandardCharsets.UTF_8)).toString();
+        return new CameraHealthEvent(SCHEMA_VERSION, id, cameraId, time, state, inputFps, analysedFps, dropped, damaged,
+                reconnects, lastFrameAgeMs, lastError);
+    }
+}
