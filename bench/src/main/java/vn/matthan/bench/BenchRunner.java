@@ -6,7 +6,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /** {@code ./ioc bench}: runs every benchmark, writes bench/results/*.json and regenerates docs/BENCHMARKS.md. */
@@ -18,16 +21,28 @@ public final class BenchRunner {
         Path root = Path.of(System.getProperty("matthan.root", ".")).toAbsolutePath().normalize();
         Path assets = Path.of(System.getProperty("matthan.assets", root.resolve("../shared/assets").toString()));
         Path results = root.resolve("bench/results");
+        // Optional arguments: names of the benchmarks to run (default: all).
+        Set<String> only = Set.of(args);
+        Map<String, Bench> all = new LinkedHashMap<>();
+        all.put("detector-step-vs-bare", () -> DetectorStepBench.yolox(assets, 15, 20));
+        all.put("detector-step-vs-bare-deimv2", () -> DetectorStepBench.deim(assets, 11, 15));
+        all.put("detector-fps", () -> DetectorFpsBench.run(assets, 8));
+        all.put("tracker-updates", () -> TrackerBench.run(3000));
+        all.put("decode-vs-ffmpeg", () -> DecodeBench.run(assets, 20));
+        all.put("ingest-memory-per-camera", () -> IngestMemoryBench.run(assets, 4, 12));
         List<BenchResult> ran = new ArrayList<>();
-        ran.add(DetectorStepBench.yolox(assets, 15, 20));
-        ran.add(DetectorStepBench.deim(assets, 11, 15));
-        ran.add(DetectorFpsBench.run(assets, 8));
-        ran.add(TrackerBench.run(3000));
+        for (var e : all.entrySet()) {
+            if (only.isEmpty() || only.contains(e.getKey())) ran.add(e.getValue().run());
+        }
         for (BenchResult r : ran) {
             r.write(results);
             System.out.printf("%-24s %10.3f %-10s ratio %.3f (vs %s)%n", r.name(), r.value(), r.unit(), r.ratio(), r.comparedWith());
         }
         writeSummary(results, root.resolve("docs/BENCHMARKS.md"));
+    }
+
+    interface Bench {
+        BenchResult run() throws Exception;
     }
 
     static void writeSummary(Path results, Path md) throws IOException {

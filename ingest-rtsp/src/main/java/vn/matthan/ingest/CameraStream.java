@@ -186,9 +186,8 @@ public final class CameraStream implements Runnable {
                         damagedPackets.incrementAndGet();
                         continue;
                     }
-                    VideoDecoder.Picture pic;
-                    while ((pic = decoder.receive()) != null) {
-                        long pts = pic.pts() == AV_NOPTS_VALUE ? 0 : av_rescale_q(pic.pts(), tb, MICROS);
+                    while (decoder.receive()) {
+                        long pts = decoder.pts() == AV_NOPTS_VALUE ? 0 : av_rescale_q(decoder.pts(), tb, MICROS);
                         if (firstPts == Long.MIN_VALUE) firstPts = pts;
                         if (!camera.isNetworkStream()) paceTo(startNanos, pts - firstPts); // replay at camera speed
                         decoded.incrementAndGet();
@@ -198,7 +197,7 @@ public final class CameraStream implements Runnable {
                         nextSample = (nextSample == Long.MIN_VALUE ? pts : nextSample) + sampleEveryMicros;
                         if (nextSample < pts) nextSample = pts + sampleEveryMicros; // after a jump, resume from now
                         handoff.offer(new VideoFrame(camera.id(), sequence++, Instant.now(), pts,
-                                pic.width(), pic.height(), pic.bgr()));
+                                decoder.width(), decoder.height(), decoder.bgr()));
                         analysed.incrementAndGet();
                         analysedRate.mark();
                     }

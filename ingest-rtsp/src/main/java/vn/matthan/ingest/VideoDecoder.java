@@ -52,41 +52,54 @@ final class VideoDecoder implements AutoCloseable {
         }
     }
 
-    /** Hands one compressed packet to the decoder; false when the decoder refused it (damaged data). */
+    /** Hands one compressed packet (null = end of stream: flush) to the decoder; false when it refused it. */
     boolean send(AVPacket pkt) {
         return avcodec_send_packet(ctx, pkt) >= 0;
     }
 
-    /** The next decoded picture as packed BGR24, or null when the decoder needs more packets. */
-    Picture receive() {
-        if (avcodec_receive_frame(ctx, frame) < 0) return null;
-        try {
-            int w = frame.width(), h = frame.height();
-            if (w != width || h != height || bgr == null) {
-                width = w;
-                height = h;
-                if (bgr != null) bgr.close();
-                bgr = new BytePointer((long) w * h * 3);
-            }
-            sws = sws_getCachedContext(sws, w, h, frame.format(), w, h, AV_PIX_FMT_BGR24, SWS_BILINEAR,
-                    null, null, (DoublePointer) null);
-            // AVFrame starts with its data[] array, so the frame pointer doubles as the plane pointer array.
-            try (PointerPointer<?> src = new PointerPointer<>((org.bytedeco.javacpp.Pointer) frame);
-                 PointerPointer<?> dst = new PointerPointer<BytePointer>(1L);
-                 IntPointer stride = new IntPointer(1L)) {
-                dst.put(0, bgr);
-                stride.put(0, w * 3);
-                sws_scale(sws, src, frame.linesize(), 0, h, dst, stride);
-            }
-            byte[] px = new byte[w * h * 3];
-            bgr.get(px);
-            return new Picture(w, h, frame.best_effort_timestamp(), px);
-        } finally {
-            av_frame_unref(frame);
-        }
+    /**
+     * Moves to the next decoded picture; false when the decoder needs more packets. Conversion to BGR is left to
+     * {@link #bgr()}, so frames that analysis skips cost only their decoding.
+     */
+    boolean receive() {
+        av_frame_unref(frame);
+        return avcodec_receive_frame(ctx, frame) >= 0;
     }
 
-    record Picture(int width, int height, long pts, byte[] bgr) {
+    long pts() {
+        return frame.best_effort_timestamp();
+    }
+
+    int width() {
+        return frame.width();
+    }
+
+    int height() {
+        return frame.height();
+    }
+
+    /** The current picture as packed BGR24 rows. */
+    byte[] bgr() {
+        int w = frame.width(), h = frame.height();
+        if (w != width || h != height || bgr == null) {
+            width = w;
+            height = h;
+            if (bgr != null) bgr.close();
+            bgr = new BytePointer((long) w * h * 3);
+        }
+        sws = sws_getCachedContext(sws, w, h, frame.format(), w, h, AV_PIX_FMT_BGR24, SWS_BILINEAR,
+                null, null, (DoublePointer) null);
+        // AVFrame starts with its data[] array, so the frame pointer doubles as the plane pointer array.
+        try (PointerPointer<?> src = new PointerPointer<>((org.bytedeco.javacpp.Pointer) frame);
+             PointerPointer<?> dst = new PointerPointer<BytePointer>(1L);
+             IntPointer stride = new IntPointer(1L)) {
+            dst.put(0, bgr);
+            stride.put(0, w * 3);
+            sws_scale(sws, src, frame.linesize(), 0, h, dst, stride);
+        }
+        byte[] px = new byte[w * h * 3];
+        bgr.get(px);
+        return px;
     }
 
     @Override

@@ -1,17 +1,29 @@
 package vn.matthan.ingest;
 
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.avformat.AVFormatContext;
+import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
-import org.bytedeco.javacv.Frame;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.function.Consumer;
 
-/** Decodes every frame of a video file as fast as possible (tests, benchmarks, offline analysis). */
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
+import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
+import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
+import static org.bytedeco.ffmpeg.global.avutil.av_rescale_q;
+
+/**
+ * Decodes every frame of a video file as fast as possible (tests, benchmarks, offline analysis), on the same
+ * demux → {@link VideoDecoder} → BGR path as live ingest.
+ */
 public final class VideoFile {
+    private static final AVRational MICROS = new AVRational().num(1).den(1_000_000);
+
     static {
         avutil.av_log_set_level(avutil.AV_LOG_FATAL); // problems are reported by the caller, once
     }
@@ -21,31 +33,53 @@ public final class VideoFile {
 
     /** Calls {@code each} for every video frame in order; returns the number of frames. */
     public static long forEachFrame(String cameraId, Path file, Consumer<VideoFrame> each) throws IOException {
+        return forEachFrame(cameraId, file, 1, 0, each);
+    }
+
+    /**
+     * Decodes every frame; hands {@code each} the frames sampled at {@code sampleFps} of stream time (0 = all).
+     * Returns the number of frames decoded.
+     */
+    public static long forEachFrame(String cameraId, Path file, int decoderThreads, double sampleFps,
+                                    Consumer<VideoFrame> each) throws IOException {
+        long every = sampleFps <= 0 ? 0 : Math.round(1_000_000 / sampleFps);
+        long nextSample = Long.MIN_VALUE;
         long n = 0;
         try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(file.toString())) {
-            g.setPixelFormat(avutil.AV_PIX_FMT_BGR24);
+            g.setVideoOption("threads", "1");
             g.start();
-            Frame f;
-            while ((f = g.grabImage()) != null) {
-                if (f.image == null) continue;
-                each.accept(new VideoFrame(cameraId, n++, Instant.now(), f.timestamp, f.imageWidth, f.imageHeight, packedBgr(f)));
+            AVFormatContext fmt = g.getFormatContext();
+            int vi = -1;
+            for (int i = 0; i < fmt.nb_streams() && vi < 0; i++) {
+                if (fmt.streams(i).codecpar().codec_type() == AVMEDIA_TYPE_VIDEO) vi = i;
+            }
+            if (vi < 0) throw new IOException(file + ": no video stream");
+            AVStream st = fmt.streams(vi);
+            try (VideoDecoder decoder = new VideoDecoder(st.codecpar(), decoderThreads)) {
+                AVPacket pkt;
+                boolean eof = false;
+                while (!eof) {
+                    pkt = g.grabPacket();
+                    if (pkt == null) {
+                        eof = true;
+                        decoder.send(null); // drain the frames still inside the decoder
+                    } else if (pkt.stream_index() != vi || !decoder.send(pkt)) {
+                        av_packet_unref(pkt);
+                        continue;
+                    }
+                    while (decoder.receive()) {
+                        long pts = decoder.pts() == AV_NOPTS_VALUE ? 0 : av_rescale_q(decoder.pts(), st.time_base(), MICROS);
+                        long seq = n++;
+                        if (every > 0 && nextSample != Long.MIN_VALUE && pts < nextSample) continue;
+                        nextSample = pts + every;
+                        each.accept(new VideoFrame(cameraId, seq, Instant.now(), pts, decoder.width(), decoder.height(), decoder.bgr()));
+                    }
+                    if (pkt != null) av_packet_unref(pkt);
+                }
             }
         } catch (FFmpegFrameGrabber.Exception e) {
             throw new IOException(file + ": " + StreamErrors.describe(e.getMessage()), e);
         }
         return n;
-    }
-
-    /** Copies a BGR24 JavaCV frame into rows without stride padding. */
-    static byte[] packedBgr(Frame f) {
-        ByteBuffer buf = (ByteBuffer) f.image[0];
-        int row = f.imageWidth * 3;
-        byte[] out = new byte[row * f.imageHeight];
-        for (int y = 0; y < f.imageHeight; y++) {
-            buf.position(y * f.imageStride);
-            buf.get(out, y * row, row);
-        }
-        buf.rewind();
-        return out;
     }
 }
