@@ -24,12 +24,12 @@ public final class BenchRunner {
         // Optional arguments: names of the benchmarks to run (default: all).
         Set<String> only = Set.of(args);
         Map<String, Bench> all = new LinkedHashMap<>();
+        all.put("ingest-memory-per-camera", () -> IngestMemoryBench.run(assets, 4, 12)); // first: a clean heap
         all.put("detector-step-vs-bare", () -> DetectorStepBench.yolox(assets, 15, 20));
         all.put("detector-step-vs-bare-deimv2", () -> DetectorStepBench.deim(assets, 11, 15));
         all.put("detector-fps", () -> DetectorFpsBench.run(assets, 8));
         all.put("tracker-updates", () -> TrackerBench.run(3000));
         all.put("decode-vs-ffmpeg", () -> DecodeBench.run(assets, 20));
-        all.put("ingest-memory-per-camera", () -> IngestMemoryBench.run(assets, 4, 12));
         List<BenchResult> ran = new ArrayList<>();
         for (var e : all.entrySet()) {
             if (only.isEmpty() || only.contains(e.getKey())) ran.add(e.getValue().run());

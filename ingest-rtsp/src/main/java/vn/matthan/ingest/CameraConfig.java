@@ -14,9 +14,17 @@ import java.nio.file.Path;
  * @param analysisFps  frames per second handed to detection
  * @param loop         replay files endlessly (demo/replay only)
  * @param scene        scene calibration file, resolved against the registry file's folder
+ * @param clipBufferSeconds how much compressed video is kept for evidence clips
  */
 public record CameraConfig(String id, String name, String unitCode, double latitude, double longitude,
-                           String url, double analysisFps, boolean loop, Path scene) {
+                           String url, double analysisFps, boolean loop, Path scene, int clipBufferSeconds) {
+
+    public static final int DEFAULT_CLIP_BUFFER_SECONDS = 20;
+
+    public CameraConfig(String id, String name, String unitCode, double latitude, double longitude,
+                        String url, double analysisFps, boolean loop, Path scene) {
+        this(id, name, unitCode, latitude, longitude, url, analysisFps, loop, scene, DEFAULT_CLIP_BUFFER_SECONDS);
+    }
 
     public boolean isNetworkStream() {
         return url.startsWith("rtsp://") || url.startsWith("rtsps://");

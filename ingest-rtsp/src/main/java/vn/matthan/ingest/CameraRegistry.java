@@ -110,7 +110,8 @@ public final class CameraRegistry {
         String sceneText = text(n, "scene", true);
         Path scene = base.resolve(sceneText).normalize();
         if (!Files.isRegularFile(scene)) throw new InvalidField("scene", "scene calibration file not found: " + scene);
-        return new CameraConfig(id, name, unit, lat, lon, url, fps, loop, scene);
+        int buffer = (int) number(n, "clip_buffer_seconds", 2, 300, (double) CameraConfig.DEFAULT_CLIP_BUFFER_SECONDS);
+        return new CameraConfig(id, name, unit, lat, lon, url, fps, loop, scene, buffer);
     }
 
     private static String text(JsonNode n, String field, boolean required) throws InvalidField {

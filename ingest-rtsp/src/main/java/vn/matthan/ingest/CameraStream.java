@@ -55,7 +55,7 @@ public final class CameraStream implements Runnable {
     private long sequence;
 
     public CameraStream(CameraConfig camera, FrameHandoff handoff) {
-        this(camera, handoff, new PacketRing(Duration.ofSeconds(20)), 1);
+        this(camera, handoff, new PacketRing(Duration.ofSeconds(camera.clipBufferSeconds())), 1);
     }
 
     /**

@@ -35,6 +35,7 @@ class CameraRegistryTest {
         assertThat(r.cameras()).extracting(CameraConfig::id).containsExactly("cam-1", "cam-2");
         assertThat(r.cameras().get(0).url()).isEqualTo(dir.resolve("clip.mp4").toString());
         assertThat(r.cameras().get(0).analysisFps()).isEqualTo(10.0);
+        assertThat(r.cameras().get(0).clipBufferSeconds()).isEqualTo(20);
         assertThat(r.problems()).containsExactly(
                 file + ":4: cameras[2].lat: 95.0 is outside [-90.0, 90.0]",
                 file + ":5: cameras[3].url: video file not found: " + dir.resolve("missing.mp4"),
