@@ -16,7 +16,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
-import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 import static org.bytedeco.ffmpeg.global.avutil.av_rescale_q;
 
@@ -161,13 +160,7 @@ public final class CameraStream implements Runnable {
      */
     private void pump(FFmpegFrameGrabber g) throws IOException, FFmpegFrameGrabber.Exception {
         AVFormatContext fmt = g.getFormatContext();
-        int vi = -1;
-        for (int i = 0; i < fmt.nb_streams(); i++) {
-            if (fmt.streams(i).codecpar().codec_type() == AVMEDIA_TYPE_VIDEO) {
-                vi = i;
-                break;
-            }
-        }
+        int vi = VideoDecoder.videoStreamIndex(fmt);
         if (vi < 0) throw new IOException("no video stream in " + StreamErrors.redact(camera.url()));
         AVStream st = fmt.streams(vi);
         AVRational tb = st.time_base();

@@ -52,6 +52,14 @@ final class VideoDecoder implements AutoCloseable {
         }
     }
 
+    /** Index of the first video stream of an opened input, or -1. */
+    static int videoStreamIndex(org.bytedeco.ffmpeg.avformat.AVFormatContext fmt) {
+        for (int i = 0; i < fmt.nb_streams(); i++) {
+            if (fmt.streams(i).codecpar().codec_type() == org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO) return i;
+        }
+        return -1;
+    }
+
     /** Hands one compressed packet (null = end of stream: flush) to the decoder; false when it refused it. */
     boolean send(AVPacket pkt) {
         return avcodec_send_packet(ctx, pkt) >= 0;

@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.util.function.Consumer;
 
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
-import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 import static org.bytedeco.ffmpeg.global.avutil.av_rescale_q;
 
@@ -49,10 +48,7 @@ public final class VideoFile {
             g.setVideoOption("threads", "1");
             g.start();
             AVFormatContext fmt = g.getFormatContext();
-            int vi = -1;
-            for (int i = 0; i < fmt.nb_streams() && vi < 0; i++) {
-                if (fmt.streams(i).codecpar().codec_type() == AVMEDIA_TYPE_VIDEO) vi = i;
-            }
+            int vi = VideoDecoder.videoStreamIndex(fmt);
             if (vi < 0) throw new IOException(file + ": no video stream");
             AVStream st = fmt.streams(vi);
             try (VideoDecoder decoder = new VideoDecoder(st.codecpar(), decoderThreads)) {
