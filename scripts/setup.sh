@@ -8,13 +8,16 @@ need=()
 if ! /usr/bin/python3 -c 'import gi; gi.require_version("GstRtspServer", "1.0"); from gi.repository import GstRtspServer' 2>/dev/null; then
   need+=(python3-gi gir1.2-gst-rtsp-server-1.0 gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad)
 fi
-command -v ffmpeg >/dev/null || need+=(ffmpeg)   # reference decoder of the decode benchmark; ffprobe for clips
+command -v ffmpeg >/dev/null || need+=(ffmpeg)
+# A real headless browser for UI tests (Selenium drives it through chromedriver).
+[[ -x /usr/bin/chromium && -x /usr/bin/chromedriver ]] || need+=(chromium chromium-driver)   # reference decoder of the decode benchmark; ffprobe for clips
 fc-list 2>/dev/null | grep -qi dejavu || need+=(fonts-dejavu-core)
+fc-list 2>/dev/null | grep -qi 'Noto Sans' || need+=(fonts-noto-core)
 if ((${#need[@]})); then
   if [[ $(id -u) -ne 0 ]]; then SUDO=sudo; else SUDO=; fi
   echo "Installing: ${need[*]}"
   if ! { $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null; }; then
-    echo "error: could not install ${need[*]} with apt-get; the RTSP ingest tests need them" >&2
+    echo "error: could not install ${need[*]} with apt-get; the RTSP ingest and browser tests need them" >&2
     exit 1
   fi
 fi

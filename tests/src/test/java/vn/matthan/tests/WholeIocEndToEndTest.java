@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
 import vn.matthan.detection.CameraPipeline;
 import vn.matthan.events.EventJson;
 import vn.matthan.events.Topics;
@@ -189,6 +190,31 @@ class WholeIocEndToEndTest {
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("Mắt Thần IOC", "Giám sát lưu lượng", "/wall.js");
         assertThat(page.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+    }
+
+    @Test
+    void theWallInARealBrowserListsTheCameraAndItsCountsGrow() throws Exception {
+        CameraPipeline pipeline = node.pipelines().get(CAMERA);
+        eventually(Duration.ofSeconds(90), () -> pipeline.passages() >= 1);
+        org.openqa.selenium.chrome.ChromeDriver browser = Browser.start();
+        try {
+            browser.get("http://127.0.0.1:" + node.httpPort() + "/");
+            var wait = new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(30));
+            By row = By.cssSelector("tr[data-camera='" + CAMERA + "']");
+            wait.until(d -> d.findElement(row).getText().contains("Camera kiểm thử 01"));
+            wait.until(d -> d.findElement(By.id("conn")).getText().equals("Trực tiếp"));
+            By today = By.cssSelector("tr[data-camera='" + CAMERA + "'] td:nth-child(6)");
+            wait.until(d -> !d.findElement(today).getText().isBlank());
+            long first = Long.parseLong(browser.findElement(today).getText().replaceAll("\\D", ""));
+            new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(60)).until(d ->
+                    Long.parseLong(d.findElement(today).getText().replaceAll("\\D", "")) > first);
+            assertThat(browser.findElement(row).getText()).contains("Đang truyền");
+            assertThat(browser.findElement(By.cssSelector("tr[data-camera='" + DEAD_CAMERA + "']")).getText())
+                    .contains("Mất tín hiệu");
+            Browser.screenshot(browser, "wall-live-counts");
+        } finally {
+            browser.quit();
+        }
     }
 
     @Test

@@ -1,0 +1,36 @@
+package vn.matthan.tests;
+
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Debian's headless Chromium, started without any network access beyond the page under test. */
+final class Browser {
+    private Browser() {
+    }
+
+    static ChromeDriver start() {
+        ChromeOptions o = new ChromeOptions();
+        o.setBinary("/usr/bin/chromium");
+        o.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--window-size=1600,900", "--lang=vi");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
+        return new ChromeDriver(service, o);
+    }
+
+    /** Saves a screenshot under tests/target/screenshots for the record. */
+    static Path screenshot(ChromeDriver driver, String name) throws Exception {
+        Path dir = Files.createDirectories(Path.of("target/screenshots"));
+        Path file = dir.resolve(name + ".png");
+        Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
+        return file;
+    }
+}
