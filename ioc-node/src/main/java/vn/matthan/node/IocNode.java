@@ -132,7 +132,7 @@ public final class IocNode implements AutoCloseable {
         conf.set(TaskManagerOptions.NETWORK_MEMORY_MAX, MemorySize.parse("32m"));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, conf);
         FlowJob.build(env, new FlowJobConfig(kafkaBootstrap, db.jdbcUrl(), db.user(), db.password(),
-                Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofSeconds(5)));
+                Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofMinutes(2)));
         JobClient job = env.executeAsync(FlowJob.JOB_NAME);
         toClose.add(0, () -> job.cancel().get(30, TimeUnit.SECONDS));
         log.info("flink: flow job {} running on a local MiniCluster", job.getJobID());

@@ -16,6 +16,7 @@ import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindo
 import org.apache.flink.streaming.api.windowing.triggers.ContinuousEventTimeTrigger;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import vn.matthan.events.Topics;
 
@@ -28,6 +29,9 @@ import java.time.Duration;
 public final class FlowJob {
     public static final String DEAD_LETTER_TOPIC = "events.dead-letter";
     public static final String JOB_NAME = "matthan-flow";
+    /** Passages whose minute closed (watermark past window end + allowed lateness) before they arrived. */
+    static final OutputTag<Passage> LATE = new OutputTag<>("late-passages") {
+    };
 
     private FlowJob() {
     }
@@ -65,16 +69,21 @@ public final class FlowJob {
                         .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
                         .build()).name("dead-letter topic");
 
-        passages
+        SingleOutputStreamOperator<FlowCount> flow = passages
+                .keyBy(p -> p.eventId)
+                .process(new FirstDelivery(Duration.ofHours(6))).name("first delivery of each event id")
                 .assignTimestampsAndWatermarks(WatermarkStrategy
                         .<Passage>forBoundedOutOfOrderness(cfg.outOfOrderness())
                         .withTimestampAssigner((p, ts) -> p.timeMillis)
                         .withIdleness(Duration.ofMinutes(1)))
                 .keyBy(p -> p.cameraId + '|' + p.vehicleClass)
                 .window(TumblingEventTimeWindows.of(Duration.ofMinutes(1)))
+                .allowedLateness(cfg.allowedLateness())
+                .sideOutputLateData(LATE)
                 .trigger(ContinuousEventTimeTrigger.of(cfg.earlyFiring()))
-                .aggregate(new CountPassages(), new ToFlowCount()).name("flow per camera, class, minute")
-                .sinkTo(new FlowMinuteSink(cfg.dbUrl(), cfg.dbUser(), cfg.dbPassword(), 500)).name("flow_minute upsert");
+                .aggregate(new CountPassages(), new ToFlowCount()).name("flow per camera, class, minute");
+        flow.sinkTo(FlowMinuteSink.create(cfg)).name("flow_minute upsert");
+        flow.getSideOutput(LATE).sinkTo(LatePassageSink.create(cfg)).name("late_passage");
     }
 
     /** Kafka record values passed through as they are; parsing happens in {@link PassageParser}. */

@@ -9,13 +9,14 @@ import java.util.Map;
  * {@code IOC_KAFKA_BOOTSTRAP}, {@code IOC_DB_URL}, {@code IOC_DB_USER}, {@code IOC_DB_PASSWORD}.
  */
 public record FlowJobConfig(String kafkaBootstrap, String dbUrl, String dbUser, String dbPassword,
-                            Duration earlyFiring, Duration outOfOrderness, Duration checkpointInterval)
+                            Duration earlyFiring, Duration outOfOrderness, Duration checkpointInterval,
+                            Duration allowedLateness)
         implements Serializable {
 
     public static FlowJobConfig fromEnvironment(Map<String, String> env) {
         return new FlowJobConfig(required(env, "IOC_KAFKA_BOOTSTRAP"), required(env, "IOC_DB_URL"),
                 env.getOrDefault("IOC_DB_USER", "postgres"), env.getOrDefault("IOC_DB_PASSWORD", ""),
-                Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5));
+                Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMinutes(2));
     }
 
     private static String required(Map<String, String> env, String name) {

@@ -57,7 +57,8 @@ class FlowJobMiniClusterTest {
         KafkaTopics.ensure(kafka.bootstrapServers());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1);
         FlowJob.build(env, new FlowJobConfig(kafka.bootstrapServers(), pg.getJdbcUrl("postgres", "postgres"),
-                "postgres", "postgres", Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofSeconds(1)));
+                "postgres", "postgres", Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofSeconds(1),
+                Duration.ofSeconds(30)));
         job = env.executeAsync("flow-test");
     }
 
@@ -69,9 +70,10 @@ class FlowJobMiniClusterTest {
     }
 
     @Test
-    void countsPassagesPerCameraClassAndMinuteAndSendsMalformedEventsToTheDeadLetters() throws Exception {
+    void countsEachPassageOncePerCameraClassAndMinuteKeepsLateOnesAndDeadLettersMalformedOnes() throws Exception {
         List<byte[]> events = new ArrayList<>();
         for (int i = 0; i < 3; i++) events.add(passage("car", T0.plusSeconds(5 + i * 10), i));
+        events.add(passage("car", T0.plusSeconds(5), 0)); // a producer retry: same event id, counted once
         for (int i = 0; i < 2; i++) events.add(passage("motorbike", T0.plusSeconds(30 + i), 10 + i));
         events.add(passage("car", T0.plusSeconds(75), 20));
         events.add("{\"schema_version\": 1, \"camera_id\": ".getBytes(StandardCharsets.UTF_8));
@@ -83,6 +85,12 @@ class FlowJobMiniClusterTest {
                 "car@2026-11-22T10:00:00Z", 3L, "motorbike@2026-11-22T10:00:00Z", 2L, "car@2026-11-22T10:01:00Z", 1L));
         WholeIocEndToEndTest.eventually(Duration.ofSeconds(60), () -> rows().entrySet().containsAll(expected.entrySet()));
         assertThat(rows()).containsAllEntriesOf(expected);
+
+        // Minute 10:00 closed at 10:01 + 30 s allowed lateness; the watermark is at ~10:03:18 now.
+        produce(List.of(passage("bus", T0.plusSeconds(40), 99)));
+        WholeIocEndToEndTest.eventually(Duration.ofSeconds(30), () -> latePassages() == 1);
+        assertThat(latePassages()).as("stored in late_passage").isEqualTo(1);
+        assertThat(rows()).as("and not counted").doesNotContainKey("bus@2026-11-22T10:00:00Z").containsAllEntriesOf(expected);
 
         List<String> deadLetters = deadLetters(2);
         assertThat(deadLetters).hasSize(2);
@@ -113,6 +121,14 @@ class FlowJobMiniClusterTest {
             }
         }
         return out;
+    }
+
+    static long latePassages() throws Exception {
+        try (Connection c = pg.getPostgresDatabase().getConnection();
+             ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM late_passage WHERE camera_id = '" + CAM + "'")) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     static List<String> deadLetters(int atLeast) {
