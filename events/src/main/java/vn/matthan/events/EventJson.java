@@ -47,6 +47,25 @@ public final class EventJson {
         return p;
     }
 
+    /** Reads a camera.health event and checks the contract. */
+    public static CameraHealthEvent readHealth(byte[] json) throws MalformedEventException {
+        CameraHealthEvent h;
+        try {
+            h = MAPPER.readValue(json, CameraHealthEvent.class);
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            throw new MalformedEventException("not a camera.health JSON object: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new MalformedEventException("unreadable event: " + e.getMessage());
+        }
+        if (h.schemaVersion() != CameraHealthEvent.SCHEMA_VERSION) {
+            throw new MalformedEventException("unsupported schema_version " + h.schemaVersion());
+        }
+        if (h.cameraId() == null || h.cameraId().isBlank()) throw new MalformedEventException("camera_id missing");
+        if (h.time() == null) throw new MalformedEventException("time missing");
+        if (h.state() == null) throw new MalformedEventException("state missing");
+        return h;
+    }
+
     public static String preview(byte[] json) {
         String s = new String(json, StandardCharsets.UTF_8);
         return s.length() > 200 ? s.substring(0, 200) + "…" : s;

@@ -18,13 +18,17 @@ import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import vn.matthan.events.CameraHealthEvent;
+import vn.matthan.events.EventJson;
 import vn.matthan.events.Topics;
+import vn.matthan.events.VehiclePassage;
 
 import java.time.Duration;
 
 /**
- * Vehicle passages from Kafka → flow per camera × vehicle class × 1 minute of event time → {@code flow_minute}.
- * The current minute is written early every few seconds of event time, so the wall sees counts grow live.
+ * Vehicle passages from Kafka → flow per camera × vehicle class × 1 minute of event time → {@code flow_minute}
+ * (the current minute is written early every few seconds of event time, so the wall sees counts grow live);
+ * camera.health → uptime per camera and hour → {@code camera_uptime_hour}.
  */
 public final class FlowJob {
     public static final String DEAD_LETTER_TOPIC = "events.dead-letter";
@@ -46,19 +50,21 @@ public final class FlowJob {
     public static void build(StreamExecutionEnvironment env, FlowJobConfig cfg) {
         env.enableCheckpointing(cfg.checkpointInterval().toMillis());
 
-        KafkaSource<byte[]> source = KafkaSource.<byte[]>builder()
-                .setBootstrapServers(cfg.kafkaBootstrap())
-                .setTopics(Topics.VEHICLE_PASSAGE)
-                .setGroupId("matthan-flow")
-                .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
-                .setValueOnlyDeserializer(new RawBytes())
-                .build();
-
         SingleOutputStreamOperator<Passage> passages = env
-                .fromSource(source, WatermarkStrategy.noWatermarks(), "vehicle.passage")
-                .process(new PassageParser()).name("parse vehicle.passage");
+                .fromSource(source(cfg, Topics.VEHICLE_PASSAGE), WatermarkStrategy.noWatermarks(), "vehicle.passage")
+                .process(new ContractParser<>(raw -> {
+                    VehiclePassage p = EventJson.readPassage(raw);
+                    return new Passage(p.eventId(), p.cameraId(), p.vehicleClass(), p.time().toEpochMilli());
+                })).returns(Passage.class).name("parse vehicle.passage");
+        SingleOutputStreamOperator<HealthSample> health = env
+                .fromSource(source(cfg, Topics.CAMERA_HEALTH), WatermarkStrategy.noWatermarks(), "camera.health")
+                .process(new ContractParser<>(raw -> {
+                    CameraHealthEvent h = EventJson.readHealth(raw);
+                    return new HealthSample(h.cameraId(), h.time().toEpochMilli(), "STREAMING".equals(h.state()));
+                })).returns(HealthSample.class).name("parse camera.health");
 
-        passages.getSideOutput(PassageParser.DEAD_LETTERS)
+        passages.getSideOutput(ContractParser.DEAD_LETTERS)
+                .union(health.getSideOutput(ContractParser.DEAD_LETTERS))
                 .map(DeadLetter::toJson).name("dead letter as JSON")
                 .sinkTo(KafkaSink.<byte[]>builder()
                         .setBootstrapServers(cfg.kafkaBootstrap())
@@ -84,9 +90,29 @@ public final class FlowJob {
                 .aggregate(new CountPassages(), new ToFlowCount()).name("flow per camera, class, minute");
         flow.sinkTo(FlowMinuteSink.create(cfg)).name("flow_minute upsert");
         flow.getSideOutput(LATE).sinkTo(LatePassageSink.create(cfg)).name("late_passage");
+
+        health.assignTimestampsAndWatermarks(WatermarkStrategy
+                        .<HealthSample>forBoundedOutOfOrderness(cfg.outOfOrderness())
+                        .withTimestampAssigner((h, ts) -> h.timeMillis)
+                        .withIdleness(Duration.ofMinutes(1)))
+                .keyBy(h -> h.cameraId)
+                .window(TumblingEventTimeWindows.of(Duration.ofHours(1)))
+                .trigger(ContinuousEventTimeTrigger.of(Duration.ofMinutes(1)))
+                .aggregate(new CameraUptime.Count(), new CameraUptime.PerHour()).name("camera uptime per hour")
+                .sinkTo(CameraUptime.sink(cfg)).name("camera_uptime_hour upsert");
     }
 
-    /** Kafka record values passed through as they are; parsing happens in {@link PassageParser}. */
+    private static KafkaSource<byte[]> source(FlowJobConfig cfg, String topic) {
+        return KafkaSource.<byte[]>builder()
+                .setBootstrapServers(cfg.kafkaBootstrap())
+                .setTopics(topic)
+                .setGroupId("matthan-flow-" + topic)
+                .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                .setValueOnlyDeserializer(new RawBytes())
+                .build();
+    }
+
+    /** Kafka record values passed through as they are; parsing happens in {@link ContractParser}. */
     static final class RawBytes extends AbstractDeserializationSchema<byte[]> implements SerializationSchema<byte[]> {
         @Override
         public byte[] deserialize(byte[] message) {

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import vn.matthan.events.CameraHealthEvent;
 import vn.matthan.events.EventJson;
 import vn.matthan.events.Topics;
 import vn.matthan.events.VehiclePassage;
@@ -92,10 +93,39 @@ class FlowJobMiniClusterTest {
         assertThat(latePassages()).as("stored in late_passage").isEqualTo(1);
         assertThat(rows()).as("and not counted").doesNotContainKey("bus@2026-11-22T10:00:00Z").containsAllEntriesOf(expected);
 
-        List<String> deadLetters = deadLetters(2);
+        List<String> deadLetters = deadLetters(2).stream().filter(d -> !d.contains("time missing")).toList(); // the health test's
         assertThat(deadLetters).hasSize(2);
         assertThat(deadLetters.get(0)).contains("\"reason\":\"not a vehicle.passage JSON object");
         assertThat(deadLetters.get(1)).contains("unsupported schema_version 2");
+    }
+
+    @Test
+    void cameraUptimePerHourIsTheShareOfHealthReportsWhileStreaming() throws Exception {
+        List<byte[]> reports = new ArrayList<>();
+        Instant hour = Instant.parse("2026-11-22T08:00:00Z");
+        for (int i = 0; i < 10; i++) {
+            String state = i >= 3 && i < 6 ? "FAILED" : "STREAMING"; // down for 3 of 10 reports
+            reports.add(EventJson.toBytes(CameraHealthEvent.of(CAM, hour.plusSeconds(360L * i), state, 25, 10, 0, 0, 0, 40, null)));
+        }
+        reports.add(EventJson.toBytes(CameraHealthEvent.of(CAM, hour.plusSeconds(3 * 3600), "STREAMING", 25, 10, 0, 0, 0, 40, null)));
+        reports.add("{\"schema_version\": 1, \"camera_id\": \"x\"}".getBytes(StandardCharsets.UTF_8)); // no time, no state
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(),
+                new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            for (byte[] r : reports) producer.send(new ProducerRecord<>(Topics.CAMERA_HEALTH, CAM, r)).get();
+        }
+        WholeIocEndToEndTest.eventually(Duration.ofSeconds(60), () -> uptime(hour) != null);
+        assertThat(uptime(hour)).isEqualTo("10/7/0.7");
+        assertThat(deadLetters(1)).anySatisfy(d -> assertThat(d).contains("time missing"));
+    }
+
+    static String uptime(Instant hour) throws Exception {
+        try (Connection c = pg.getPostgresDatabase().getConnection();
+             ResultSet rs = c.createStatement().executeQuery("SELECT samples, streaming_samples, uptime FROM camera_uptime_hour "
+                     + "WHERE camera_id = '" + CAM + "' AND hour = '" + hour + "'")) {
+            return rs.next() ? rs.getLong(1) + "/" + rs.getLong(2) + "/" + rs.getDouble(3) : null;
+        }
     }
 
     static byte[] passage(String cls, Instant t, long track) {
@@ -134,14 +164,16 @@ class FlowJobMiniClusterTest {
     static List<String> deadLetters(int atLeast) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "dlq-reader");
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "dlq-reader-" + System.nanoTime());
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         List<String> out = new ArrayList<>();
         try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
             c.subscribe(List.of(FlowJob.DEAD_LETTER_TOPIC));
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (out.size() < atLeast && System.nanoTime() < deadline) {
+            while (System.nanoTime() < deadline) {
+                int before = out.size();
                 for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(500))) out.add(r.value());
+                if (out.size() >= atLeast && out.size() == before) break; // read everything there is
             }
         }
         return out;
