@@ -29,41 +29,41 @@ public final class EventJson {
 
     /** Reads a passage and checks the contract; the message says what is wrong with the input. */
     public static VehiclePassage readPassage(byte[] json) throws MalformedEventException {
-        VehiclePassage p;
-        try {
-            p = MAPPER.readValue(json, VehiclePassage.class);
-        } catch (com.fasterxml.jackson.core.JacksonException e) {
-            throw new MalformedEventException("not a vehicle.passage JSON object: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new MalformedEventException("unreadable event: " + e.getMessage());
-        }
-        if (p.schemaVersion() != VehiclePassage.SCHEMA_VERSION) {
-            throw new MalformedEventException("unsupported schema_version " + p.schemaVersion());
-        }
-        if (p.cameraId() == null || p.cameraId().isBlank()) throw new MalformedEventException("camera_id missing");
-        if (p.vehicleClass() == null) throw new MalformedEventException("vehicle_class missing");
-        if (p.time() == null) throw new MalformedEventException("time missing");
-        if (p.eventId() == null) throw new MalformedEventException("event_id missing");
+        VehiclePassage p = read(json, VehiclePassage.class, "vehicle.passage");
+        version(p.schemaVersion(), VehiclePassage.SCHEMA_VERSION);
+        required(p.cameraId(), "camera_id");
+        required(p.vehicleClass(), "vehicle_class");
+        required(p.time(), "time");
+        required(p.eventId(), "event_id");
         return p;
     }
 
     /** Reads a camera.health event and checks the contract. */
     public static CameraHealthEvent readHealth(byte[] json) throws MalformedEventException {
-        CameraHealthEvent h;
+        CameraHealthEvent h = read(json, CameraHealthEvent.class, "camera.health");
+        version(h.schemaVersion(), CameraHealthEvent.SCHEMA_VERSION);
+        required(h.cameraId(), "camera_id");
+        required(h.time(), "time");
+        required(h.state(), "state");
+        return h;
+    }
+
+    private static <T> T read(byte[] json, Class<T> type, String name) throws MalformedEventException {
         try {
-            h = MAPPER.readValue(json, CameraHealthEvent.class);
+            return MAPPER.readValue(json, type);
         } catch (com.fasterxml.jackson.core.JacksonException e) {
-            throw new MalformedEventException("not a camera.health JSON object: " + e.getOriginalMessage());
+            throw new MalformedEventException("not a " + name + " JSON object: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new MalformedEventException("unreadable event: " + e.getMessage());
         }
-        if (h.schemaVersion() != CameraHealthEvent.SCHEMA_VERSION) {
-            throw new MalformedEventException("unsupported schema_version " + h.schemaVersion());
-        }
-        if (h.cameraId() == null || h.cameraId().isBlank()) throw new MalformedEventException("camera_id missing");
-        if (h.time() == null) throw new MalformedEventException("time missing");
-        if (h.state() == null) throw new MalformedEventException("state missing");
-        return h;
+    }
+
+    private static void version(int actual, int supported) throws MalformedEventException {
+        if (actual != supported) throw new MalformedEventException("unsupported schema_version " + actual);
+    }
+
+    private static void required(Object value, String field) throws MalformedEventException {
+        if (value == null || (value instanceof String s && s.isBlank())) throw new MalformedEventException(field + " missing");
     }
 
     public static String preview(byte[] json) {
