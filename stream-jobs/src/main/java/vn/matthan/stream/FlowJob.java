@@ -4,6 +4,8 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.AggregateFunction;
 import org.apache.flink.api.common.serialization.AbstractDeserializationSchema;
 import org.apache.flink.api.common.serialization.SerializationSchema;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
@@ -49,6 +51,14 @@ public final class FlowJob {
 
     public static void build(StreamExecutionEnvironment env, FlowJobConfig cfg) {
         env.enableCheckpointing(cfg.checkpointInterval().toMillis());
+        // A database or broker outage fails the job; it restarts from its last checkpoint with growing pauses,
+        // for as long as the outage lasts, and then catches up from Kafka.
+        Configuration restart = new Configuration();
+        restart.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
+        restart.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_INITIAL_BACKOFF, Duration.ofSeconds(1));
+        restart.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF, Duration.ofSeconds(15));
+        restart.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_ATTEMPTS, Integer.MAX_VALUE);
+        env.configure(restart);
 
         SingleOutputStreamOperator<Passage> passages = env
                 .fromSource(source(cfg, Topics.VEHICLE_PASSAGE), WatermarkStrategy.noWatermarks(), "vehicle.passage")
