@@ -30,6 +30,7 @@ public final class BenchRunner {
         all.put("detector-fps", () -> DetectorFpsBench.run(assets, 8));
         all.put("tracker-updates", () -> TrackerBench.run(3000));
         all.put("decode-vs-ffmpeg", () -> DecodeBench.run(assets, 20));
+        all.put("sink-vs-copy", () -> SinkVsCopyBench.run(100_000));
         List<BenchResult> ran = new ArrayList<>();
         for (var e : all.entrySet()) {
             if (only.isEmpty() || only.contains(e.getKey())) ran.add(e.getValue().run());

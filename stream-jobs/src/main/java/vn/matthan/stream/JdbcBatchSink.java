@@ -87,7 +87,12 @@ public class JdbcBatchSink<T> implements Sink<T> {
 
         private Connection connection() throws SQLException {
             if (connection == null || connection.isClosed()) {
-                connection = DriverManager.getConnection(url, user, password);
+                java.util.Properties p = new java.util.Properties();
+                p.setProperty("user", user);
+                p.setProperty("password", password == null ? "" : password);
+                // pgjdbc turns a batch of single-row INSERTs into multi-row INSERTs: several times fewer round trips.
+                p.setProperty("reWriteBatchedInserts", "true");
+                connection = DriverManager.getConnection(url, p);
                 connection.setAutoCommit(false);
             }
             return connection;

@@ -1,0 +1,103 @@
+package vn.matthan.bench;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.postgresql.PGConnection;
+import vn.matthan.stream.FlowCount;
+import vn.matthan.stream.FlowJobConfig;
+import vn.matthan.stream.FlowMinuteSink;
+import vn.matthan.stream.Schema;
+
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * sink-vs-copy: rows/s of the flow job's JDBC upsert sink (the real writer, batches of 500, flushed like on a
+ * checkpoint) into {@code flow_minute}, against a raw {@code COPY} of the same rows into an identical table, on
+ * the same embedded PostgreSQL in the same run.
+ */
+final class SinkVsCopyBench {
+    static BenchResult run(int rows) throws Exception {
+        Path dir = Files.createTempDirectory("sink-bench");
+        try (EmbeddedPostgres pg = EmbeddedPostgres.builder().setDataDirectory(dir).start()) {
+            String url = pg.getJdbcUrl("postgres", "postgres");
+            Schema.migrate(url, "postgres", "postgres");
+            List<FlowCount> data = rows(rows);
+            FlowJobConfig cfg = new FlowJobConfig("unused:9092", url, "postgres", "postgres",
+                    Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofMinutes(2));
+            double[] sink = new double[3], copy = new double[3];
+            for (int k = 0; k < 3; k++) {
+                truncate(url);
+                sink[k] = rows / sinkSeconds(cfg, data);
+                copy[k] = rows / copySeconds(url, data);
+            }
+            double s = DetectorStepBench.median(sink), c = DetectorStepBench.median(copy);
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("rows", rows);
+            details.put("copy_rows_per_s", BenchResult.round(c));
+            details.put("database", "embedded PostgreSQL 17 (zonky), same machine");
+            details.put("sink", "JdbcBatchSink upsert (INSERT … ON CONFLICT DO UPDATE), batches of 500");
+            details.put("goal", "ratio >= 0.7");
+            return new BenchResult("sink-vs-copy", s, "rows/s", s / c, "raw COPY of the same rows, same database, same run", details);
+        } finally {
+            if (Files.exists(dir)) { // zonky usually removes it itself
+                try (var w = Files.walk(dir)) {
+                    w.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
+        }
+    }
+
+    private static double sinkSeconds(FlowJobConfig cfg, List<FlowCount> data) throws Exception {
+        long t0 = System.nanoTime();
+        try (SinkWriter<FlowCount> w = FlowMinuteSink.create(cfg).createWriter(null)) {
+            for (FlowCount c : data) w.write(c, null);
+            w.flush(true);
+        }
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    private static double copySeconds(String url, List<FlowCount> data) throws Exception {
+        StringBuilder csv = new StringBuilder();
+        try (Connection c = DriverManager.getConnection(url, "postgres", "postgres")) {
+            try (Statement st = c.createStatement()) {
+                st.execute("DROP TABLE IF EXISTS flow_minute_copy");
+                st.execute("CREATE TABLE flow_minute_copy (LIKE flow_minute INCLUDING ALL)");
+            }
+            long t0 = System.nanoTime();
+            for (FlowCount f : data) {
+                csv.append(f.cameraId).append(',').append(f.vehicleClass).append(',')
+                        .append(Instant.ofEpochMilli(f.bucketStartMillis)).append(',').append(f.passages).append('\n');
+            }
+            ((PGConnection) c.unwrap(PGConnection.class)).getCopyAPI().copyIn(
+                    "COPY flow_minute_copy (camera_id, vehicle_class, bucket, passages) FROM STDIN (FORMAT csv)",
+                    new StringReader(csv.toString()));
+            return (System.nanoTime() - t0) / 1e9;
+        }
+    }
+
+    private static void truncate(String url) throws Exception {
+        try (Connection c = DriverManager.getConnection(url, "postgres", "postgres"); Statement st = c.createStatement()) {
+            st.execute("TRUNCATE flow_minute");
+        }
+    }
+
+    static List<FlowCount> rows(int n) {
+        List<FlowCount> out = new ArrayList<>(n);
+        long t0 = Instant.parse("2026-11-01T00:00:00Z").toEpochMilli();
+        for (int i = 0; i < n; i++) {
+            out.add(new FlowCount("cam-" + (i % 200), (i / 200) % 2 == 0 ? "car" : "motorbike", t0 + (i / 400) * 60_000L, i % 37));
+        }
+        return out;
+    }
+}
