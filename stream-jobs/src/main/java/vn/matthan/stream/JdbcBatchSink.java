@@ -26,6 +26,55 @@ public class JdbcBatchSink<T> implements Sink<T> {
         void bind(PreparedStatement st, T element) throws SQLException;
     }
 
+    /** Writes one batch on an open connection (the sink commits). */
+    public interface Writer<T> extends Serializable {
+        void write(Connection db, java.util.Collection<T> batch) throws SQLException;
+    }
+
+    /** Formats one element as a CSV line for COPY. */
+    public interface CsvLine<T> extends Serializable {
+        void append(StringBuilder csv, T element);
+    }
+
+    /** A batch of single-row statements (rewritten by pgjdbc into multi-row ones). */
+    public static <T> Writer<T> statements(String sql, Binder<T> binder) {
+        return (db, batch) -> {
+            try (PreparedStatement st = db.prepareStatement(sql)) {
+                for (T e : batch) {
+                    binder.bind(st, e);
+                    st.addBatch();
+                }
+                st.executeBatch();
+            }
+        };
+    }
+
+    /**
+     * PostgreSQL COPY into a session-local staging table, then one set-based statement from it (e.g. an upsert):
+     * close to raw COPY speed for large batches.
+     */
+    public static <T> Writer<T> copyThenMerge(String stagingDdl, String copySql, CsvLine<T> line, String mergeSql) {
+        return (db, batch) -> {
+            StringBuilder csv = new StringBuilder(batch.size() * 64);
+            for (T e : batch) line.append(csv, e);
+            try (java.sql.Statement st = db.createStatement()) {
+                st.execute(stagingDdl);
+                try {
+                    db.unwrap(org.postgresql.PGConnection.class).getCopyAPI()
+                            .copyIn(copySql, new java.io.StringReader(csv.toString()));
+                } catch (java.io.IOException e) {
+                    throw new SQLException("COPY failed: " + e.getMessage(), e);
+                }
+                st.execute(mergeSql);
+            }
+        };
+    }
+
+    /** Quotes a text field for PostgreSQL CSV. */
+    public static String csvText(String s) {
+        return '"' + s.replace("\"", "\"\"") + '"';
+    }
+
     /** Identity of an element's row, so that repeated writes of one row within a batch collapse. */
     public interface RowKey<T> extends Serializable {
         String of(T element);
@@ -34,28 +83,30 @@ public class JdbcBatchSink<T> implements Sink<T> {
     private final String url;
     private final String user;
     private final String password;
-    private final String sql;
-    private final Binder<T> binder;
+    private final Writer<T> writer;
     private final RowKey<T> rowKey;
     private final int batchSize;
 
     public JdbcBatchSink(String url, String user, String password, String sql, Binder<T> binder, RowKey<T> rowKey,
                          int batchSize) {
+        this(url, user, password, statements(sql, binder), rowKey, batchSize);
+    }
+
+    public JdbcBatchSink(String url, String user, String password, Writer<T> writer, RowKey<T> rowKey, int batchSize) {
         this.url = url;
         this.user = user;
         this.password = password;
-        this.sql = sql;
-        this.binder = binder;
+        this.writer = writer;
         this.rowKey = rowKey;
         this.batchSize = batchSize;
     }
 
     @Override
     public SinkWriter<T> createWriter(WriterInitContext context) {
-        return new Writer();
+        return new BatchWriter();
     }
 
-    private final class Writer implements SinkWriter<T> {
+    private final class BatchWriter implements SinkWriter<T> {
         private final Map<String, T> pending = new LinkedHashMap<>();
         private Connection connection;
 
@@ -70,13 +121,7 @@ public class JdbcBatchSink<T> implements Sink<T> {
             if (pending.isEmpty()) return;
             try {
                 Connection db = connection();
-                try (PreparedStatement st = db.prepareStatement(sql)) {
-                    for (T e : pending.values()) {
-                        binder.bind(st, e);
-                        st.addBatch();
-                    }
-                    st.executeBatch();
-                }
+                writer.write(db, pending.values());
                 db.commit();
                 pending.clear();
             } catch (SQLException e) {
