@@ -5,7 +5,6 @@ import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
-import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,8 +15,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
-import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
-import static org.bytedeco.ffmpeg.global.avutil.av_rescale_q;
 
 /**
  * Decodes one camera on its own thread and hands sampled frames to detection. Failures stay inside this
@@ -33,8 +30,6 @@ public final class CameraStream implements Runnable {
         // FFmpeg's own console lines are replaced by one clear line per camera problem (see report()).
         avutil.av_log_set_level(avutil.AV_LOG_FATAL);
     }
-
-    private static final AVRational MICROS = new AVRational().num(1).den(1_000_000);
 
     private final CameraConfig camera;
     private final FrameHandoff handoff;
@@ -163,13 +158,11 @@ public final class CameraStream implements Runnable {
         int vi = VideoDecoder.videoStreamIndex(fmt);
         if (vi < 0) throw new IOException("no video stream in " + StreamErrors.redact(camera.url()));
         AVStream st = fmt.streams(vi);
-        AVRational tb = st.time_base();
-        ring.reset(st.codecpar(), tb);
-        long sampleEveryMicros = Math.round(1_000_000 / camera.analysisFps());
-        long nextSample = Long.MIN_VALUE;
+        ring.reset(st.codecpar(), st.time_base());
+        FrameSampler sampler = new FrameSampler(camera.analysisFps());
         long firstPts = Long.MIN_VALUE;
         long startNanos = System.nanoTime();
-        try (VideoDecoder decoder = new VideoDecoder(st.codecpar(), decoderThreads)) {
+        try (VideoDecoder decoder = new VideoDecoder(st, decoderThreads)) {
             AVPacket pkt;
             while (running && (pkt = g.grabPacket()) != null) {
                 try {
@@ -180,15 +173,13 @@ public final class CameraStream implements Runnable {
                         continue;
                     }
                     while (decoder.receive()) {
-                        long pts = decoder.pts() == AV_NOPTS_VALUE ? 0 : av_rescale_q(decoder.pts(), tb, MICROS);
+                        long pts = decoder.ptsMicros();
                         if (firstPts == Long.MIN_VALUE) firstPts = pts;
                         if (!camera.isNetworkStream()) paceTo(startNanos, pts - firstPts); // replay at camera speed
                         decoded.incrementAndGet();
                         inputRate.mark();
                         lastFrameNanos = System.nanoTime();
-                        if (nextSample != Long.MIN_VALUE && pts < nextSample) continue;
-                        nextSample = (nextSample == Long.MIN_VALUE ? pts : nextSample) + sampleEveryMicros;
-                        if (nextSample < pts) nextSample = pts + sampleEveryMicros; // after a jump, resume from now
+                        if (!sampler.take(pts)) continue;
                         handoff.offer(new VideoFrame(camera.id(), sequence++, Instant.now(), pts,
                                 decoder.width(), decoder.height(), decoder.bgr()));
                         analysed.incrementAndGet();

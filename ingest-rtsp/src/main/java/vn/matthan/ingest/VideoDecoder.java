@@ -4,7 +4,9 @@ import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.ffmpeg.swscale.SwsContext;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.DoublePointer;
@@ -20,7 +22,9 @@ import static org.bytedeco.ffmpeg.global.avcodec.avcodec_open2;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_to_context;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_receive_frame;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_send_packet;
+import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR24;
+import static org.bytedeco.ffmpeg.global.avutil.av_rescale_q;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_unref;
@@ -40,7 +44,13 @@ final class VideoDecoder implements AutoCloseable {
     private BytePointer bgr;
     private int width, height;
 
-    VideoDecoder(AVCodecParameters par, int threads) throws IOException {
+    private static final AVRational MICROS = new AVRational().num(1).den(1_000_000);
+    private final AVRational timeBase;
+
+    /** A decoder for one stream of an opened input; timestamps are reported in microseconds of stream time. */
+    VideoDecoder(AVStream stream, int threads) throws IOException {
+        AVCodecParameters par = stream.codecpar();
+        timeBase = stream.time_base();
         AVCodec codec = avcodec_find_decoder(par.codec_id());
         if (codec == null) throw new IOException("no decoder for codec id " + par.codec_id());
         ctx = avcodec_alloc_context3(codec);
@@ -74,8 +84,10 @@ final class VideoDecoder implements AutoCloseable {
         return avcodec_receive_frame(ctx, frame) >= 0;
     }
 
-    long pts() {
-        return frame.best_effort_timestamp();
+    /** Presentation time of the current picture in microseconds (0 when the stream gives none). */
+    long ptsMicros() {
+        long pts = frame.best_effort_timestamp();
+        return pts == AV_NOPTS_VALUE ? 0 : av_rescale_q(pts, timeBase, MICROS);
     }
 
     int width() {

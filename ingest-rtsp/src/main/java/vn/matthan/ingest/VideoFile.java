@@ -3,7 +3,6 @@ package vn.matthan.ingest;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
-import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 
@@ -13,16 +12,12 @@ import java.time.Instant;
 import java.util.function.Consumer;
 
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
-import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
-import static org.bytedeco.ffmpeg.global.avutil.av_rescale_q;
 
 /**
  * Decodes every frame of a video file as fast as possible (tests, benchmarks, offline analysis), on the same
  * demux → {@link VideoDecoder} → BGR path as live ingest.
  */
 public final class VideoFile {
-    private static final AVRational MICROS = new AVRational().num(1).den(1_000_000);
-
     static {
         avutil.av_log_set_level(avutil.AV_LOG_FATAL); // problems are reported by the caller, once
     }
@@ -41,8 +36,7 @@ public final class VideoFile {
      */
     public static long forEachFrame(String cameraId, Path file, int decoderThreads, double sampleFps,
                                     Consumer<VideoFrame> each) throws IOException {
-        long every = sampleFps <= 0 ? 0 : Math.round(1_000_000 / sampleFps);
-        long nextSample = Long.MIN_VALUE;
+        FrameSampler sampler = new FrameSampler(sampleFps);
         long n = 0;
         try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(file.toString())) {
             g.setVideoOption("threads", "1");
@@ -51,7 +45,7 @@ public final class VideoFile {
             int vi = VideoDecoder.videoStreamIndex(fmt);
             if (vi < 0) throw new IOException(file + ": no video stream");
             AVStream st = fmt.streams(vi);
-            try (VideoDecoder decoder = new VideoDecoder(st.codecpar(), decoderThreads)) {
+            try (VideoDecoder decoder = new VideoDecoder(st, decoderThreads)) {
                 AVPacket pkt;
                 boolean eof = false;
                 while (!eof) {
@@ -64,10 +58,9 @@ public final class VideoFile {
                         continue;
                     }
                     while (decoder.receive()) {
-                        long pts = decoder.pts() == AV_NOPTS_VALUE ? 0 : av_rescale_q(decoder.pts(), st.time_base(), MICROS);
+                        long pts = decoder.ptsMicros();
                         long seq = n++;
-                        if (every > 0 && nextSample != Long.MIN_VALUE && pts < nextSample) continue;
-                        nextSample = pts + every;
+                        if (!sampler.take(pts)) continue;
                         each.accept(new VideoFrame(cameraId, seq, Instant.now(), pts, decoder.width(), decoder.height(), decoder.bgr()));
                     }
                     if (pkt != null) av_packet_unref(pkt);
