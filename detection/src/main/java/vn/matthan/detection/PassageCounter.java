@@ -2,7 +2,6 @@ package vn.matthan.detection;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,10 +15,15 @@ public final class PassageCounter {
     public record Crossing(Track track, CountLine line, CountLine.Direction direction) {
     }
 
+    /** What one track has done relative to one line: its last side outside the dead band, where, and if counted. */
+    private static final class LineState {
+        int side;
+        Point anchor;
+        boolean counted;
+    }
+
     private final List<CountLine> lines;
-    private final Map<Long, Map<String, Point>> lastAnchor = new HashMap<>();
-    private final Map<Long, Map<String, Integer>> stableSide = new HashMap<>();
-    private final Set<String> counted = new HashSet<>();
+    private final Map<Long, Map<String, LineState>> byTrack = new HashMap<>();
 
     public PassageCounter(List<CountLine> lines) {
         this.lines = List.copyOf(lines);
@@ -29,20 +33,20 @@ public final class PassageCounter {
         List<Crossing> out = new ArrayList<>();
         for (Track t : confirmed) {
             Point now = t.box().bottomCenter();
+            Map<String, LineState> states = byTrack.computeIfAbsent(t.id(), k -> new HashMap<>());
             for (CountLine line : lines) {
                 int side = line.side(now);
-                Map<String, Integer> sides = stableSide.computeIfAbsent(t.id(), k -> new HashMap<>());
-                Map<String, Point> anchors = lastAnchor.computeIfAbsent(t.id(), k -> new HashMap<>());
-                Integer before = sides.get(line.name());
-                Point prev = anchors.get(line.name());
-                if (side != 0) {
-                    if (before != null && before != side && prev != null && line.spans(prev, now)) {
-                        CountLine.Direction dir = side > 0 ? CountLine.Direction.FORWARD : CountLine.Direction.BACKWARD;
-                        if (counted.add(t.id() + "|" + line.name())) out.add(new Crossing(t, line, dir));
-                    }
-                    sides.put(line.name(), side);
-                    anchors.put(line.name(), now);
+                if (side == 0) continue;
+                LineState s = states.get(line.name());
+                if (s == null) {
+                    s = new LineState();
+                    states.put(line.name(), s);
+                } else if (s.side != side && !s.counted && line.spans(s.anchor, now)) {
+                    s.counted = true;
+                    out.add(new Crossing(t, line, side > 0 ? CountLine.Direction.FORWARD : CountLine.Direction.BACKWARD));
                 }
+                s.side = side;
+                s.anchor = now;
             }
         }
         return out;
@@ -50,8 +54,6 @@ public final class PassageCounter {
 
     /** Forgets tracks that the tracker removed, so memory stays bounded on a 24/7 stream. */
     public void retain(Set<Long> liveTrackIds) {
-        lastAnchor.keySet().retainAll(liveTrackIds);
-        stableSide.keySet().retainAll(liveTrackIds);
-        counted.removeIf(k -> !liveTrackIds.contains(Long.parseLong(k.substring(0, k.indexOf('|')))));
+        byTrack.keySet().retainAll(liveTrackIds);
     }
 }
