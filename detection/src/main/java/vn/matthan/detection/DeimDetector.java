@@ -37,13 +37,7 @@ public final class DeimDetector implements VehicleDetector {
         this.model = OnnxModelFile.load(modelFile, threads, List.of("images", "orig_target_sizes"));
         this.modelId = OnnxModelFile.id(modelFile);
         this.predictor = model.newPredictor(new Io());
-        try {
-            detect(new VideoFrame("warm-up", 0, java.time.Instant.now(), 0, inputSize, inputSize, new byte[inputSize * inputSize * 3]));
-        } catch (RuntimeException e) {
-            close();
-            throw new IOException("model " + modelFile.getFileName() + " does not work as DEIMv2 at " + inputSize
-                    + " px: " + YoloxDetector.rootMessage(e), e);
-        }
+        OnnxModelFile.warmUp(this, modelFile, "DEIMv2", inputSize);
     }
 
     @Override

@@ -31,7 +31,7 @@ final class OnnxModelFile {
         try {
             model.load(file.getParent(), file.getFileName().toString(),
                     Map.of("intraOpNumThreads", String.valueOf(threads), "interOpNumThreads", "1", "optLevel", "ALL_OPT"));
-            // DJL reports names but not shapes of ONNX inputs: shapes are proven by the detector's warm-up run.
+            // DJL reports names but not shapes of ONNX inputs: shapes are proven by warmUp().
             PairList<String, Shape> inputs = model.describeInput();
             for (String name : expectedInputs) {
                 if (!inputs.keys().contains(name)) {
@@ -46,6 +46,28 @@ final class OnnxModelFile {
             model.close();
             throw e;
         }
+    }
+
+    /**
+     * Runs a grey frame through a freshly loaded detector: proves the model's tensor shapes before any camera uses
+     * it (DJL does not report ONNX input shapes), and warms ONNX Runtime up. Closes the detector if it fails.
+     */
+    static void warmUp(VehicleDetector detector, Path file, String family, int inputSize) throws IOException {
+        try {
+            detector.detect(new vn.matthan.ingest.VideoFrame("warm-up", 0, java.time.Instant.now(), 0, inputSize,
+                    inputSize, new byte[inputSize * inputSize * 3]));
+        } catch (RuntimeException e) {
+            detector.close();
+            throw new IOException("model " + file.getFileName() + " does not work as " + family + " at " + inputSize
+                    + " px: " + rootMessage(e), e);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) t = t.getCause();
+        String m = t.getMessage() == null ? t.toString() : t.getMessage();
+        return m.length() > 300 ? m.substring(0, 300) + "…" : m;
     }
 
     static String id(Path file) throws IOException {

@@ -41,13 +41,7 @@ public final class YoloxDetector implements VehicleDetector {
         this.model = OnnxModelFile.load(modelFile, threads, List.of("images"));
         this.modelId = OnnxModelFile.id(modelFile);
         this.predictor = model.newPredictor(new RawTensor(inputSize));
-        try {
-            detect(new VideoFrame("warm-up", 0, java.time.Instant.now(), 0, inputSize, inputSize, new byte[inputSize * inputSize * 3]));
-        } catch (RuntimeException e) {
-            close();
-            throw new IOException("model " + modelFile.getFileName() + " does not work as YOLOX at " + inputSize
-                    + " px: " + rootMessage(e), e);
-        }
+        OnnxModelFile.warmUp(this, modelFile, "YOLOX", inputSize);
     }
 
     @Override
@@ -136,13 +130,6 @@ public final class YoloxDetector implements VehicleDetector {
             }
         }
         return cells.toArray(new float[0][]);
-    }
-
-    static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null) t = t.getCause();
-        String m = t.getMessage() == null ? t.toString() : t.getMessage();
-        return m.length() > 300 ? m.substring(0, 300) + "…" : m;
     }
 
     @Override
