@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Shares one batched model among camera threads: frames that are waiting when the model becomes free run
@@ -26,8 +27,9 @@ public final class BatchingDetector implements VehicleDetector {
     private final LinkedBlockingQueue<Pending> waiting = new LinkedBlockingQueue<>();
     private final Thread worker;
     private volatile boolean running = true;
-    private long batches;
-    private long frames;
+    // Written by the worker, read by anyone.
+    private final AtomicLong batches = new AtomicLong();
+    private final AtomicLong frames = new AtomicLong();
 
     public BatchingDetector(VehicleDetector model) {
         this.model = model;
@@ -71,8 +73,8 @@ public final class BatchingDetector implements VehicleDetector {
         try {
             List<List<Detection>> out = model.detectBatch(batch.stream().map(Pending::frame).toList());
             for (int i = 0; i < batch.size(); i++) batch.get(i).result().complete(out.get(i));
-            batches++;
-            frames += batch.size();
+            batches.incrementAndGet();
+            frames.addAndGet(batch.size());
         } catch (RuntimeException e) {
             if (batch.size() == 1) {
                 batch.get(0).result().completeExceptionally(e);
@@ -85,8 +87,9 @@ public final class BatchingDetector implements VehicleDetector {
     }
 
     /** Frames per model run so far (1.0 = no batching happened). */
-    public synchronized double meanBatchSize() {
-        return batches == 0 ? 0 : (double) frames / batches;
+    public double meanBatchSize() {
+        long b = batches.get();
+        return b == 0 ? 0 : (double) frames.get() / b;
     }
 
     @Override

@@ -180,13 +180,11 @@ public final class IocNode implements AutoCloseable {
         streams.put(cam.id(), stream);
         pipelines.put(cam.id(), pipeline);
         toClose.add(0, () -> {
-            stream.ring().close();
-        });
-        toClose.add(0, () -> {
             stream.stop();
             pipeline.stop();
             ingest.join(5000);
             analysis.join(5000);
+            stream.ring().close(); // native packets, freed once the ingest thread no longer adds to them
         });
         log.info("camera {}: started ({}, scene {})", cam.id(), StreamErrors.redact(cam.url()), scene.version());
     }
