@@ -9,19 +9,20 @@ import java.time.Instant;
  * is written at nearly COPY speed.
  */
 public final class FlowMinuteSink {
-    public static final String UPSERT = """
-            INSERT INTO flow_minute (camera_id, vehicle_class, bucket, passages, updated_at)
-            VALUES (?, ?, ?, ?, now())
-            ON CONFLICT (camera_id, bucket, vehicle_class)
-            DO UPDATE SET passages = GREATEST(flow_minute.passages, EXCLUDED.passages), updated_at = now()""";
+    /** The rule every write of a row follows: a count only ever grows. */
+    static final String ON_CONFLICT = " ON CONFLICT (camera_id, bucket, vehicle_class)"
+            + " DO UPDATE SET passages = GREATEST(flow_minute.passages, EXCLUDED.passages), updated_at = now()";
+    /**
+     * The single-row form of the sink's write, for stores that cannot take COPY (the PGlite TimescaleDB used in
+     * tests); same conflict rule.
+     */
+    public static final String UPSERT = "INSERT INTO flow_minute (camera_id, vehicle_class, bucket, passages, updated_at) "
+            + "VALUES (?, ?, ?, ?, now())" + ON_CONFLICT;
     static final String STAGE = "CREATE TEMP TABLE IF NOT EXISTS flow_minute_stage "
             + "(camera_id text, vehicle_class text, bucket timestamptz, passages integer) ON COMMIT DELETE ROWS";
     static final String COPY = "COPY flow_minute_stage (camera_id, vehicle_class, bucket, passages) FROM STDIN (FORMAT csv)";
-    static final String MERGE = """
-            INSERT INTO flow_minute (camera_id, vehicle_class, bucket, passages, updated_at)
-            SELECT camera_id, vehicle_class, bucket, passages, now() FROM flow_minute_stage
-            ON CONFLICT (camera_id, bucket, vehicle_class)
-            DO UPDATE SET passages = GREATEST(flow_minute.passages, EXCLUDED.passages), updated_at = now()""";
+    static final String MERGE = "INSERT INTO flow_minute (camera_id, vehicle_class, bucket, passages, updated_at) "
+            + "SELECT camera_id, vehicle_class, bucket, passages, now() FROM flow_minute_stage" + ON_CONFLICT;
 
     private FlowMinuteSink() {
     }
