@@ -2,11 +2,18 @@ package vn.matthan.detection;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.matthan.detection.rules.SceneAnalyser;
+import vn.matthan.detection.rules.Violation;
+import vn.matthan.detection.scene.SceneCalibration;
+import vn.matthan.detection.signal.SignalBoard;
 import vn.matthan.events.VehiclePassage;
+import vn.matthan.events.ViolationDetected;
 import vn.matthan.ingest.CameraConfig;
 import vn.matthan.ingest.FrameHandoff;
 import vn.matthan.ingest.VideoFrame;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -14,7 +21,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Analyses one camera: frames → detections → tracks → passages. Runs on its own thread. */
+/** Analyses one camera: frames → signal phases + detections → tracks → passages and violations. Runs on its own thread. */
 public final class CameraPipeline implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(CameraPipeline.class);
 
@@ -22,34 +29,42 @@ public final class CameraPipeline implements Runnable {
     private final SceneCalibration scene;
     private final FrameHandoff frames;
     private final VehicleDetector detector;
-    private final PassagePublisher publisher;
+    private final DetectionEvents events;
     private final VehicleTracker tracker;
-    private final PassageCounter counter;
+    private final SignalBoard signals;
+    private final SceneAnalyser analyser;
     // A fresh session id per start keeps event ids distinct when track ids restart from 1.
     private final String sessionId = UUID.randomUUID().toString();
     private final AtomicLong framesAnalysed = new AtomicLong();
     private final AtomicLong vehiclesSeen = new AtomicLong();
     private final AtomicLong passages = new AtomicLong();
+    private final AtomicLong violations = new AtomicLong();
     private volatile boolean running = true;
 
     public CameraPipeline(CameraConfig camera, SceneCalibration scene, FrameHandoff frames,
-                          VehicleDetector detector, PassagePublisher publisher) {
-        this(camera, scene, frames, detector, publisher, TrackerSettings.defaults());
+                          VehicleDetector detector, DetectionEvents events) {
+        this(camera, scene, frames, detector, events, TrackerSettings.defaults());
     }
 
     public CameraPipeline(CameraConfig camera, SceneCalibration scene, FrameHandoff frames,
-                          VehicleDetector detector, PassagePublisher publisher, TrackerSettings tracking) {
+                          VehicleDetector detector, DetectionEvents events, TrackerSettings tracking) {
         this.tracker = new VehicleTracker(tracking);
         this.camera = camera;
         this.scene = scene;
         this.frames = frames;
         this.detector = detector;
-        this.publisher = publisher;
-        this.counter = new PassageCounter(scene.countLines());
+        this.events = events;
+        this.signals = new SignalBoard(scene);
+        this.analyser = new SceneAnalyser(scene, signals.timelines());
     }
 
     public void stop() {
         running = false;
+    }
+
+    /** Signal phases of this camera's scene; controller groups receive their changes here. */
+    public SignalBoard signals() {
+        return signals;
     }
 
     public long framesAnalysed() {
@@ -63,6 +78,10 @@ public final class CameraPipeline implements Runnable {
 
     public long passages() {
         return passages.get();
+    }
+
+    public long violations() {
+        return violations.get();
     }
 
     @Override
@@ -85,17 +104,32 @@ public final class CameraPipeline implements Runnable {
     }
 
     void analyse(VideoFrame f) {
+        long micros = ChronoUnit.MICROS.between(Instant.EPOCH, f.wallClock());
+        signals.observe(micros, f.bgr(), f.width(), f.height());
         List<Detection> vehicles = detector.detect(f).stream().filter(d -> d.trafficClass().isVehicle()).toList();
         framesAnalysed.incrementAndGet();
         vehiclesSeen.addAndGet(vehicles.size());
         List<Track> confirmed = tracker.update(vehicles);
-        for (PassageCounter.Crossing c : counter.update(confirmed)) {
-            passages.incrementAndGet();
-            publisher.publish(VehiclePassage.of(camera.id(), c.line().name(), null, c.track().trafficClass().code(),
-                    c.direction().name().toLowerCase(), f.wallClock(), c.track().id(), scene.version(), sessionId));
-        }
         Set<Long> live = new HashSet<>();
         for (Track t : tracker.tracks()) live.add(t.id());
-        counter.retain(live);
+        SceneAnalyser.Findings found = analyser.analyse(micros, confirmed, live);
+        for (SceneAnalyser.Passage p : found.passages()) {
+            passages.incrementAndGet();
+            events.passage(VehiclePassage.of(camera.id(), p.line().name(), p.lane(), p.vehicle().trafficClass().code(),
+                    p.direction().name().toLowerCase(), f.wallClock(), p.vehicle().trackId(), scene.version(), sessionId));
+        }
+        for (Violation v : found.violations()) {
+            violations.incrementAndGet();
+            events.violation(toEvent(v, f.wallClock()));
+        }
+    }
+
+    private ViolationDetected toEvent(Violation v, Instant time) {
+        Box b = v.box();
+        return new ViolationDetected(ViolationDetected.SCHEMA_VERSION,
+                ViolationDetected.idFor(camera.id(), sessionId, v.rule(), v.trackId()), v.type().code(), v.rule(),
+                v.detail(), camera.id(), camera.unitCode(), time, v.place(), v.vehicleClass().code(), v.trackId(),
+                v.signal() == null ? null : v.signal().phase().code(), v.timeIntoRedSeconds(), v.speedKmh(),
+                v.indicative(), List.of(b.x1(), b.y1(), b.x2(), b.y2()), null, null, null, null, scene.version());
     }
 }

@@ -11,12 +11,13 @@ import vn.matthan.events.CameraHealthEvent;
 import vn.matthan.events.EventJson;
 import vn.matthan.events.Topics;
 import vn.matthan.events.VehiclePassage;
+import vn.matthan.events.ViolationDetected;
 
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Publishes events to Kafka keyed by camera id; idempotent producer, asynchronous sends, never blocks long. */
-public final class KafkaEventPublisher implements PassagePublisher {
+public final class KafkaEventPublisher implements DetectionEvents {
     private static final Logger log = LoggerFactory.getLogger(KafkaEventPublisher.class);
     private final KafkaProducer<String, byte[]> producer;
     private final AtomicLong sent = new AtomicLong();
@@ -34,8 +35,13 @@ public final class KafkaEventPublisher implements PassagePublisher {
     }
 
     @Override
-    public void publish(VehiclePassage passage) {
+    public void passage(VehiclePassage passage) {
         publish(Topics.VEHICLE_PASSAGE, passage.cameraId(), passage.eventId(), passage);
+    }
+
+    @Override
+    public void violation(ViolationDetected v) {
+        publish(Topics.VIOLATION_DETECTED, v.cameraId(), v.violationId(), v);
     }
 
     public void publish(CameraHealthEvent health) {

@@ -33,6 +33,12 @@ public enum TrafficClass {
         });
     }
 
+    /** The class with this event/config code. */
+    public static Optional<TrafficClass> fromCode(String code) {
+        for (TrafficClass c : values()) if (c.code.equals(code)) return Optional.of(c);
+        return Optional.empty();
+    }
+
     public boolean isVehicle() {
         return this != PEDESTRIAN && this != TRAFFIC_LIGHT;
     }

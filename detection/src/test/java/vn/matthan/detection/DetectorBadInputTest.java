@@ -2,7 +2,10 @@ package vn.matthan.detection;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import vn.matthan.detection.scene.CountLine;
+import vn.matthan.detection.scene.SceneCalibration;
 import vn.matthan.events.VehiclePassage;
+import vn.matthan.events.ViolationDetected;
 import vn.matthan.ingest.CameraConfig;
 import vn.matthan.ingest.FrameHandoff;
 import vn.matthan.ingest.StillImage;
@@ -58,12 +61,15 @@ class DetectorBadInputTest {
     void aBadFrameNeverStopsTheCameraLoop() throws Exception {
         try (YoloxDetector d = new YoloxDetector(MODELS.resolve("yolox_nano.onnx"), 416, 0.3, 0.45, 1)) {
             CameraConfig cam = new CameraConfig("c", "c", "522", 0, 0, "x.mp4", 10, false, dir);
-            SceneCalibration scene = new SceneCalibration("t", List.of(new CountLine("l", new Point(0, 0), new Point(1, 1), 0)));
+            SceneCalibration scene = SceneCalibration.countingOnly("t", 1280, 720, List.of(new CountLine("l", new Point(0, 0), new Point(1, 1), 0)));
             FrameHandoff frames = new FrameHandoff(4);
             List<VehiclePassage> sent = new ArrayList<>();
-            CameraPipeline pipeline = new CameraPipeline(cam, scene, frames, d, new PassagePublisher() {
-                public void publish(VehiclePassage p) {
+            CameraPipeline pipeline = new CameraPipeline(cam, scene, frames, d, new DetectionEvents() {
+                public void passage(VehiclePassage p) {
                     sent.add(p);
+                }
+
+                public void violation(ViolationDetected v) {
                 }
 
                 public void close() {

@@ -48,6 +48,30 @@ public final class EventJson {
         return h;
     }
 
+    /** Reads a violation.detected event and checks the contract. */
+    public static ViolationDetected readViolation(byte[] json) throws MalformedEventException {
+        ViolationDetected v = read(json, ViolationDetected.class, "violation.detected");
+        version(v.schemaVersion(), ViolationDetected.SCHEMA_VERSION);
+        required(v.violationId(), "violation_id");
+        required(v.violationType(), "violation_type");
+        required(v.cameraId(), "camera_id");
+        required(v.time(), "time");
+        return v;
+    }
+
+    /** Reads a signal.phase event and checks the contract, including the phase name. */
+    public static SignalPhaseChange readSignalPhase(byte[] json) throws MalformedEventException {
+        SignalPhaseChange c = read(json, SignalPhaseChange.class, "signal.phase");
+        version(c.schemaVersion(), SignalPhaseChange.SCHEMA_VERSION);
+        required(c.controllerId(), "controller_id");
+        required(c.time(), "time");
+        required(c.phase(), "phase");
+        if (!SignalPhaseChange.PHASES.contains(c.phase())) {
+            throw new MalformedEventException("phase '" + c.phase() + "' is not one of " + SignalPhaseChange.PHASES);
+        }
+        return c;
+    }
+
     private static <T> T read(byte[] json, Class<T> type, String name) throws MalformedEventException {
         try {
             return MAPPER.readValue(json, type);

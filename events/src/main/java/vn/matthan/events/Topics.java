@@ -5,6 +5,8 @@ public final class Topics {
     public static final String VEHICLE_PASSAGE = "vehicle.passage";
     public static final String VIOLATION_DETECTED = "violation.detected";
     public static final String CAMERA_HEALTH = "camera.health";
+    /** Signal controller phase changes, keyed by controller id (not camera). */
+    public static final String SIGNAL_PHASE = "signal.phase";
 
     private Topics() {
     }

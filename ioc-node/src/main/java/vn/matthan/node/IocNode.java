@@ -14,7 +14,7 @@ import vn.matthan.api.IocApiVerticle;
 import vn.matthan.detection.CameraPipeline;
 import vn.matthan.detection.DetectionConfig;
 import vn.matthan.detection.KafkaEventPublisher;
-import vn.matthan.detection.SceneCalibration;
+import vn.matthan.detection.scene.SceneCalibration;
 import vn.matthan.detection.VehicleDetector;
 import vn.matthan.events.CameraHealthEvent;
 import vn.matthan.ingest.CameraConfig;

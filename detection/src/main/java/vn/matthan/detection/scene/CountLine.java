@@ -1,4 +1,6 @@
-package vn.matthan.detection;
+package vn.matthan.detection.scene;
+
+import vn.matthan.detection.Point;
 
 /**
  * A virtual line across the road. A vehicle is counted when its ground anchor (box bottom centre) moves
@@ -17,25 +19,18 @@ public record CountLine(String name, Point from, Point to, double hysteresisPx) 
         if (hysteresisPx < 0) throw new IllegalArgumentException("count line '" + name + "': hysteresis_px must be >= 0");
     }
 
-    /** Signed distance in pixels: positive on the right-hand side of from→to. */
-    public double signedDistance(Point p) {
-        double dx = to.x() - from.x(), dy = to.y() - from.y();
-        return (dx * (p.y() - from.y()) - dy * (p.x() - from.x())) / Math.hypot(dx, dy);
+    public Segment segment() {
+        return new Segment(from, to);
     }
 
     /** Side of a point with hysteresis: +1, -1, or 0 inside the dead band. */
     public int side(Point p) {
-        double d = signedDistance(p);
+        double d = segment().signedDistance(p);
         return d > hysteresisPx ? 1 : d < -hysteresisPx ? -1 : 0;
     }
 
     /** True when the movement a→b passes between the line's end points (not beyond its ends). */
     public boolean spans(Point a, Point b) {
-        double dx = b.x() - a.x(), dy = b.y() - a.y();
-        double len = Math.hypot(dx, dy);
-        if (len == 0) return false;
-        double s1 = (dx * (from.y() - a.y()) - dy * (from.x() - a.x()));
-        double s2 = (dx * (to.y() - a.y()) - dy * (to.x() - a.x()));
-        return s1 * s2 <= 0;
+        return segment().spannedBy(a, b);
     }
 }

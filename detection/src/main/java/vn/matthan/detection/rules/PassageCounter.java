@@ -1,4 +1,7 @@
-package vn.matthan.detection;
+package vn.matthan.detection.rules;
+
+import vn.matthan.detection.Point;
+import vn.matthan.detection.scene.CountLine;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -7,12 +10,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Turns confirmed tracks into crossings of the scene's count lines: each track counts at most once per line
+ * Turns confirmed vehicles into crossings of the scene's count lines: each track counts at most once per line
  * (a box wobbling back over the line is the same vehicle, not a second passage); sides are tracked with
  * hysteresis; tracks first seen past the line do not count.
  */
 public final class PassageCounter {
-    public record Crossing(Track track, CountLine line, CountLine.Direction direction) {
+    public record Crossing(VehicleMotion vehicle, CountLine line, CountLine.Direction direction) {
     }
 
     /** What one track has done relative to one line: its last side outside the dead band, where, and if counted. */
@@ -29,11 +32,11 @@ public final class PassageCounter {
         this.lines = List.copyOf(lines);
     }
 
-    public List<Crossing> update(List<Track> confirmed) {
+    public List<Crossing> update(List<VehicleMotion> vehicles) {
         List<Crossing> out = new ArrayList<>();
-        for (Track t : confirmed) {
-            Point now = t.box().bottomCenter();
-            Map<String, LineState> states = byTrack.computeIfAbsent(t.id(), k -> new HashMap<>());
+        for (VehicleMotion v : vehicles) {
+            Point now = v.anchor();
+            Map<String, LineState> states = byTrack.computeIfAbsent(v.trackId(), k -> new HashMap<>());
             for (CountLine line : lines) {
                 int side = line.side(now);
                 if (side == 0) continue;
@@ -43,7 +46,7 @@ public final class PassageCounter {
                     states.put(line.name(), s);
                 } else if (s.side != side && !s.counted && line.spans(s.anchor, now)) {
                     s.counted = true;
-                    out.add(new Crossing(t, line, side > 0 ? CountLine.Direction.FORWARD : CountLine.Direction.BACKWARD));
+                    out.add(new Crossing(v, line, side > 0 ? CountLine.Direction.FORWARD : CountLine.Direction.BACKWARD));
                 }
                 s.side = side;
                 s.anchor = now;

@@ -1,0 +1,65 @@
+package vn.matthan.detection.rules;
+
+import vn.matthan.detection.scene.Lane;
+import vn.matthan.detection.scene.SceneCalibration;
+import vn.matthan.detection.scene.StopLine;
+import vn.matthan.detection.signal.SignalState;
+import vn.matthan.detection.signal.SignalTimeline;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * RED_LIGHT: a vehicle whose ground anchor was seen before the stop line becomes wholly past it (every box corner
+ * beyond the line, in the controlled direction) while its signal group is red. The moment of becoming wholly past
+ * is judged once per track, so a box flickering over the line or a vehicle stopping on it never counts twice or
+ * by accident. Vehicles in exempt lanes (signed right turn on red) and crossings earlier into red than the
+ * configured grace are not violations.
+ */
+final class RedLightRule implements TrackRule {
+    private static final class State {
+        boolean seenBefore, decided;
+        String laneBefore;
+    }
+
+    private final StopLine line;
+    private final SignalTimeline signal;
+    private final SceneCalibration scene;
+    private final double minTimeIntoRed;
+    private final Map<Long, State> states = new HashMap<>();
+
+    RedLightRule(StopLine line, SignalTimeline signal, SceneCalibration scene) {
+        this.line = line;
+        this.signal = signal;
+        this.scene = scene;
+        this.minTimeIntoRed = scene.rules().minTimeIntoRedSeconds();
+    }
+
+    @Override
+    public Optional<Violation> check(VehicleMotion v) {
+        State s = states.computeIfAbsent(v.trackId(), k -> new State());
+        if (s.decided || !line.covers(v.anchor())) return Optional.empty();
+        if (!line.isWhollyPast(v.box())) {
+            if (line.segment().signedDistance(v.anchor()) < -line.hysteresisPx()) {
+                s.seenBefore = true;
+                s.laneBefore = scene.laneAt(v.anchor()).map(Lane::name).orElse(s.laneBefore);
+            }
+            return Optional.empty();
+        }
+        if (!s.seenBefore) return Optional.empty();
+        s.decided = true;
+        SignalState state = signal.at(v.timeMicros());
+        if (!state.isRed()) return Optional.empty();
+        double intoRed = state.secondsInto(v.timeMicros());
+        if (intoRed < minTimeIntoRed) return Optional.empty();
+        if (s.laneBefore != null && line.exemptLanes().contains(s.laneBefore)) return Optional.empty();
+        return Optional.of(new Violation(ViolationType.RED_LIGHT, "red_light:" + line.name(), "crossed_on_red",
+                v.trackId(), v.trafficClass(), v.timeMicros(), v.box(), line.name(), state, intoRed, null, false));
+    }
+
+    @Override
+    public void forget(long trackId) {
+        states.remove(trackId);
+    }
+}

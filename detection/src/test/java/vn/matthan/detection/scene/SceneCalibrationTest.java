@@ -1,0 +1,101 @@
+package vn.matthan.detection.scene;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vn.matthan.detection.Point;
+import vn.matthan.detection.TrafficClass;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+class SceneCalibrationTest {
+    static final String FULL = """
+            version: "2026-11-22.1"
+            frame: {width: 1280, height: 720}
+            signal_groups:
+              - {name: main, source: vision, light_region: [1150, 40, 40, 110], lock_seconds: 0.4}
+              - {name: left, source: controller, controller_id: ctrl-7}
+            stop_lines:
+              - {name: stop-north, from: [900, 400], to: [300, 400], signal_group: main, exempt_lanes: [right]}
+            lanes:
+              - {name: right, polygon: [[700, 400], [900, 400], [1100, 720], [800, 720]], allowed_classes: [car, motorbike], travel: {from: [900, 700], to: [800, 410]}}
+            solid_lines:
+              - {name: centre, points: [[600, 400], [640, 720]]}
+            count_lines:
+              - {name: entry, from: [1200, 600], to: [100, 600]}
+            ground_plane:
+              image: [[100, 700], [1180, 700], [860, 180], [480, 180]]
+              road_metres: [[-4, 0], [11, 0], [11, 60], [-4, 60]]
+            rules:
+              red_light: {min_time_into_red_seconds: 0.1}
+              lane: {min_frames: 6}
+              wrong_way: {min_metres: 4}
+              speeding: {limit_kmh: 50, tolerance_kmh: 5}
+            """;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aCompleteCalibrationLoadsEveryPart() throws Exception {
+        Path f = dir.resolve("s.yaml");
+        Files.writeString(f, FULL);
+        SceneCalibration s = SceneCalibration.load(f);
+        assertThat(s.version()).matches("2026-11-22\\.1#[0-9a-f]{12}");
+        assertThat(s.signalGroups()).extracting(SignalGroup::source).containsExactly(SignalGroup.Source.VISION, SignalGroup.Source.CONTROLLER);
+        assertThat(s.stopLines().get(0).exemptLanes()).containsExactly("right");
+        assertThat(s.lanes().get(0).allows(TrafficClass.MOTORBIKE)).isTrue();
+        assertThat(s.lanes().get(0).allows(TrafficClass.TRUCK)).isFalse();
+        assertThat(s.laneAt(new Point(850, 600))).map(Lane::name).contains("right");
+        assertThat(s.rules().speedLimitKmh()).isEqualTo(50.0);
+        assertThat(s.rules().laneMinFrames()).isEqualTo(6);
+        Point far = s.groundPlane().orElseThrow().toRoad(new Point(860, 180));
+        assertThat(far.x()).isCloseTo(11, within(1e-3));
+        assertThat(far.y()).isCloseTo(60, within(1e-3));
+    }
+
+    @Test
+    void theVersionChangesWithTheGeometryEvenUnderTheSameLabel() throws Exception {
+        Path f = dir.resolve("s.yaml");
+        Files.writeString(f, FULL);
+        String v1 = SceneCalibration.load(f).version();
+        Files.writeString(f, FULL.replace("[900, 400], to: [300, 400]", "[900, 401], to: [300, 401]"));
+        assertThat(SceneCalibration.load(f).version()).isNotEqualTo(v1);
+    }
+
+    @Test
+    void invalidCalibrationsAreRejectedWithTheFieldAndTheReason() throws Exception {
+        rejects(FULL.replace("[1200, 600], to: [100, 600]", "[1300, 600], to: [100, 600]"),
+                "count_lines[0].from: (1300, 600) is outside the 1280x720 frame");
+        rejects(FULL.replace("[[700, 400], [900, 400], [1100, 720], [800, 720]]", "[[700, 400], [1100, 720], [900, 400], [800, 720]]"),
+                "lanes[0].polygon: self-intersecting (edge 0 crosses edge 2)");
+        rejects(FULL.replace("allowed_classes: [car, motorbike]", "allowed_classes: [car, tank]"),
+                "lanes[0].allowed_classes[1]: unknown class 'tank' (known: car, motorbike, bus, truck, bicycle)");
+        rejects(FULL.replace("signal_group: main", "signal_group: mian"), "stop_lines[0].signal_group: 'mian' is not one of the signal_groups");
+        rejects(FULL.replace("controller_id: ctrl-7", "controller: ctrl-7"),
+                "signal_groups[1].controller: unknown field (expected one of name, source, light_region, controller_id, lock_seconds, flicker_tolerance_seconds, dark_timeout_seconds)");
+        rejects(FULL.replace("[1150, 40, 40, 110]", "[1250, 40, 40, 110]"), "signal_groups[0].light_region: must be at least 2x2 pixels and inside the 1280x720 frame");
+        rejects(FULL.replace("exempt_lanes: [right]", "exempt_lanes: [left]"), "stop_lines[0].exempt_lanes[0]: 'left' is not one of the lanes");
+        rejects(FULL.replace("frame: {width: 1280, height: 720}\n", ""), "frame: required");
+        rejects(FULL.replace("[-4, 60]]", "[20, 0]]"), "ground_plane: three of the road points lie on one line");
+        rejects(FULL.replace("ground_plane:", "ground_plane_x:").replace("  image:", "  x:").replace("  road_metres:", "  y:"),
+                "ground_plane_x: unknown field");
+        rejects(FULL.replace("lane: {min_frames: 6}", "lane: {min_frames: 0}"), "rules.lane.min_frames: must be >= 1");
+    }
+
+    @Test
+    void speedingNeedsAGroundPlane() throws Exception {
+        String noGround = FULL.substring(0, FULL.indexOf("ground_plane:")) + FULL.substring(FULL.indexOf("rules:"));
+        rejects(noGround, "rules.speeding: needs a ground_plane calibration to measure speed");
+    }
+
+    private void rejects(String yaml, String message) throws Exception {
+        Path f = dir.resolve("bad.yaml");
+        Files.writeString(f, yaml);
+        assertThatThrownBy(() -> SceneCalibration.load(f)).hasMessageStartingWith(f + ": " + message);
+    }
+}
