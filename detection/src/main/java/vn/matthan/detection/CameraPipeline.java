@@ -48,7 +48,7 @@ public final class CameraPipeline implements Runnable {
 
     public CameraPipeline(CameraConfig camera, SceneCalibration scene, FrameHandoff frames,
                           VehicleDetector detector, DetectionEvents events, TrackerSettings tracking) {
-        this.tracker = new VehicleTracker(tracking);
+        this.tracker = new VehicleTracker(tracking, scene.frameWidth(), scene.frameHeight());
         this.camera = camera;
         this.scene = scene;
         this.frames = frames;

@@ -27,6 +27,15 @@ final class KalmanBoxFilter {
         }
     }
 
+    /** Centre velocity in pixels per frame. */
+    double velocityX() {
+        return vx[0];
+    }
+
+    double velocityY() {
+        return vx[1];
+    }
+
     void predict() {
         double h = x[3];
         double[] qp = {STD_POSITION * h, STD_POSITION * h, 1e-2, STD_POSITION * h};

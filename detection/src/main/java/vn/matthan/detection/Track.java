@@ -14,6 +14,7 @@ public final class Track {
     private long lastSeenFrame;
     private int hits = 1;
     private double lastScore;
+    private Box lastMatchedBox;
     private Status status = Status.TENTATIVE;
     private final Map<TrafficClass, Double> classVotes = new EnumMap<>(TrafficClass.class);
 
@@ -23,6 +24,7 @@ public final class Track {
         this.firstFrame = frame;
         this.lastSeenFrame = frame;
         this.lastScore = d.score();
+        this.lastMatchedBox = d.box();
         vote(d);
     }
 
@@ -64,6 +66,17 @@ public final class Track {
         return classVotes.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
     }
 
+    /**
+     * The vehicle was last seen cut by the frame border and moving out through it: it has left the picture, and
+     * keeping its track would let it grab the next vehicle entering there.
+     */
+    boolean leftFrame(int width, int height) {
+        Box b = lastMatchedBox;
+        double m = 2;
+        return (b.x1() <= m && filter.velocityX() < 0) || (b.x2() >= width - m && filter.velocityX() > 0)
+                || (b.y1() <= m && filter.velocityY() < 0) || (b.y2() >= height - m && filter.velocityY() > 0);
+    }
+
     void predict() {
         filter.predict();
     }
@@ -71,6 +84,7 @@ public final class Track {
     void update(Detection d, long frame, int hitsToConfirm) {
         filter.update(d.box());
         lastScore = d.score();
+        lastMatchedBox = d.box();
         lastSeenFrame = frame;
         hits++;
         vote(d);

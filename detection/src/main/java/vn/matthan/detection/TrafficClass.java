@@ -39,6 +39,11 @@ public enum TrafficClass {
         return Optional.empty();
     }
 
+    /** Motorbikes and bicycles: never confused with cars, buses or trucks by a working detector. */
+    public boolean isTwoWheeler() {
+        return this == MOTORBIKE || this == BICYCLE;
+    }
+
     public boolean isVehicle() {
         return this != PEDESTRIAN && this != TRAFFIC_LIGHT;
     }

@@ -12,17 +12,27 @@ import java.util.Set;
  * identities through partial occlusion and score flicker without spawning ghosts from them); new tracks only
  * from sure detections. Unlike ByteTrack, a tentative track may be extended by a low-score detection, so an
  * object whose score flickers around the threshold still gets confirmed.
+ * Tracks never match detections of the other wheel family (two-wheelers vs cars, buses, trucks), and with the
+ * frame size known, a track that leaves through the frame border is dropped instead of coasting there.
  * Only confirmed tracks are handed to rules and counters.
  */
 public final class VehicleTracker {
     private final TrackerSettings s;
+    private final int frameWidth, frameHeight; // 0 when unknown
     private final List<Track> tracks = new ArrayList<>(); // tentative, confirmed and lost
     private long nextId = 1;
     private long frame;
     private long updates;
 
     public VehicleTracker(TrackerSettings settings) {
+        this(settings, 0, 0);
+    }
+
+    /** With the frame size, a track that drives out of the picture is dropped at once instead of coasting. */
+    public VehicleTracker(TrackerSettings settings, int frameWidth, int frameHeight) {
         this.s = settings;
+        this.frameWidth = frameWidth;
+        this.frameHeight = frameHeight;
     }
 
     public VehicleTracker() {
@@ -54,6 +64,7 @@ public final class VehicleTracker {
             if (matched.contains(t)) continue;
             if (t.status() == Track.Status.TENTATIVE) t.markRemoved();
             else if (t.status() == Track.Status.CONFIRMED) t.markLost();
+            if (t.status() == Track.Status.LOST && frameWidth > 0 && t.leftFrame(frameWidth, frameHeight)) t.markRemoved();
             if (t.status() == Track.Status.LOST && frame - t.lastSeenFrame() > s.maxLostFrames()) t.markRemoved();
         }
         tracks.removeIf(t -> t.status() == Track.Status.REMOVED);
@@ -71,7 +82,11 @@ public final class VehicleTracker {
         double[][] cost = new double[pool.size()][dets.size()];
         for (int i = 0; i < pool.size(); i++) {
             Box p = pool.get(i).box();
-            for (int j = 0; j < dets.size(); j++) cost[i][j] = 1 - p.iou(dets.get(j).box());
+            boolean twoWheels = pool.get(i).trafficClass().isTwoWheeler();
+            for (int j = 0; j < dets.size(); j++) {
+                // A car never turns into a motorbike: such a match is an identity switch (e.g. at the frame edge).
+                cost[i][j] = dets.get(j).trafficClass().isTwoWheeler() != twoWheels ? 1 : 1 - p.iou(dets.get(j).box());
+            }
         }
         boolean[] used = new boolean[dets.size()];
         for (int[] m : Assignment.solve(cost, 1 - minIou)) {

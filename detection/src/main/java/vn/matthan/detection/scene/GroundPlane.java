@@ -18,6 +18,7 @@ public final class GroundPlane {
     private final List<Point> image;
     private final List<Point> world;
     private final double[] h = new double[9];
+    private final double[] inv = new double[9];
 
     public GroundPlane(List<Point> image, List<Point> world) {
         if (image.size() != 4 || world.size() != 4) throw new IllegalArgumentException("needs exactly 4 image and 4 road points");
@@ -30,6 +31,26 @@ public final class GroundPlane {
             for (int r = 0; r < 3; r++) for (int c = 0; c < 3; c++) h[r * 3 + c] = idx.get(r, c);
         }
         for (double v : h) if (!Double.isFinite(v)) throw new IllegalArgumentException("the points give no valid road plane");
+        invert(h, inv);
+    }
+
+    /** Image point of a road position in metres (the inverse of {@link #toRoad}). */
+    public Point toImage(Point road) {
+        double w = inv[6] * road.x() + inv[7] * road.y() + inv[8];
+        return new Point((inv[0] * road.x() + inv[1] * road.y() + inv[2]) / w, (inv[3] * road.x() + inv[4] * road.y() + inv[5]) / w);
+    }
+
+    /** 3×3 inverse by cofactors (the scale of a homography does not matter, so no division by the determinant). */
+    private static void invert(double[] m, double[] out) {
+        out[0] = m[4] * m[8] - m[5] * m[7];
+        out[1] = m[2] * m[7] - m[1] * m[8];
+        out[2] = m[1] * m[5] - m[2] * m[4];
+        out[3] = m[5] * m[6] - m[3] * m[8];
+        out[4] = m[0] * m[8] - m[2] * m[6];
+        out[5] = m[2] * m[3] - m[0] * m[5];
+        out[6] = m[3] * m[7] - m[4] * m[6];
+        out[7] = m[1] * m[6] - m[0] * m[7];
+        out[8] = m[0] * m[4] - m[1] * m[3];
     }
 
     public List<Point> imagePoints() {

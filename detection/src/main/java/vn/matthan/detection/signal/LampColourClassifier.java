@@ -42,6 +42,11 @@ public final class LampColourClassifier {
         for (int r = 0; r < region.height(); r++) {
             System.arraycopy(bgr, ((region.y() + r) * width + region.x()) * 3, roi, r * region.width() * 3, region.width() * 3);
         }
+        return classifyRegion(roi);
+    }
+
+    /** Classifies the region's own pixels (packed BGR24, {@code region.width × region.height}). */
+    public SignalPhase classifyRegion(byte[] roi) {
         try (Mat bgrMat = new Mat(region.height(), region.width(), CV_8UC3); Mat hsv = new Mat(); Mat mask = new Mat()) {
             bgrMat.data().put(roi);
             cvtColor(bgrMat, hsv, COLOR_BGR2HSV);
