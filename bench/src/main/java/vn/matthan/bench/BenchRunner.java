@@ -24,16 +24,17 @@ public final class BenchRunner {
         // Optional arguments: names of the benchmarks to run (default: all).
         Set<String> only = Set.of(args);
         Map<String, Bench> all = new LinkedHashMap<>();
-        all.put("ingest-memory-per-camera", () -> IngestMemoryBench.run(assets, 4, 12)); // first: a clean heap
-        all.put("detector-step-vs-bare", () -> DetectorStepBench.yolox(assets, 15, 20));
-        all.put("detector-step-vs-bare-deimv2", () -> DetectorStepBench.deim(assets, 11, 15));
-        all.put("detector-fps", () -> DetectorFpsBench.run(assets, 8));
-        all.put("tracker-updates", () -> TrackerBench.run(3000));
-        all.put("decode-vs-ffmpeg", () -> DecodeBench.run(assets, 20));
-        all.put("sink-vs-copy", () -> SinkVsCopyBench.run(100_000));
+        all.put("ingest-memory-per-camera", () -> List.of(IngestMemoryBench.run(assets, 4, 12))); // first: a clean heap
+        all.put("detector-step-vs-bare", () -> List.of(DetectorStepBench.yolox(assets, 15, 20)));
+        all.put("detector-step-vs-bare-deimv2", () -> List.of(DetectorStepBench.deim(assets, 11, 15)));
+        all.put("detector-fps", () -> List.of(DetectorFpsBench.run(assets, 8)));
+        all.put("tracker-updates", () -> List.of(TrackerBench.run(3000)));
+        all.put("decode-vs-ffmpeg", () -> List.of(DecodeBench.run(assets, 20)));
+        all.put("sink-vs-copy", () -> List.of(SinkVsCopyBench.run(100_000)));
+        all.put("rules-accuracy", RulesAccuracyBench::run); // also writes passage-count-error
         List<BenchResult> ran = new ArrayList<>();
         for (var e : all.entrySet()) {
-            if (only.isEmpty() || only.contains(e.getKey())) ran.add(e.getValue().run());
+            if (only.isEmpty() || only.contains(e.getKey())) ran.addAll(e.getValue().run());
         }
         for (BenchResult r : ran) {
             r.write(results);
@@ -43,7 +44,7 @@ public final class BenchRunner {
     }
 
     interface Bench {
-        BenchResult run() throws Exception;
+        List<BenchResult> run() throws Exception;
     }
 
     static void writeSummary(Path results, Path md) throws IOException {

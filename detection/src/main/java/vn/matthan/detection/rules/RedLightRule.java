@@ -2,6 +2,7 @@ package vn.matthan.detection.rules;
 
 import vn.matthan.detection.scene.Lane;
 import vn.matthan.detection.scene.SceneCalibration;
+import vn.matthan.detection.scene.Segment;
 import vn.matthan.detection.scene.StopLine;
 import vn.matthan.detection.signal.SignalState;
 import vn.matthan.detection.signal.SignalTimeline;
@@ -14,7 +15,8 @@ import java.util.Optional;
  * RED_LIGHT: a vehicle whose ground anchor was seen before the stop line becomes wholly past it (every box corner
  * beyond the line, in the controlled direction) while its signal group is red. The moment of becoming wholly past
  * is judged once per track, so a box flickering over the line or a vehicle stopping on it never counts twice or
- * by accident. Vehicles in exempt lanes (signed right turn on red) and crossings earlier into red than the
+ * by accident; the vehicle must also be advancing (not a waiting vehicle whose box jitters over the line).
+ * Vehicles in exempt lanes (signed right turn on red) and crossings earlier into red than the
  * configured grace are not violations.
  */
 final class RedLightRule implements TrackRule {
@@ -22,6 +24,9 @@ final class RedLightRule implements TrackRule {
         boolean seenBefore, decided;
         String laneBefore;
     }
+
+    private static final long ADVANCE_WINDOW_MICROS = 500_000;
+    private static final double MIN_ADVANCE_PX = 4;
 
     private final StopLine line;
     private final SignalTimeline signal;
@@ -47,7 +52,7 @@ final class RedLightRule implements TrackRule {
             }
             return Optional.empty();
         }
-        if (!s.seenBefore) return Optional.empty();
+        if (!s.seenBefore || !advancing(v)) return Optional.empty();
         s.decided = true;
         SignalState state = signal.at(v.timeMicros());
         if (!state.isRed()) return Optional.empty();
@@ -56,6 +61,17 @@ final class RedLightRule implements TrackRule {
         if (s.laneBefore != null && line.exemptLanes().contains(s.laneBefore)) return Optional.empty();
         return Optional.of(new Violation(ViolationType.RED_LIGHT, "red_light:" + line.name(), "crossed_on_red",
                 v.trackId(), v.trafficClass(), v.timeMicros(), v.box(), line.name(), state, intoRed, null, false));
+    }
+
+    /**
+     * The vehicle is really driving through: its anchor advanced in the controlled direction over the last half
+     * second. A vehicle waiting on the line, whose box only jitters past it, is not.
+     */
+    private boolean advancing(VehicleMotion v) {
+        VehicleMotion.Sample before = v.atLeastAgo(ADVANCE_WINDOW_MICROS);
+        if (before == null) return true; // too young to tell; it was seen before the line, so it moved
+        Segment line = this.line.segment();
+        return line.signedDistance(v.anchor()) - line.signedDistance(before.anchor()) >= MIN_ADVANCE_PX;
     }
 
     @Override
