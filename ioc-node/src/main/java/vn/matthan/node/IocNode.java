@@ -14,6 +14,8 @@ import vn.matthan.api.IocApiVerticle;
 import vn.matthan.detection.CameraPipeline;
 import vn.matthan.detection.DetectionConfig;
 import vn.matthan.detection.KafkaEventPublisher;
+import vn.matthan.detection.SignalControllerFeed;
+import vn.matthan.events.Topics;
 import vn.matthan.detection.scene.SceneCalibration;
 import vn.matthan.detection.VehicleDetector;
 import vn.matthan.events.CameraHealthEvent;
@@ -96,6 +98,7 @@ public final class IocNode implements AutoCloseable {
         KafkaEventPublisher publisher = new KafkaEventPublisher(kafkaBootstrap);
         toClose.add(0, publisher);
         for (CameraConfig cam : registry.cameras()) startCamera(cam, detector, publisher);
+        startSignalFeed();
         startHealthBeacon(publisher);
 
         startApi();
@@ -187,6 +190,20 @@ public final class IocNode implements AutoCloseable {
             stream.ring().close(); // native packets, freed once the ingest thread no longer adds to them
         });
         log.info("camera {}: started ({}, scene {})", cam.id(), StreamErrors.redact(cam.url()), scene.version());
+    }
+
+    /** Controller-driven signal groups get their phase changes from the signal.phase topic. */
+    private void startSignalFeed() {
+        List<CameraPipeline> listening = pipelines.values().stream().filter(p -> !p.signals().controllerIds().isEmpty()).toList();
+        if (listening.isEmpty()) return;
+        SignalControllerFeed feed = new SignalControllerFeed(kafkaBootstrap);
+        listening.forEach(p -> feed.listen(p.signals()));
+        Thread t = daemon("signal-feed", feed);
+        toClose.add(0, () -> {
+            feed.close();
+            t.join(5000);
+        });
+        log.info("signals: {} camera(s) follow signal controllers on {}", listening.size(), Topics.SIGNAL_PHASE);
     }
 
     /** Publishes every camera's ingest health as camera.health events every five seconds. */
