@@ -173,23 +173,21 @@ public final class JunctionSimulation {
     }
 
     private SignalPhase phaseAt(double time) {
-        long m = micros(time);
-        SignalPhase p = phases.get(0).phase();
-        for (GroundTruth.Phase ph : phases) {
-            if (ph.startMicros() <= m) p = ph.phase();
-            else break;
-        }
-        return p;
+        return phaseHolding(time).phase();
     }
 
     private double phaseStart(double time) {
+        return (phaseHolding(time).startMicros() - startMicros) / 1e6;
+    }
+
+    private GroundTruth.Phase phaseHolding(double time) {
         long m = micros(time);
-        long start = phases.get(0).startMicros();
+        GroundTruth.Phase holding = phases.get(0);
         for (GroundTruth.Phase ph : phases) {
-            if (ph.startMicros() <= m) start = ph.startMicros();
-            else break;
+            if (ph.startMicros() > m) break;
+            holding = ph;
         }
-        return (start - startMicros) / 1e6;
+        return holding;
     }
 
     /** Seconds until the next red begins (0 while red). */
