@@ -8,9 +8,11 @@ need=()
 if ! /usr/bin/python3 -c 'import gi; gi.require_version("GstRtspServer", "1.0"); from gi.repository import GstRtspServer' 2>/dev/null; then
   need+=(python3-gi gir1.2-gst-rtsp-server-1.0 gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad)
 fi
-command -v ffmpeg >/dev/null || need+=(ffmpeg)
+command -v ffmpeg >/dev/null || need+=(ffmpeg)   # reference decoder of the decode benchmark; ffprobe for clips
 # A real headless browser for UI tests (Selenium drives it through chromedriver).
-[[ -x /usr/bin/chromium && -x /usr/bin/chromedriver ]] || need+=(chromium chromium-driver)   # reference decoder of the decode benchmark; ffprobe for clips
+[[ -x /usr/bin/chromium && -x /usr/bin/chromedriver ]] || need+=(chromium chromium-driver)
+# pdftotext reads the notices back in tests.
+command -v pdftotext >/dev/null || need+=(poppler-utils)
 fc-list 2>/dev/null | grep -qi dejavu || need+=(fonts-dejavu-core)
 fc-list 2>/dev/null | grep -qi 'Noto Sans' || need+=(fonts-noto-core)
 if ((${#need[@]})); then

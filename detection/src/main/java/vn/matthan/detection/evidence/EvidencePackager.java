@@ -1,0 +1,265 @@
+package vn.matthan.detection.evidence;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import vn.matthan.events.ViolationDetected;
+import vn.matthan.ingest.CameraConfig;
+import vn.matthan.ingest.PacketRing;
+import vn.matthan.ingest.VideoFile;
+import vn.matthan.ingest.VideoFrame;
+
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Stream;
+
+/**
+ * Writes a violation's evidence package: a clip around the event cut from the camera's packet ring without
+ * re-encoding, three stills decoded from that clip (before the stop line / at the violation / after) with the burned-in
+ * data bar, a crop of the vehicle, and {@code manifest.json} (camera, calibration version, models and their SHA-256,
+ * thresholds, software version, clock, the SHA-256 of every file) signed with the node's Ed25519 key in
+ * {@code manifest.sig.json}. Packages are stored content-addressed: {@code <root>/<sha[0..2]>/<sha>} where sha is
+ * the SHA-256 of manifest.json, which pins every file through its hashes.
+ */
+public final class EvidencePackager {
+    public static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
+    static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT);
+    private static final DateTimeFormatter BAR_TIME = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm:ss.SSS '(UTC+07:00)'");
+
+    /** What the package is about; the moments are wall-clock times of frames of the camera. */
+    public record Request(ViolationDetected event, CameraConfig camera, Instant before, Instant after) {
+    }
+
+    /** A written package: where, and the SHA-256 of its manifest (its address). */
+    public record Written(Path dir, String sha256) {
+        public String uri() {
+            return "evidence:sha256:" + sha256;
+        }
+    }
+
+    /** A model the detection used, by file name and content hash. */
+    public record ModelFile(String file, String sha256) {
+    }
+
+    private final Path root;
+    private final NodeKeys keys;
+    private final DataBar bar;
+    private final List<ModelFile> models;
+    private final Map<String, Object> thresholds;
+    private final Duration clipBefore, clipAfter;
+
+    public EvidencePackager(Path root, NodeKeys keys, DataBar bar, List<ModelFile> models, Map<String, Object> thresholds,
+                            Duration clipBefore, Duration clipAfter) {
+        this.root = root;
+        this.keys = keys;
+        this.bar = bar;
+        this.models = List.copyOf(models);
+        this.thresholds = Map.copyOf(thresholds);
+        this.clipBefore = clipBefore;
+        this.clipAfter = clipAfter;
+    }
+
+    /** The clip's end: the package can be written once the ring holds video up to here. */
+    public Instant readyAt(Request r) {
+        Instant t = r.event().time();
+        Instant end = t.plus(clipAfter);
+        return r.after().isAfter(end) ? r.after() : end;
+    }
+
+    public Written write(Request r, PacketRing ring) throws IOException {
+        Files.createDirectories(root);
+        Path work = Files.createTempDirectory(root, ".incoming-");
+        try {
+            ViolationDetected e = r.event();
+            Instant from = e.time().minus(clipBefore), to = readyAt(r);
+            if (r.before().isBefore(from)) from = r.before().minusMillis(200);
+            Path clip = work.resolve("clip.mp4");
+            ring.cutClip(from, to, clip);
+
+            Instant[] moments = {r.before(), e.time(), r.after()};
+            VideoFrame[] stills = nearestFrames(clip, from, moments);
+            String[] names = {"still-1-before.jpg", "still-2-violation.jpg", "still-3-after.jpg"};
+            String[] captions = {"Ảnh 1/3: trước vi phạm", "Ảnh 2/3: thời điểm vi phạm", "Ảnh 3/3: sau vi phạm"};
+            int[] box = e.box() == null ? null : e.box().stream().mapToInt(d -> (int) Math.round(d)).toArray();
+            for (int i = 0; i < 3; i++) {
+                VideoFrame f = stills[i];
+                String line1 = BAR_TIME.format(moments[i].atZone(VIETNAM)) + "  ·  " + r.camera().name() + "  ·  "
+                        + String.format(Locale.ROOT, "%.5f, %.5f", r.camera().latitude(), r.camera().longitude());
+                String line2 = ViolationLabels.shortVi(e.violationType()) + signalText(e) + "  ·  Biển số: "
+                        + (e.plateText() == null ? "chưa đọc" : e.plateText()) + "  ·  " + captions[i];
+                writeJpeg(bar.render(f.bgr(), f.width(), f.height(), line1, line2, i == 1 ? box : null), work.resolve(names[i]));
+            }
+            if (box != null) writeJpeg(crop(stills[1], box), work.resolve("vehicle.jpg"));
+
+            byte[] manifest = manifest(r, work, from, to);
+            Files.write(work.resolve("manifest.json"), manifest);
+            String sha = sha256(manifest);
+            ObjectNode sig = JSON.createObjectNode();
+            sig.put("algorithm", "Ed25519").put("key_id", keys.keyId()).put("public_key", keys.publicKeyBase64())
+                    .put("signed_file", "manifest.json").put("signature", Base64.getEncoder().encodeToString(keys.sign(manifest)));
+            Files.write(work.resolve("manifest.sig.json"), JSON.writeValueAsBytes(sig));
+            Path target = root.resolve(sha.substring(0, 2)).resolve(sha);
+            Files.createDirectories(target.getParent());
+            try {
+                Files.move(work, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException | java.nio.file.DirectoryNotEmptyException ex) {
+                if (!Files.isDirectory(target)) throw ex; // same content already stored: keep the first
+                deleteTree(work);
+            }
+            return new Written(target, sha);
+        } catch (IOException | RuntimeException ex) {
+            deleteTree(work);
+            throw ex;
+        }
+    }
+
+    private static String signalText(ViolationDetected e) {
+        if (e.signalPhase() == null) return e.speedKmh() == null ? "" : String.format(Locale.ROOT, "  ·  Tốc độ đo: %.0f km/h (tham khảo)", e.speedKmh());
+        String into = e.timeIntoRedS() == null ? "" : String.format(Locale.forLanguageTag("vi"), ", đã đỏ %.1f s", e.timeIntoRedS());
+        return "  ·  Đèn: " + ViolationLabels.phaseVi(e.signalPhase()) + into;
+    }
+
+    /** For each moment, the decoded clip frame nearest to it (clip time 0 = {@code from}). */
+    private static VideoFrame[] nearestFrames(Path clip, Instant from, Instant[] moments) throws IOException {
+        VideoFrame[] best = new VideoFrame[moments.length];
+        long[] bestDist = new long[moments.length];
+        java.util.Arrays.fill(bestDist, Long.MAX_VALUE);
+        long[] target = new long[moments.length];
+        for (int i = 0; i < moments.length; i++) target[i] = Duration.between(from, moments[i]).toNanos() / 1000;
+        VideoFile.forEachFrame("evidence", clip, f -> {
+            if (f.ptsMicros() < 0) return; // pre-roll before the clip's first shown frame
+            for (int i = 0; i < moments.length; i++) {
+                long d = Math.abs(f.ptsMicros() - target[i]);
+                if (d < bestDist[i]) {
+                    bestDist[i] = d;
+                    best[i] = f;
+                }
+            }
+        });
+        for (VideoFrame f : best) if (f == null) throw new IOException("the clip " + clip + " has no decodable frame");
+        return best;
+    }
+
+    private static BufferedImage crop(VideoFrame f, int[] box) {
+        int x1 = Math.max(0, box[0]), y1 = Math.max(0, box[1]), x2 = Math.min(f.width(), box[2]), y2 = Math.min(f.height(), box[3]);
+        BufferedImage img = new BufferedImage(Math.max(1, x2 - x1), Math.max(1, y2 - y1), BufferedImage.TYPE_3BYTE_BGR);
+        byte[] px = ((java.awt.image.DataBufferByte) img.getRaster().getDataBuffer()).getData();
+        for (int y = y1; y < y2; y++) System.arraycopy(f.bgr(), (y * f.width() + x1) * 3, px, (y - y1) * img.getWidth() * 3, (x2 - x1) * 3);
+        return img;
+    }
+
+    private static void writeJpeg(BufferedImage img, Path file) throws IOException {
+        ImageWriter w = ImageIO.getImageWritersByFormatName("jpeg").next();
+        ImageWriteParam p = w.getDefaultWriteParam();
+        p.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+        p.setCompressionQuality(0.92f);
+        try (ImageOutputStream out = ImageIO.createImageOutputStream(file.toFile())) {
+            w.setOutput(out);
+            w.write(null, new IIOImage(img, null, null), p);
+        } finally {
+            w.dispose();
+        }
+    }
+
+    private byte[] manifest(Request r, Path work, Instant from, Instant to) throws IOException {
+        ViolationDetected e = r.event();
+        ObjectNode m = JSON.createObjectNode();
+        m.put("schema_version", 1);
+        m.put("violation_id", e.violationId());
+        m.put("violation_type", e.violationType());
+        m.put("violation_label_vi", ViolationLabels.typeVi(e.violationType()));
+        m.put("rule", e.rule()).put("detail", e.detail()).put("place", e.place());
+        m.put("time", e.time().toString());
+        m.put("time_local", e.time().atZone(VIETNAM).toOffsetDateTime().toString());
+        ObjectNode cam = m.putObject("camera");
+        cam.put("id", r.camera().id()).put("name", r.camera().name()).put("unit_code", r.camera().unitCode())
+                .put("latitude", r.camera().latitude()).put("longitude", r.camera().longitude());
+        m.put("vehicle_class", e.vehicleClass()).put("track_id", e.trackId());
+        ArrayNode box = m.putArray("box");
+        if (e.box() != null) e.box().forEach(box::add);
+        ObjectNode signal = m.putObject("signal");
+        signal.put("phase", e.signalPhase());
+        if (e.timeIntoRedS() != null) signal.put("time_into_red_s", e.timeIntoRedS());
+        if (e.speedKmh() != null) m.put("speed_kmh", e.speedKmh());
+        m.put("indicative", e.indicative());
+        ObjectNode plate = m.putObject("plate");
+        plate.put("text", e.plateText());
+        if (e.plateConfidence() != null) plate.put("confidence", e.plateConfidence());
+        if (e.plateText() == null) plate.put("status", "not read: no plate reader configured on this node");
+        m.putObject("calibration").put("scene_version", e.sceneVersion());
+        ArrayNode ms = m.putArray("models");
+        for (ModelFile f : models) ms.addObject().put("file", f.file()).put("sha256", f.sha256());
+        m.set("thresholds", JSON.valueToTree(thresholds));
+        m.putObject("software").put("name", "Mắt Thần IOC").put("version", softwareVersion());
+        m.putObject("clock").put("source", "node system clock (UTC); frame times taken on arrival of each packet")
+                .putNull("offset_ms");
+        m.putObject("clip").put("from", from.toString()).put("to", to.toString()).put("re_encoded", false);
+        ArrayNode files = m.putArray("files");
+        try (Stream<Path> list = Files.list(work)) {
+            for (Path f : list.sorted(Comparator.comparing(Path::toString)).toList()) {
+                String name = f.getFileName().toString();
+                byte[] b = Files.readAllBytes(f);
+                files.addObject().put("name", name).put("sha256", sha256(b)).put("bytes", b.length)
+                        .put("media_type", name.endsWith(".mp4") ? "video/mp4" : "image/jpeg");
+            }
+        }
+        m.put("signing_key_id", keys.keyId());
+        m.put("created_at", Instant.now().toString());
+        return JSON.writeValueAsBytes(m);
+    }
+
+    static String softwareVersion() {
+        try (InputStream in = EvidencePackager.class.getResourceAsStream("version.properties")) {
+            Properties p = new Properties();
+            if (in != null) p.load(in);
+            return p.getProperty("version", "unknown");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String sha256(byte[] b) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) return;
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        } catch (IOException ignored) {
+            // a leftover .incoming folder is harmless and never addressed
+        }
+    }
+}
