@@ -2,6 +2,8 @@ package vn.matthan.detection;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.matthan.detection.evidence.EvidencePackager;
+import vn.matthan.detection.evidence.EvidenceService;
 import vn.matthan.detection.rules.SceneAnalyser;
 import vn.matthan.detection.rules.Violation;
 import vn.matthan.detection.scene.SceneCalibration;
@@ -10,6 +12,7 @@ import vn.matthan.events.VehiclePassage;
 import vn.matthan.events.ViolationDetected;
 import vn.matthan.ingest.CameraConfig;
 import vn.matthan.ingest.FrameHandoff;
+import vn.matthan.ingest.PacketRing;
 import vn.matthan.ingest.VideoFrame;
 
 import java.time.Instant;
@@ -33,6 +36,7 @@ public final class CameraPipeline implements Runnable {
     private final VehicleTracker tracker;
     private final SignalBoard signals;
     private final SceneAnalyser analyser;
+    private volatile Evidence evidence;
     // A fresh session id per start keeps event ids distinct when track ids restart from 1.
     private final String sessionId = UUID.randomUUID().toString();
     private final AtomicLong framesAnalysed = new AtomicLong();
@@ -56,6 +60,15 @@ public final class CameraPipeline implements Runnable {
         this.events = events;
         this.signals = new SignalBoard(scene);
         this.analyser = new SceneAnalyser(scene, signals.timelines());
+    }
+
+    /** Where violations get their evidence: the node's packaging service and this camera's packet ring. */
+    public record Evidence(EvidenceService service, PacketRing ring) {
+    }
+
+    /** From now on each violation is packaged before its event goes out. */
+    public void packageEvidence(EvidenceService service, PacketRing ring) {
+        this.evidence = new Evidence(service, ring);
     }
 
     public void stop() {
@@ -120,7 +133,15 @@ public final class CameraPipeline implements Runnable {
         }
         for (Violation v : found.violations()) {
             violations.incrementAndGet();
-            events.violation(toEvent(v, f.wallClock()));
+            ViolationDetected event = toEvent(v, f.wallClock());
+            Evidence ev = evidence;
+            if (ev == null) {
+                events.violation(event);
+            } else {
+                Instant before = f.wallClock().minus(v.timeMicros() - v.beforeMicros(), ChronoUnit.MICROS);
+                ev.service().submit(new EvidencePackager.Request(event, camera, before, f.wallClock().plusSeconds(1)),
+                        ev.ring(), events::violation);
+            }
         }
     }
 

@@ -15,6 +15,10 @@ import vn.matthan.detection.CameraPipeline;
 import vn.matthan.detection.DetectionConfig;
 import vn.matthan.detection.KafkaEventPublisher;
 import vn.matthan.detection.SignalControllerFeed;
+import vn.matthan.detection.evidence.DataBar;
+import vn.matthan.detection.evidence.EvidencePackager;
+import vn.matthan.detection.evidence.EvidenceService;
+import vn.matthan.detection.evidence.NodeKeys;
 import vn.matthan.events.Topics;
 import vn.matthan.detection.scene.SceneCalibration;
 import vn.matthan.detection.VehicleDetector;
@@ -58,6 +62,7 @@ public final class IocNode implements AutoCloseable {
     private String kafkaBootstrap;
     private IocApiVerticle api;
     private DetectionConfig detection;
+    private EvidenceService evidence;
 
     private IocNode(NodeSettings settings) {
         this.settings = settings;
@@ -97,6 +102,7 @@ public final class IocNode implements AutoCloseable {
         }
         KafkaEventPublisher publisher = new KafkaEventPublisher(kafkaBootstrap);
         toClose.add(0, publisher);
+        evidence = startEvidence(detector);
         for (CameraConfig cam : registry.cameras()) startCamera(cam, detector, publisher);
         startSignalFeed();
         startHealthBeacon(publisher);
@@ -141,6 +147,29 @@ public final class IocNode implements AutoCloseable {
         log.info("flink: flow job {} running on a local MiniCluster", job.getJobID());
     }
 
+    /** Evidence packages under data/evidence, signed with the node key in data/keys; without a font: no packages. */
+    private EvidenceService startEvidence(VehicleDetector detector) {
+        try {
+            NodeKeys keys = NodeKeys.loadOrCreate(settings.dataDir().resolve("keys"));
+            List<EvidencePackager.ModelFile> models = new ArrayList<>();
+            if (detector != null) {
+                String[] id = detector.modelId().split("@sha256:");
+                models.add(new EvidencePackager.ModelFile(id[0], id.length > 1 ? id[1] : ""));
+            }
+            Map<String, Object> thresholds = detection == null ? Map.of() : Map.of("detector", detection.model(),
+                    "input_size", detection.inputSize(), "score_threshold", detection.scoreThreshold(),
+                    "nms_threshold", detection.nmsThreshold());
+            EvidenceService service = new EvidenceService(new EvidencePackager(settings.dataDir().resolve("evidence"), keys,
+                    new DataBar(DataBar.DEFAULT_FONT), models, thresholds, Duration.ofSeconds(4), Duration.ofSeconds(3)));
+            toClose.add(0, service);
+            log.info("evidence: packages in {}, signed by node key {}", settings.dataDir().resolve("evidence"), keys.keyId());
+            return service;
+        } catch (Exception e) {
+            problem("evidence packages disabled (violations are still reported): " + e.getMessage());
+            return null;
+        }
+    }
+
     private DetectionConfig loadDetectionConfig() throws Exception {
         DetectionConfig c = Files.isRegularFile(settings.detectionConfig())
                 ? DetectionConfig.load(settings.detectionConfig(), settings.modelsDir())
@@ -178,6 +207,7 @@ public final class IocNode implements AutoCloseable {
         FrameHandoff handoff = new FrameHandoff(4);
         CameraStream stream = new CameraStream(cam, handoff);
         CameraPipeline pipeline = new CameraPipeline(cam, scene, handoff, detector, publisher, detection.tracker());
+        if (evidence != null) pipeline.packageEvidence(evidence, stream.ring());
         Thread ingest = daemon("ingest-" + cam.id(), stream);
         Thread analysis = daemon("detect-" + cam.id(), pipeline);
         streams.put(cam.id(), stream);

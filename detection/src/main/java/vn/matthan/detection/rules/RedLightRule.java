@@ -22,6 +22,7 @@ import java.util.Optional;
 final class RedLightRule implements TrackRule {
     private static final class State {
         boolean seenBefore, decided;
+        long lastBeforeMicros;
         String laneBefore;
     }
 
@@ -48,6 +49,7 @@ final class RedLightRule implements TrackRule {
         if (!line.isWhollyPast(v.box())) {
             if (line.segment().signedDistance(v.anchor()) < -line.hysteresisPx()) {
                 s.seenBefore = true;
+                s.lastBeforeMicros = v.timeMicros();
                 s.laneBefore = scene.laneAt(v.anchor()).map(Lane::name).orElse(s.laneBefore);
             }
             return Optional.empty();
@@ -60,7 +62,7 @@ final class RedLightRule implements TrackRule {
         if (intoRed < minTimeIntoRed) return Optional.empty();
         if (s.laneBefore != null && line.exemptLanes().contains(s.laneBefore)) return Optional.empty();
         return Optional.of(new Violation(ViolationType.RED_LIGHT, "red_light:" + line.name(), "crossed_on_red",
-                v.trackId(), v.trafficClass(), v.timeMicros(), v.box(), line.name(), state, intoRed, null, false));
+                v.trackId(), v.trafficClass(), v.timeMicros(), v.box(), line.name(), state, intoRed, null, false, s.lastBeforeMicros));
     }
 
     /**

@@ -44,7 +44,7 @@ final class SpeedingRule implements TrackRule {
         double median = sorted.get(sorted.size() / 2);
         Violation base = Violation.of(ViolationType.SPEEDING, "speeding", "over_limit", v, null);
         return Optional.of(new Violation(base.type(), base.rule(), base.detail(), base.trackId(), base.vehicleClass(),
-                base.timeMicros(), base.box(), null, null, null, Math.round(median * 10) / 10.0, true));
+                base.timeMicros(), base.box(), null, null, null, Math.round(median * 10) / 10.0, true, base.beforeMicros()));
     }
 
     @Override

@@ -14,13 +14,14 @@ import vn.matthan.detection.signal.SignalState;
  * @param timeIntoRedSeconds seconds since red began when the vehicle was wholly past the stop line, else null
  * @param speedKmh        measured speed (speeding), else null
  * @param indicative      a measurement the officer must confirm by other means (speed from a ground-plane estimate)
+ * @param beforeMicros    a moment that shows the vehicle before the offence (evidence still 1)
  */
 public record Violation(ViolationType type, String rule, String detail, long trackId, TrafficClass vehicleClass,
                         long timeMicros, Box box, String place, SignalState signal, Double timeIntoRedSeconds,
-                        Double speedKmh, boolean indicative) {
+                        Double speedKmh, boolean indicative, long beforeMicros) {
 
     static Violation of(ViolationType type, String rule, String detail, VehicleMotion v, String place) {
         return new Violation(type, rule, detail, v.trackId(), v.trafficClass(), v.timeMicros(), v.box(), place,
-                null, null, null, false);
+                null, null, null, false, v.timeMicros() - 1_000_000);
     }
 }
