@@ -31,6 +31,7 @@ import java.time.Duration;
  * Vehicle passages from Kafka → flow per camera × vehicle class × 1 minute of event time → {@code flow_minute}
  * (the current minute is written early every few seconds of event time, so the wall sees counts grow live);
  * camera.health → uptime per camera and hour → {@code camera_uptime_hour}.
+ * violation.detected → one {@code violation_case} per violation (duplicates merged), audited.
  */
 public final class FlowJob {
     public static final String DEAD_LETTER_TOPIC = "events.dead-letter";
@@ -73,8 +74,15 @@ public final class FlowJob {
                     return new HealthSample(h.cameraId(), h.time().toEpochMilli(), "STREAMING".equals(h.state()));
                 })).returns(HealthSample.class).name("parse camera.health");
 
+        SingleOutputStreamOperator<byte[]> violations = env
+                .fromSource(source(cfg, Topics.VIOLATION_DETECTED), WatermarkStrategy.noWatermarks(), "violation.detected")
+                .process(new ContractParser<>(raw -> {
+                    EventJson.readViolation(raw); // checked here; the case sink reads the same bytes
+                    return raw;
+                })).returns(byte[].class).name("parse violation.detected");
+
         passages.getSideOutput(ContractParser.DEAD_LETTERS)
-                .union(health.getSideOutput(ContractParser.DEAD_LETTERS))
+                .union(health.getSideOutput(ContractParser.DEAD_LETTERS), violations.getSideOutput(ContractParser.DEAD_LETTERS))
                 .map(DeadLetter::toJson).name("dead letter as JSON")
                 .sinkTo(KafkaSink.<byte[]>builder()
                         .setBootstrapServers(cfg.kafkaBootstrap())
@@ -100,6 +108,8 @@ public final class FlowJob {
                 .aggregate(new CountPassages(), new ToFlowCount()).name("flow per camera, class, minute");
         flow.sinkTo(FlowMinuteSink.create(cfg)).name("flow_minute upsert");
         flow.getSideOutput(LATE).sinkTo(LatePassageSink.create(cfg)).name("late_passage");
+
+        violations.sinkTo(ViolationCaseSink.create(cfg)).name("violation_case open + audit");
 
         health.assignTimestampsAndWatermarks(WatermarkStrategy
                         .<HealthSample>forBoundedOutOfOrderness(cfg.outOfOrderness())

@@ -120,6 +120,57 @@ class FlowJobMiniClusterTest {
         assertThat(deadLetters(1)).anySatisfy(d -> assertThat(d).contains("time missing"));
     }
 
+    @Test
+    void eachViolationOpensOneAuditedCaseAndDuplicatesOfThePlateAreMerged() throws Exception {
+        Instant t = Instant.parse("2026-11-22T09:00:00Z");
+        byte[] a = violation("11111111-1111-4111-8111-111111111111", t, "51F-123.45", "ab".repeat(32));
+        byte[] b = violation("22222222-2222-4222-8222-222222222222", t.plusSeconds(120), "51F12345", "cd".repeat(32));
+        byte[] c = violation("33333333-3333-4333-8333-333333333333", t.plusSeconds(300), null, null);
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(),
+                new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            for (byte[] v : List.of(a, a, b, c)) producer.send(new ProducerRecord<>(Topics.VIOLATION_DETECTED, CAM, v)).get();
+        }
+        WholeIocEndToEndTest.eventually(Duration.ofSeconds(60), () -> cases().size() == 3 && auditActions().size() == 5);
+        assertThat(cases()).containsEntry("11111111-1111-4111-8111-111111111111", "PENDING_REVIEW/null/51F12345")
+                .containsEntry("22222222-2222-4222-8222-222222222222", "DETECTED/11111111-1111-4111-8111-111111111111/51F12345")
+                .containsEntry("33333333-3333-4333-8333-333333333333", "DETECTED/null/null");
+        assertThat(auditActions()).containsExactly("case.opened", "case.status DETECTED->PENDING_REVIEW", "case.opened",
+                "case.merged", "case.opened");
+        List<vn.matthan.events.AuditRecord> chain = new ArrayList<>();
+        try (Connection conn = pg.getPostgresDatabase().getConnection();
+             ResultSet rs = conn.createStatement().executeQuery("SELECT seq, at, actor, role, action, target, reason, prev_hash, hash FROM audit_log ORDER BY seq")) {
+            while (rs.next()) chain.add(new vn.matthan.events.AuditRecord(rs.getLong(1), rs.getObject(2, java.time.OffsetDateTime.class).toInstant(),
+                    rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9)));
+        }
+        assertThat(vn.matthan.events.AuditRecord.firstBroken(chain)).as("audit chain intact").isEqualTo(-1);
+    }
+
+    static byte[] violation(String id, Instant t, String plate, String evidenceSha) {
+        return EventJson.toBytes(new vn.matthan.events.ViolationDetected(1, id, "red_light", "red_light:stop", "crossed_on_red", CAM, "522",
+                t, "stop", "car", 4, "red", 1.2, null, false, List.of(1.0, 2.0, 3.0, 4.0), plate, plate == null ? null : 0.95,
+                evidenceSha == null ? null : "evidence:sha256:" + evidenceSha, evidenceSha, "v1#abc"));
+    }
+
+    static Map<String, String> cases() throws Exception {
+        Map<String, String> m = new TreeMap<>();
+        try (Connection c = pg.getPostgresDatabase().getConnection();
+             ResultSet rs = c.createStatement().executeQuery("SELECT id, status, merged_into, plate FROM violation_case")) {
+            while (rs.next()) m.put(rs.getString(1), rs.getString(2) + "/" + rs.getString(3) + "/" + rs.getString(4));
+        }
+        return m;
+    }
+
+    static List<String> auditActions() throws Exception {
+        List<String> out = new ArrayList<>();
+        try (Connection c = pg.getPostgresDatabase().getConnection();
+             ResultSet rs = c.createStatement().executeQuery("SELECT action FROM audit_log ORDER BY seq")) {
+            while (rs.next()) out.add(rs.getString(1));
+        }
+        return out;
+    }
+
     static String uptime(Instant hour) throws Exception {
         try (Connection c = pg.getPostgresDatabase().getConnection();
              ResultSet rs = c.createStatement().executeQuery("SELECT samples, streaming_samples, uptime FROM camera_uptime_hour "
