@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
@@ -22,7 +23,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 /**
- * The IOC HTTP API and web UI: cameras, flow series, and a Server-Sent Events stream of live flow.
+ * The IOC HTTP API and web UI: cameras, flow series, a Server-Sent Events stream of live flow, sign-in, and the
+ * police review desk (cases, lifecycle, notices, evidence, audit) with the public plate lookup.
  * All database access goes through the reactive PostgreSQL pool; nothing blocks an event loop.
  */
 public final class IocApiVerticle extends VerticleBase {
@@ -45,10 +47,20 @@ public final class IocApiVerticle extends VerticleBase {
     private HttpServer server;
     private LiveFeed live;
 
+    private final EvidenceStore evidence;
+    private final NoticeSettings notice;
+
     public IocApiVerticle(PgConnectOptions db, int port, CameraStatusSource status) {
+        this(db, port, status, EvidenceStore.NONE, null);
+    }
+
+    /** @param notice how notices are worded; null: notices cannot be issued (the API says so) */
+    public IocApiVerticle(PgConnectOptions db, int port, CameraStatusSource status, EvidenceStore evidence, NoticeSettings notice) {
         this.db = db;
         this.port = port;
         this.status = status;
+        this.evidence = evidence;
+        this.notice = notice;
     }
 
     @Override
@@ -62,6 +74,11 @@ public final class IocApiVerticle extends VerticleBase {
                     .putHeader("X-Frame-Options", "DENY");
             ctx.next();
         });
+        router.route("/api/*").handler(BodyHandler.create().setBodyLimit(64 * 1024));
+        Auth auth = new Auth(vertx, pool);
+        router.route("/api/*").handler(auth::authenticate);
+        router.post("/api/login").handler(auth::login);
+        new CaseRoutes(vertx, pool, evidence, notice).mount(router);
         router.get("/api/health").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
         router.get("/api/cameras").handler(this::cameras);
         router.get("/api/flow").handler(this::flow);

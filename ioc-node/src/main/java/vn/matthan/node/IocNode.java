@@ -15,7 +15,10 @@ import vn.matthan.detection.CameraPipeline;
 import vn.matthan.detection.DetectionConfig;
 import vn.matthan.detection.KafkaEventPublisher;
 import vn.matthan.detection.SignalControllerFeed;
+import vn.matthan.api.EvidenceStore;
+import vn.matthan.api.NoticeSettings;
 import vn.matthan.detection.evidence.DataBar;
+import vn.matthan.detection.evidence.EvidenceVerifier;
 import vn.matthan.detection.evidence.EvidencePackager;
 import vn.matthan.detection.evidence.EvidenceService;
 import vn.matthan.detection.evidence.NodeKeys;
@@ -63,6 +66,7 @@ public final class IocNode implements AutoCloseable {
     private IocApiVerticle api;
     private DetectionConfig detection;
     private EvidenceService evidence;
+    private NodeKeys keys;
 
     private IocNode(NodeSettings settings) {
         this.settings = settings;
@@ -150,7 +154,7 @@ public final class IocNode implements AutoCloseable {
     /** Evidence packages under data/evidence, signed with the node key in data/keys; without a font: no packages. */
     private EvidenceService startEvidence(VehicleDetector detector) {
         try {
-            NodeKeys keys = NodeKeys.loadOrCreate(settings.dataDir().resolve("keys"));
+            keys = NodeKeys.loadOrCreate(settings.dataDir().resolve("keys"));
             List<EvidencePackager.ModelFile> models = new ArrayList<>();
             if (detector != null) {
                 String[] id = detector.modelId().split("@sha256:");
@@ -264,7 +268,17 @@ public final class IocNode implements AutoCloseable {
     private void startApi() throws Exception {
         Vertx vertx = Vertx.vertx();
         toClose.add(0, () -> vertx.close().await(10, TimeUnit.SECONDS));
-        api = new IocApiVerticle(db.reactive(), settings.httpPort(), this::cameraStatus);
+        Users.ensureAdmin(db);
+        NoticeSettings notice = null;
+        Path noticeFile = settings.cameraRegistry().resolveSibling("notice.yaml");
+        try {
+            notice = NoticeSettings.load(noticeFile);
+        } catch (Exception e) {
+            problem("notices cannot be issued: " + e.getMessage());
+        }
+        EvidenceStore store = keys == null ? EvidenceStore.NONE
+                : new PackageDirectory(settings.dataDir().resolve("evidence"), EvidenceVerifier.trusting(keys));
+        api = new IocApiVerticle(db.reactive(), settings.httpPort(), this::cameraStatus, store, notice);
         vertx.deployVerticle(api).await(30, TimeUnit.SECONDS);
     }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import vn.matthan.events.ViolationDetected;
+import vn.matthan.events.ViolationLabels;
 import vn.matthan.ingest.CameraConfig;
 import vn.matthan.ingest.PacketRing;
 import vn.matthan.ingest.VideoFile;

@@ -1,4 +1,4 @@
-package vn.matthan.detection.evidence;
+package vn.matthan.events;
 
 /** Vietnamese wording of violation types and signal phases, as officers and notices use it. */
 public final class ViolationLabels {

@@ -1,0 +1,125 @@
+package vn.matthan.api;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Sign-in with a password (PBKDF2, checked on a worker thread) for a short-lived bearer token; the database keeps
+ * only the token's SHA-256. Every API request with {@code Authorization: Bearer …} gets its {@link Principal}.
+ */
+final class Auth {
+    static final Duration SESSION = Duration.ofHours(8);
+    static final String PRINCIPAL = "principal";
+    private static final SecureRandom RANDOM = new SecureRandom();
+    // Compared against when the user does not exist, so that timing does not tell which user names exist.
+    private static final String DUMMY = Passwords.hash("not a password");
+
+    private final Vertx vertx;
+    private final Pool pool;
+    private final RateLimiter logins = new RateLimiter(10);
+
+    Auth(Vertx vertx, Pool pool) {
+        this.vertx = vertx;
+        this.pool = pool;
+    }
+
+    void login(RoutingContext ctx) {
+        if (!logins.allow(ctx.request().remoteAddress().host())) {
+            Problem.send(ctx, 429, "Too Many Requests", "too many sign-in attempts; wait a minute");
+            return;
+        }
+        JsonObject body = Requests.jsonBody(ctx);
+        if (body == null) return;
+        String user = body.getValue("username") instanceof String s ? s : null;
+        String password = body.getValue("password") instanceof String s ? s : null;
+        if (user == null || password == null || user.length() > 100 || password.length() > 200) {
+            Problem.send(ctx, 400, "Bad Request", "username and password (strings) are required");
+            return;
+        }
+        pool.preparedQuery("SELECT password_hash, role, unit_codes FROM app_user WHERE username = $1").execute(Tuple.of(user))
+                .compose(rows -> {
+                    Row r = rows.size() == 0 ? null : rows.iterator().next();
+                    String stored = r == null ? DUMMY : r.getString(0);
+                    return vertx.executeBlocking(() -> Passwords.verify(password, stored) && r != null)
+                            .compose(ok -> ok ? newSession(user, r) : Future.succeededFuture(null));
+                })
+                .onSuccess(session -> {
+                    if (session == null) Problem.send(ctx, 401, "Unauthorized", "wrong user name or password");
+                    else ctx.json(session);
+                })
+                .onFailure(ctx::fail);
+    }
+
+    private Future<JsonObject> newSession(String user, Row r) {
+        byte[] raw = new byte[32];
+        RANDOM.nextBytes(raw);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+        OffsetDateTime expires = OffsetDateTime.now(ZoneOffset.UTC).plus(SESSION);
+        return pool.preparedQuery("INSERT INTO api_session (token_sha256, username, expires_at) VALUES ($1, $2, $3)")
+                .execute(Tuple.of(sha256(token), user, expires))
+                .map(x -> new JsonObject().put("token", token).put("role", r.getString(1))
+                        .put("unit_codes", Arrays.asList(r.getArrayOfStrings(2))).put("expires_at", expires.toString()));
+    }
+
+    /** Attaches the principal of a valid bearer token; requests without one go on anonymous. */
+    void authenticate(RoutingContext ctx) {
+        String h = ctx.request().getHeader("Authorization");
+        if (h == null || !h.startsWith("Bearer ")) {
+            ctx.next();
+            return;
+        }
+        pool.preparedQuery("SELECT u.username, u.role, u.unit_codes FROM api_session s JOIN app_user u USING (username) "
+                        + "WHERE s.token_sha256 = $1 AND s.expires_at > now()")
+                .execute(Tuple.of(sha256(h.substring(7).trim())))
+                .onSuccess(rows -> {
+                    if (rows.size() == 0) {
+                        Problem.send(ctx, 401, "Unauthorized", "the token is unknown or expired; sign in again");
+                        return;
+                    }
+                    Row r = rows.iterator().next();
+                    ctx.put(PRINCIPAL, new Principal(r.getString(0), r.getString(1), List.of(r.getArrayOfStrings(2))));
+                    ctx.next();
+                })
+                .onFailure(ctx::fail);
+    }
+
+    /** The principal when it has one of the roles; otherwise answers 401/403 and returns null. */
+    static Principal require(RoutingContext ctx, Set<String> roles) {
+        Principal p = ctx.get(PRINCIPAL);
+        if (p == null) {
+            Problem.send(ctx, 401, "Unauthorized", "sign in first (POST /api/login)");
+            return null;
+        }
+        if (!roles.contains(p.role())) {
+            Problem.send(ctx, 403, "Forbidden", "role " + p.role() + " may not do this");
+            return null;
+        }
+        return p;
+    }
+
+    static String sha256(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,440 @@
+package vn.matthan.api;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
+import vn.matthan.events.CaseStatus;
+import vn.matthan.events.ViolationLabels;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * The police review desk's API: the review queue (keyset-paged, scoped to the reviewer's units), a case with its
+ * audit trail, lifecycle moves (illegal ones answer 409), plate corrections that keep the original read, the
+ * notice PDF, evidence files of verified packages, the audit chain check, and the public plate lookup.
+ * Every read of personal data (plates, evidence, notices) is written to the audit log.
+ */
+final class CaseRoutes {
+    static final Set<String> DESK = Set.of(Principal.POLICE_REVIEWER, Principal.ADMIN);
+    private static final Pattern EVIDENCE_FILE = Pattern.compile("still-[1-3]-[a-z]+\\.jpg|vehicle\\.jpg|clip\\.mp4|manifest(\\.sig)?\\.json");
+    private static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
+    private static final String COLUMNS = """
+            v.id, v.violation_type, v.detail, v.place, v.camera_id, c.name AS camera_name, v.unit_code, v.occurred_at,
+            v.vehicle_class, v.signal_phase, v.time_into_red_s, v.speed_kmh, v.indicative, v.plate_read, v.plate_confidence,
+            v.plate_corrected, v.plate, v.evidence_sha256, v.scene_version, v.status, v.reject_reason, v.merged_into""";
+
+    private final Vertx vertx;
+    private final Pool pool;
+    private final EvidenceStore evidence;
+    private final NoticeSettings notice;
+    private final VehicleRegistry registry;
+    private final RateLimiter publicLookups = new RateLimiter(20);
+
+    CaseRoutes(Vertx vertx, Pool pool, EvidenceStore evidence, NoticeSettings notice) {
+        this.vertx = vertx;
+        this.pool = pool;
+        this.evidence = evidence;
+        this.notice = notice;
+        this.registry = VehicleRegistry.database(pool);
+    }
+
+    void mount(Router r) {
+        r.get("/api/cases").handler(this::queue);
+        r.get("/api/cases/:id").handler(this::detail);
+        r.post("/api/cases/:id/transitions").handler(this::transition);
+        r.post("/api/cases/:id/plate").handler(this::correctPlate);
+        r.get("/api/cases/:id/notice.pdf").handler(this::noticePdf);
+        r.get("/api/cases/:id/evidence/:file").handler(this::evidenceFile);
+        r.get("/api/audit/check").handler(this::auditCheck);
+        r.get("/api/public/violations").handler(this::publicLookup);
+    }
+
+    // ---- review queue ----
+
+    private void queue(RoutingContext ctx) {
+        Principal p = Auth.require(ctx, DESK);
+        if (p == null || !Requests.onlyParams(ctx, Set.of("status", "unit", "camera", "type", "plate", "from", "to", "after", "limit"))) return;
+        List<Object> args = new ArrayList<>();
+        StringBuilder where = new StringBuilder("v.merged_into IS NULL");
+        try {
+            CaseStatus status = CaseStatus.valueOf(ctx.queryParams().get("status") == null ? "PENDING_REVIEW" : ctx.queryParams().get("status"));
+            args.add(status.name());
+            where.append(" AND v.status = $").append(args.size());
+        } catch (IllegalArgumentException e) {
+            Problem.send(ctx, 400, "Bad Request", "status must be one of " + List.of(CaseStatus.values()));
+            return;
+        }
+        if (!Principal.ADMIN.equals(p.role())) {
+            args.add(p.unitCodes().toArray(new String[0]));
+            where.append(" AND v.unit_code = ANY($").append(args.size()).append(")");
+        }
+        for (String[] f : new String[][]{{"unit", "v.unit_code"}, {"camera", "v.camera_id"}, {"type", "v.violation_type"}}) {
+            String val = ctx.queryParams().get(f[0]);
+            if (val != null) {
+                args.add(val);
+                where.append(" AND ").append(f[1]).append(" = $").append(args.size());
+            }
+        }
+        String plate = ctx.queryParams().get("plate");
+        if (plate != null) {
+            args.add(VehicleRegistry.normalise(plate));
+            where.append(" AND v.plate = $").append(args.size());
+        }
+        try {
+            for (String[] f : new String[][]{{"from", ">="}, {"to", "<"}}) {
+                String val = ctx.queryParams().get(f[0]);
+                if (val != null) {
+                    args.add(OffsetDateTime.ofInstant(Instant.parse(val), ZoneOffset.UTC));
+                    where.append(" AND v.occurred_at ").append(f[1]).append(" $").append(args.size());
+                }
+            }
+        } catch (DateTimeParseException e) {
+            Problem.send(ctx, 400, "Bad Request", "from/to must be ISO-8601 instants, e.g. 2026-11-22T00:00:00Z");
+            return;
+        }
+        String after = ctx.queryParams().get("after");
+        if (after != null) {
+            Cursor c = Cursor.parse(after);
+            if (c == null) {
+                Problem.send(ctx, 400, "Bad Request", "after: not a cursor this API issued");
+                return;
+            }
+            args.add(c.time());
+            args.add(c.id());
+            where.append(" AND (v.occurred_at, v.id) < ($").append(args.size() - 1).append(", $").append(args.size()).append(")");
+        }
+        int limit;
+        try {
+            limit = ctx.queryParams().get("limit") == null ? 50 : Integer.parseInt(ctx.queryParams().get("limit"));
+            if (limit < 1 || limit > 200) throw new NumberFormatException();
+        } catch (NumberFormatException e) {
+            Problem.send(ctx, 400, "Bad Request", "limit must be a whole number from 1 to 200");
+            return;
+        }
+        args.add(limit + 1);
+        String sql = "SELECT " + COLUMNS + " FROM violation_case v LEFT JOIN camera c ON c.id = v.camera_id WHERE " + where
+                + " ORDER BY v.occurred_at DESC, v.id DESC LIMIT $" + args.size();
+        pool.preparedQuery(sql).execute(Tuple.from(args)).compose(rows -> {
+            JsonArray items = new JsonArray();
+            Row last = null;
+            int n = 0;
+            for (Row r : rows) {
+                if (++n > limit) break;
+                items.add(caseJson(r));
+                last = r;
+            }
+            JsonObject page = new JsonObject().put("items", items);
+            if (rows.size() > limit && last != null) page.put("next", new Cursor(last.getOffsetDateTime("occurred_at"), last.getUUID("id")).encode());
+            return AuditLog.record(pool, p, "case.list", "cases", items.size() + " cases, filter " + ctx.request().query()).map(page);
+        }).onSuccess(ctx::json).onFailure(ctx::fail);
+    }
+
+    /** Position in the queue: the last case's time and id, opaque to clients. */
+    record Cursor(OffsetDateTime time, UUID id) {
+        String encode() {
+            return Base64.getUrlEncoder().withoutPadding().encodeToString((time.toInstant() + "|" + id).getBytes(StandardCharsets.UTF_8));
+        }
+
+        static Cursor parse(String s) {
+            try {
+                String[] p = new String(Base64.getUrlDecoder().decode(s), StandardCharsets.UTF_8).split("\\|");
+                return new Cursor(OffsetDateTime.ofInstant(Instant.parse(p[0]), ZoneOffset.UTC), UUID.fromString(p[1]));
+            } catch (RuntimeException e) {
+                return null;
+            }
+        }
+    }
+
+    // ---- one case ----
+
+    private void detail(RoutingContext ctx) {
+        Principal p = Auth.require(ctx, DESK);
+        if (p == null) return;
+        load(ctx, p, pool).compose(r -> r == null ? Future.succeededFuture() : pool.preparedQuery(
+                        "SELECT seq, at, actor, role, action, reason FROM audit_log WHERE target = $1 ORDER BY seq")
+                .execute(Tuple.of("case:" + r.getUUID("id"))).compose(trail -> {
+                    JsonObject c = caseJson(r);
+                    JsonArray history = new JsonArray();
+                    for (Row a : trail) {
+                        history.add(new JsonObject().put("seq", a.getLong(0)).put("at", a.getOffsetDateTime(1).toInstant().toString())
+                                .put("actor", a.getString(2)).put("role", a.getString(3)).put("action", a.getString(4)).put("reason", a.getString(5)));
+                    }
+                    c.put("history", history);
+                    c.put("allowed_next", new JsonArray(CaseStatus.valueOf(r.getString("status")).next().stream().map(Enum::name).toList()));
+                    return AuditLog.record(pool, p, "case.viewed", "case:" + r.getUUID("id"), null).map(c);
+                }).onSuccess(ctx::json)).onFailure(ctx::fail);
+    }
+
+    /** The case when it exists and is in the principal's jurisdiction; otherwise answers 404 and yields null. */
+    private Future<Row> load(RoutingContext ctx, Principal p, io.vertx.sqlclient.SqlClient db) {
+        UUID id;
+        try {
+            id = UUID.fromString(ctx.pathParam("id"));
+        } catch (IllegalArgumentException e) {
+            Problem.send(ctx, 404, "Not Found", "no such case");
+            return Future.succeededFuture(null);
+        }
+        return db.preparedQuery("SELECT " + COLUMNS + " FROM violation_case v LEFT JOIN camera c ON c.id = v.camera_id WHERE v.id = $1")
+                .execute(Tuple.of(id)).map(rows -> {
+                    Row r = rows.size() == 0 ? null : rows.iterator().next();
+                    if (r == null || !p.covers(r.getString("unit_code"))) {
+                        Problem.send(ctx, 404, "Not Found", "no such case in your jurisdiction");
+                        return null;
+                    }
+                    return r;
+                });
+    }
+
+    private static JsonObject caseJson(Row r) {
+        JsonObject o = new JsonObject().put("id", r.getUUID("id").toString()).put("violation_type", r.getString("violation_type"))
+                .put("violation_vi", ViolationLabels.typeVi(r.getString("violation_type"))).put("detail", r.getString("detail"))
+                .put("place", r.getString("place")).put("camera_id", r.getString("camera_id")).put("camera_name", r.getString("camera_name"))
+                .put("unit_code", r.getString("unit_code")).put("occurred_at", r.getOffsetDateTime("occurred_at").toInstant().toString())
+                .put("vehicle_class", r.getString("vehicle_class")).put("signal_phase", r.getString("signal_phase"))
+                .put("time_into_red_s", r.getDouble("time_into_red_s")).put("speed_kmh", r.getDouble("speed_kmh"))
+                .put("indicative", r.getBoolean("indicative")).put("plate_read", r.getString("plate_read"))
+                .put("plate_confidence", r.getDouble("plate_confidence")).put("plate_corrected", r.getString("plate_corrected"))
+                .put("plate", r.getString("plate")).put("evidence_sha256", r.getString("evidence_sha256"))
+                .put("scene_version", r.getString("scene_version")).put("status", r.getString("status"))
+                .put("reject_reason", r.getString("reject_reason"));
+        UUID merged = r.getUUID("merged_into");
+        if (merged != null) o.put("merged_into", merged.toString());
+        return o;
+    }
+
+    // ---- lifecycle ----
+
+    private void transition(RoutingContext ctx) {
+        Principal p = Auth.require(ctx, DESK);
+        if (p == null) return;
+        JsonObject body = Requests.jsonBody(ctx);
+        if (body == null) return;
+        CaseStatus to;
+        try {
+            to = CaseStatus.valueOf(String.valueOf(body.getValue("to")));
+        } catch (IllegalArgumentException e) {
+            Problem.send(ctx, 400, "Bad Request", "to must be one of " + List.of(CaseStatus.values()));
+            return;
+        }
+        String reason = body.getValue("reason") instanceof String s && !s.isBlank() ? s.strip() : null;
+        if (to == CaseStatus.REJECTED && reason == null) {
+            Problem.send(ctx, 400, "Bad Request", "a rejection needs a reason");
+            return;
+        }
+        if (reason != null && reason.length() > 1000) {
+            Problem.send(ctx, 400, "Bad Request", "reason: at most 1000 characters");
+            return;
+        }
+        load(ctx, p, pool).onSuccess(r -> {
+            if (r == null) return;
+            CaseStatus from = CaseStatus.valueOf(r.getString("status"));
+            if (!from.canMoveTo(to) || r.getUUID("merged_into") != null) {
+                Problem.send(ctx, 409, "Conflict", r.getUUID("merged_into") != null ? "the case was merged into case " + r.getUUID("merged_into")
+                        : "a " + from + " case cannot become " + to + "; allowed next: " + from.next());
+                return;
+            }
+            if (to == CaseStatus.NOTICE_ISSUED && notice == null) {
+                Problem.send(ctx, 503, "Service Unavailable", "notices are not configured on this server (config/notice.yaml)");
+                return;
+            }
+            Future<byte[]> pdf = to == CaseStatus.NOTICE_ISSUED ? renderNotice(r) : Future.succeededFuture(null);
+            pdf.compose(bytes -> pool.withTransaction(tx -> tx.preparedQuery(
+                                    "UPDATE violation_case SET status = $1, reject_reason = coalesce($2, reject_reason), updated_at = now() "
+                                            + "WHERE id = $3 AND status = $4")
+                            .execute(Tuple.of(to.name(), to == CaseStatus.REJECTED ? reason : null, r.getUUID("id"), from.name()))
+                            .compose(up -> {
+                                if (up.rowCount() == 0) return Future.failedFuture(new Conflict("the case changed meanwhile; reload it"));
+                                Future<?> stored = bytes == null ? Future.succeededFuture() : tx.preparedQuery(
+                                                "INSERT INTO case_notice (case_id, pdf, sha256, issued_by) VALUES ($1, $2, $3, $4)")
+                                        .execute(Tuple.of(r.getUUID("id"), Buffer.buffer(bytes), sha256Hex(bytes), p.username()));
+                                return stored.compose(x -> AuditLog.append(tx, p, "case.status " + from + "->" + to, "case:" + r.getUUID("id"), reason));
+                            })))
+                    .onSuccess(x -> ctx.json(new JsonObject().put("id", r.getUUID("id").toString()).put("status", to.name())))
+                    .onFailure(e -> {
+                        if (e instanceof Conflict) Problem.send(ctx, 409, "Conflict", e.getMessage());
+                        else ctx.fail(e);
+                    });
+        }).onFailure(ctx::fail);
+    }
+
+    private static final class Conflict extends RuntimeException {
+        Conflict(String m) {
+            super(m, null, false, false);
+        }
+    }
+
+    private Future<byte[]> renderNotice(Row r) {
+        String plate = r.getString("plate");
+        return registry.owner(plate == null ? "" : plate).compose(owner -> vertx.executeBlocking(() -> {
+            List<Path> stills = new ArrayList<>();
+            String sha = r.getString("evidence_sha256");
+            Optional<Path> pkg = sha == null ? Optional.empty() : evidence.verifiedPackage(sha);
+            if (pkg.isPresent()) {
+                for (String n : List.of("still-1-before.jpg", "still-2-violation.jpg", "still-3-after.jpg")) stills.add(pkg.get().resolve(n));
+            }
+            String display = r.getString("plate_corrected") != null ? r.getString("plate_corrected") : r.getString("plate_read");
+            NoticePdf.Facts f = new NoticePdf.Facts(r.getUUID("id").toString().substring(0, 8).toUpperCase(),
+                    display == null ? "—" : display, plate == null ? "" : plate, vehicleVi(r.getString("vehicle_class")),
+                    DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm:ss").format(r.getOffsetDateTime("occurred_at").atZoneSameInstant(VIETNAM))
+                            + " (giờ Việt Nam)",
+                    (r.getString("camera_name") == null ? r.getString("camera_id") : r.getString("camera_name")),
+                    ViolationLabels.typeVi(r.getString("violation_type")), r.getString("violation_type"), r.getString("detail"), sha);
+            return NoticePdf.render(f, owner.orElse(null), stills, notice);
+        }));
+    }
+
+    private static String vehicleVi(String cls) {
+        return cls == null ? "—" : switch (cls) {
+            case "car" -> "Ô tô";
+            case "motorbike" -> "Xe mô tô, xe gắn máy";
+            case "bus" -> "Ô tô khách";
+            case "truck" -> "Ô tô tải";
+            case "bicycle" -> "Xe đạp";
+            default -> cls;
+        };
+    }
+
+    private void correctPlate(RoutingContext ctx) {
+        Principal p = Auth.require(ctx, DESK);
+        if (p == null) return;
+        JsonObject body = Requests.jsonBody(ctx);
+        if (body == null) return;
+        String plate = body.getValue("plate") instanceof String s ? s.strip() : null;
+        String reason = body.getValue("reason") instanceof String s && !s.isBlank() ? s.strip() : null;
+        String norm = VehicleRegistry.normalise(plate);
+        if (plate == null || norm.length() < 6 || norm.length() > 10 || plate.length() > 20) {
+            Problem.send(ctx, 400, "Bad Request", "plate: a plate number such as 51F-123.45 is required");
+            return;
+        }
+        if (reason == null) {
+            Problem.send(ctx, 400, "Bad Request", "a correction needs a reason");
+            return;
+        }
+        load(ctx, p, pool).onSuccess(r -> {
+            if (r == null) return;
+            CaseStatus status = CaseStatus.valueOf(r.getString("status"));
+            if (status != CaseStatus.DETECTED && status != CaseStatus.PENDING_REVIEW) {
+                Problem.send(ctx, 409, "Conflict", "the plate can only be corrected before the case is decided (it is " + status + ")");
+                return;
+            }
+            pool.withTransaction(tx -> tx.preparedQuery("UPDATE violation_case SET plate_corrected = $1, updated_at = now() WHERE id = $2")
+                            .execute(Tuple.of(plate, r.getUUID("id")))
+                            .compose(x -> AuditLog.append(tx, p, "case.plate_corrected", "case:" + r.getUUID("id"),
+                                    "read " + r.getString("plate_read") + ", corrected to " + plate + ": " + reason)))
+                    .onSuccess(x -> ctx.json(new JsonObject().put("id", r.getUUID("id").toString()).put("plate_read", r.getString("plate_read"))
+                            .put("plate_corrected", plate)))
+                    .onFailure(ctx::fail);
+        }).onFailure(ctx::fail);
+    }
+
+    // ---- documents ----
+
+    private void noticePdf(RoutingContext ctx) {
+        Principal p = Auth.require(ctx, DESK);
+        if (p == null) return;
+        load(ctx, p, pool).onSuccess(r -> {
+            if (r == null) return;
+            pool.preparedQuery("SELECT pdf FROM case_notice WHERE case_id = $1").execute(Tuple.of(r.getUUID("id")))
+                    .compose(rows -> rows.size() == 0 ? Future.succeededFuture((Buffer) null)
+                            : AuditLog.record(pool, p, "notice.downloaded", "case:" + r.getUUID("id"), null).map(rows.iterator().next().getBuffer(0)))
+                    .onSuccess(pdf -> {
+                        if (pdf == null) Problem.send(ctx, 404, "Not Found", "no notice has been issued for this case");
+                        else ctx.response().putHeader("Content-Type", "application/pdf")
+                                .putHeader("Content-Disposition", "inline; filename=\"thong-bao-" + r.getUUID("id") + ".pdf\"").end(pdf);
+                    }).onFailure(ctx::fail);
+        }).onFailure(ctx::fail);
+    }
+
+    private void evidenceFile(RoutingContext ctx) {
+        Principal p = Auth.require(ctx, DESK);
+        if (p == null) return;
+        String file = ctx.pathParam("file");
+        if (file == null || !EVIDENCE_FILE.matcher(file).matches()) {
+            Problem.send(ctx, 404, "Not Found", "no such evidence file");
+            return;
+        }
+        load(ctx, p, pool).onSuccess(r -> {
+            if (r == null) return;
+            String sha = r.getString("evidence_sha256");
+            vertx.executeBlocking(() -> sha == null ? Optional.<Path>empty() : evidence.verifiedPackage(sha)).onSuccess(pkg -> {
+                if (pkg.isEmpty()) {
+                    Problem.send(ctx, sha == null ? 404 : 409, sha == null ? "Not Found" : "Conflict",
+                            sha == null ? "this case has no evidence package" : "the evidence package is missing or does not verify");
+                    return;
+                }
+                AuditLog.record(pool, p, "evidence.viewed", "case:" + r.getUUID("id"), file).onSuccess(x -> {
+                    ctx.response().putHeader("Content-Type", file.endsWith(".mp4") ? "video/mp4" : file.endsWith(".json") ? "application/json" : "image/jpeg");
+                    ctx.response().sendFile(pkg.get().resolve(file).toString());
+                }).onFailure(ctx::fail);
+            }).onFailure(ctx::fail);
+        }).onFailure(ctx::fail);
+    }
+
+    private void auditCheck(RoutingContext ctx) {
+        if (Auth.require(ctx, Set.of(Principal.ADMIN)) == null) return;
+        AuditLog.check(pool).onSuccess(r -> ctx.json(new JsonObject().put("entries", r[0]).put("intact", r[1] < 0)
+                .put("first_broken_seq", r[1] < 0 ? null : r[1]))).onFailure(ctx::fail);
+    }
+
+    // ---- public ----
+
+    private void publicLookup(RoutingContext ctx) {
+        if (!Requests.onlyParams(ctx, Set.of("plate"))) return;
+        if (!publicLookups.allow(ctx.request().remoteAddress().host())) {
+            Problem.send(ctx, 429, "Too Many Requests", "too many lookups from this address; wait a minute");
+            return;
+        }
+        String plate = VehicleRegistry.normalise(ctx.queryParams().get("plate"));
+        if (plate == null || plate.length() < 6 || plate.length() > 10) {
+            Problem.send(ctx, 400, "Bad Request", "plate: a plate number such as 51F-123.45 is required");
+            return;
+        }
+        pool.preparedQuery("""
+                        SELECT v.occurred_at, v.violation_type, coalesce(c.name, v.camera_id), v.status
+                          FROM violation_case v LEFT JOIN camera c ON c.id = v.camera_id
+                         WHERE v.plate = $1 AND v.status IN ('CONFIRMED', 'NOTICE_ISSUED') AND v.merged_into IS NULL
+                         ORDER BY v.occurred_at DESC LIMIT 50""").execute(Tuple.of(plate))
+                .compose(rows -> AuditLog.record(pool, new Principal("public", "PUBLIC", List.of()), "public.lookup", "plate:" + plate,
+                        rows.size() + " results").map(rows))
+                .onSuccess(rows -> ctx.json(publicJson(plate, rows))).onFailure(ctx::fail);
+    }
+
+    private static JsonObject publicJson(String plate, RowSet<Row> rows) {
+        JsonArray items = new JsonArray();
+        for (Row r : rows) {
+            items.add(new JsonObject().put("time", r.getOffsetDateTime(0).toInstant().toString()).put("violation", ViolationLabels.typeVi(r.getString(1)))
+                    .put("place", r.getString(2)).put("status", r.getString(3).equals("NOTICE_ISSUED") ? "Đã gửi thông báo" : "Đã xác nhận vi phạm"));
+        }
+        return new JsonObject().put("plate", plate).put("violations", items);
+    }
+
+    private static String sha256Hex(byte[] b) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(b));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
