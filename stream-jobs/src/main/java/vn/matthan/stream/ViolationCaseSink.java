@@ -44,7 +44,7 @@ public final class ViolationCaseSink {
                 json -> new String(json, java.nio.charset.StandardCharsets.UTF_8), 50);
     }
 
-    static void write(Connection db, Collection<byte[]> batch) throws SQLException {
+    public static void write(Connection db, Collection<byte[]> batch) throws SQLException {
         for (byte[] json : batch) {
             ViolationDetected v;
             try {
