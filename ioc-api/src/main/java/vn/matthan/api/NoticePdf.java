@@ -42,12 +42,16 @@ final class NoticePdf {
             float w = page.getMediaBox().getWidth(), h = page.getMediaBox().getHeight(), m = 48;
             try (PDPageContentStream c = new PDPageContentStream(doc, page)) {
                 float y = h - m;
-                text(c, font, 10, m, y, s.authority().toUpperCase());
+                float ay = y;
+                for (String line : wrap(s.authority().toUpperCase(), font, 9, w / 2 - m - 10)) {
+                    text(c, font, 9, m, ay, line);
+                    ay -= 12;
+                }
+                text(c, font, 9, m, ay - 2, "Số: " + f.noticeNumber() + "/TB-CSGT");
                 text(c, font, 10, w / 2 + 20, y, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
                 text(c, font, 10, w / 2 + 50, y - 14, "Độc lập – Tự do – Hạnh phúc");
-                text(c, font, 9, m, y - 14, "Số: " + f.noticeNumber() + "/TB-CSGT");
                 text(c, font, 9, w / 2 + 50, y - 30, s.place() + ", " + f.timeLocal().substring(0, 10));
-                y -= 64;
+                y = Math.min(ay - 2, y - 30) - 34;
                 text(c, font, 16, m + 120, y, "THÔNG BÁO VI PHẠM");
                 y -= 16;
                 text(c, font, 10, m + 40, y, "Thông báo vi phạm hành chính về trật tự, an toàn giao thông đường bộ");
@@ -67,8 +71,9 @@ final class NoticePdf {
                 };
                 for (String[] r : rows) {
                     text(c, font, 10, m, y, r[0] + ":");
-                    for (String line : wrap(r[1], font, 10, w - m - 170)) {
-                        text(c, font, 10, m + 130, y, line);
+                    float size = r[1].length() == 64 && !r[1].contains(" ") ? 8 : 10; // the evidence hash fits one line
+                    for (String line : wrap(r[1], font, size, w - m - 170)) {
+                        text(c, font, size, m + 130, y, line);
                         y -= 14;
                     }
                     y -= 2;
