@@ -66,6 +66,7 @@ final class CaseRoutes {
         r.post("/api/cases/:id/transitions").handler(this::transition);
         r.post("/api/cases/:id/plate").handler(this::correctPlate);
         r.get("/api/cases/:id/notice.pdf").handler(this::noticePdf);
+        r.get("/api/cases/:id/evidence").handler(this::evidenceCheck);
         r.get("/api/cases/:id/evidence/:file").handler(this::evidenceFile);
         r.get("/api/audit/check").handler(this::auditCheck);
         r.get("/api/public/violations").handler(this::publicLookup);
@@ -364,6 +365,23 @@ final class CaseRoutes {
                         else ctx.response().putHeader("Content-Type", "application/pdf")
                                 .putHeader("Content-Disposition", "inline; filename=\"thong-bao-" + r.getUUID("id") + ".pdf\"").end(pdf);
                     }).onFailure(ctx::fail);
+        }).onFailure(ctx::fail);
+    }
+
+    /** Verifies the case's package now: signature, every file's hash, nothing added or missing. */
+    private void evidenceCheck(RoutingContext ctx) {
+        Principal p = Auth.require(ctx, DESK);
+        if (p == null) return;
+        load(ctx, p, pool).onSuccess(r -> {
+            if (r == null) return;
+            String sha = r.getString("evidence_sha256");
+            if (sha == null) {
+                Problem.send(ctx, 404, "Not Found", "this case has no evidence package");
+                return;
+            }
+            vertx.executeBlocking(() -> evidence.check(sha)).onSuccess(c -> ctx.json(new JsonObject().put("sha256", sha)
+                    .put("found", c.found()).put("intact", c.intact()).put("signed_by", c.signedBy())
+                    .put("problems", new JsonArray(c.problems())))).onFailure(ctx::fail);
         }).onFailure(ctx::fail);
     }
 

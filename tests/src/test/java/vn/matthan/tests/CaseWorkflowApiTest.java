@@ -50,7 +50,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -106,11 +105,7 @@ class CaseWorkflowApiTest {
             c.commit();
         }
         NoticeSettings notice = NoticeSettings.load(WholeIocEndToEndTest.ROOT.resolve("config/notice.yaml"));
-        EvidenceVerifier verifier = EvidenceVerifier.trusting(keys);
-        EvidenceStore store = sha -> {
-            Path p = evidenceRoot.resolve(sha.substring(0, 2)).resolve(sha);
-            return Files.isDirectory(p) && verifier.verify(p).intact() ? Optional.of(p) : Optional.empty();
-        };
+        EvidenceStore store = new vn.matthan.node.PackageDirectory(evidenceRoot, EvidenceVerifier.trusting(keys));
         vertx = Vertx.vertx();
         IocApiVerticle api = new IocApiVerticle(new io.vertx.pgclient.PgConnectOptions().setHost("127.0.0.1").setPort(pg.getPort())
                 .setDatabase("postgres").setUser("postgres").setPassword("postgres"), 0, id -> new JsonObject(), store, notice);
@@ -279,6 +274,30 @@ class CaseWorkflowApiTest {
         assertThat(c.getString("plate_read")).isEqualTo("43A-555.08");
         assertThat(c.getString("plate_corrected")).isEqualTo("43A-555.88");
         assertThat(c.getString("plate")).isEqualTo("43A55588");
+    }
+
+    @Test
+    void theApiVerifiesAPackageAndServesItsFilesOnlyWhileIntact() throws Exception {
+        JsonObject ok = new JsonObject(get(reviewer, "/api/cases/" + id(3) + "/evidence").body());
+        assertThat(ok.getBoolean("intact")).isTrue();
+        HttpResponse<byte[]> still = http.send(request(reviewer, "/api/cases/" + id(3) + "/evidence/still-2-violation.jpg").build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(still.statusCode()).isEqualTo(200);
+        assertThat(still.headers().firstValue("Content-Type")).hasValue("image/jpeg");
+
+        Path clip = dir.resolve("evidence").resolve(evidenceSha.substring(0, 2)).resolve(evidenceSha).resolve("clip.mp4");
+        byte[] original = Files.readAllBytes(clip);
+        byte[] flipped = original.clone();
+        flipped[flipped.length / 3] ^= 0x01;
+        Files.write(clip, flipped);
+        try {
+            JsonObject bad = new JsonObject(get(reviewer, "/api/cases/" + id(3) + "/evidence").body());
+            assertThat(bad.getBoolean("intact")).isFalse();
+            assertThat(bad.getJsonArray("problems").getString(0)).startsWith("clip.mp4: SHA-256 differs");
+            assertThat(get(reviewer, "/api/cases/" + id(3) + "/evidence/still-2-violation.jpg").statusCode()).isEqualTo(409);
+        } finally {
+            Files.write(clip, original);
+        }
     }
 
     // ---- the notice ----

@@ -101,18 +101,23 @@ public final class EvidenceVerifier {
         return new Result(dir, keyId, List.copyOf(problems));
     }
 
-    /** {@code EvidenceVerifier <package-dir> <key-dir>}: exit 0 when intact, 1 with one line per problem. */
+    /** {@code EvidenceVerifier <package-dir> <folder with node-ed25519.pub>…}: exit 0 when intact, 1 with one line per problem. */
     public static void main(String[] args) throws IOException {
-        if (args.length != 2) {
-            System.err.println("usage: verify <package-dir> <folder with node-ed25519.pub>");
+        if (args.length < 2) {
+            System.err.println("usage: verify <package-dir> <folder with node-ed25519.pub>...");
             System.exit(2);
         }
-        Result r = trusting(NodeKeys.loadOrCreate(Path.of(args[1]))).verify(Path.of(args[0]));
+        Map<String, PublicKey> trusted = new java.util.HashMap<>();
+        for (int i = 1; i < args.length; i++) {
+            Map.Entry<String, PublicKey> k = NodeKeys.publicKeyIn(Path.of(args[i]));
+            trusted.put(k.getKey(), k.getValue());
+        }
+        Result r = new EvidenceVerifier(trusted).verify(Path.of(args[0]).toAbsolutePath().normalize());
         if (r.intact()) {
-            System.out.println("intact: " + r.dir() + " (signed by " + r.keyId() + ")");
+            System.out.println("intact: " + r.dir() + " (signed by key " + r.keyId() + ")");
             return;
         }
-        r.problems().forEach(p -> System.out.println("CHANGED " + p));
+        r.problems().forEach(p -> System.out.println("NOT INTACT: " + p));
         System.exit(1);
     }
 }

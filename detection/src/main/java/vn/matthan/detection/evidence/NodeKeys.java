@@ -54,6 +54,19 @@ public final class NodeKeys {
         }
     }
 
+    /** Only the public half from {@code dir/node-ed25519.pub}, for checking packages, by key id. */
+    public static java.util.Map.Entry<String, PublicKey> publicKeyIn(Path dir) throws IOException {
+        Path pub = dir.resolve("node-ed25519.pub");
+        try {
+            byte[] der = Base64.getDecoder().decode(Files.readString(pub).trim());
+            return java.util.Map.entry(keyIdOf(der), KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(der)));
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IOException("no public key " + pub, e);
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            throw new IOException("public key " + pub + " is unreadable: " + e.getMessage(), e);
+        }
+    }
+
     public String keyId() {
         return keyId;
     }
