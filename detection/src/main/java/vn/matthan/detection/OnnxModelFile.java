@@ -18,14 +18,14 @@ import java.util.List;
 import java.util.Map;
 
 /** Loads an ONNX file into DJL's ONNX Runtime engine, offline, and checks its tensors before any frame is run. */
-final class OnnxModelFile {
+public final class OnnxModelFile {
     private OnnxModelFile() {
     }
 
     /**
      * @param expectedInputs input names the detector feeds
      */
-    static Model load(Path file, int threads, List<String> expectedInputs) throws IOException {
+    public static Model load(Path file, int threads, List<String> expectedInputs) throws IOException {
         if (!Files.isRegularFile(file)) throw new IOException("model file not found: " + file.toAbsolutePath());
         Model model = Model.newInstance(file.getFileName().toString(), "OnnxRuntime");
         try {
@@ -70,7 +70,7 @@ final class OnnxModelFile {
         return m.length() > 300 ? m.substring(0, 300) + "…" : m;
     }
 
-    static String id(Path file) throws IOException {
+    public static String id(Path file) throws IOException {
         try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
             in.transferTo(OutputStream.nullOutputStream());
             return file.getFileName() + "@sha256:" + HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
