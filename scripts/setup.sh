@@ -14,6 +14,8 @@ command -v ffmpeg >/dev/null || need+=(ffmpeg)   # reference decoder of the deco
 # pdftotext reads the notices back in tests.
 command -v pdftotext >/dev/null || need+=(poppler-utils)
 fc-list 2>/dev/null | grep -qi dejavu || need+=(fonts-dejavu-core)
+# The condensed bold face renders test plates (plate-like narrow glyphs).
+[[ -f /usr/share/fonts/truetype/dejavu/DejaVuSansCondensed-Bold.ttf ]] || need+=(fonts-dejavu-extra)
 fc-list 2>/dev/null | grep -qi 'Noto Sans' || need+=(fonts-noto-core)
 if ((${#need[@]})); then
   if [[ $(id -u) -ne 0 ]]; then SUDO=sudo; else SUDO=; fi

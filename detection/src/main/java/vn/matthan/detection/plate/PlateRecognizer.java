@@ -1,0 +1,161 @@
+package vn.matthan.detection.plate;
+
+import org.bytedeco.opencv.opencv_core.Mat;
+import vn.matthan.detection.Box;
+import vn.matthan.detection.TrafficClass;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
+import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2HSV;
+import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
+
+/**
+ * A vehicle crop to a plate number: locate (LPD-YuNet) → rectify by the four corners → read (one-line plates whole;
+ * two-line plates row by row, and whole, whichever gives a valid plate with more confidence) → Vietnamese grammar
+ * with look-alike repair. Says why when there is no number: no plate found, plate too small to read, or a read that
+ * no valid plate matches. Reads below the confidence threshold are marked for a human check.
+ */
+public final class PlateRecognizer implements AutoCloseable {
+    public enum Status { READ, UNREADABLE, NOT_FOUND, TOO_SMALL }
+
+    /**
+     * @param confidence the weakest character's probability (lowered when a look-alike was repaired)
+     * @param crop       the rectified plate (BGR), kept as evidence; null when none was found
+     */
+    public record Result(Status status, String normalised, String display, VietnamesePlate.Format format, String colour,
+                         double confidence, double[] charConfidence, boolean repaired, boolean needsHumanCheck,
+                         PlateRectifier.Plate crop, String note) {
+        static Result none(Status s, String note) {
+            return new Result(s, null, null, null, null, 0, new double[0], false, true, null, note);
+        }
+    }
+
+    static final double MIN_PLATE_WIDTH_PX = 28;
+    private static final double[] MARGINS = {0.03, 0.08, 0.14};
+    private final PlateLocator locator;
+    private final PlateReader reader;
+    private final double threshold;
+
+    public PlateRecognizer(Path locatorModel, Path readerModel, int threads, double confidenceThreshold) throws IOException {
+        this.locator = new PlateLocator(locatorModel, threads);
+        try {
+            this.reader = new PlateReader(readerModel, threads);
+        } catch (IOException e) {
+            locator.close();
+            throw e;
+        }
+        this.threshold = confidenceThreshold;
+    }
+
+    public String readerModelId() {
+        return reader.modelId();
+    }
+
+    public Result recognize(byte[] bgr, int width, int height, Box vehicle, TrafficClass hint) {
+        if (vehicle.width() < 40 || vehicle.height() < 24) {
+            return Result.none(Status.TOO_SMALL, String.format("vehicle %.0f×%.0f px is too small to find a plate", vehicle.width(), vehicle.height()));
+        }
+        List<PlateLocator.Quad> quads = locator.locate(bgr, width, height, vehicle);
+        if (quads.isEmpty()) return Result.none(Status.NOT_FOUND, "no plate found on the vehicle");
+        PlateLocator.Quad q = quads.get(0);
+        double plateWidth = PlateLocator.dist(q.corners().get(0), q.corners().get(1));
+        if (plateWidth < MIN_PLATE_WIDTH_PX) {
+            return Result.none(Status.TOO_SMALL, String.format("plate %.0f px wide, below the %.0f px needed to read it", plateWidth, MIN_PLATE_WIDTH_PX));
+        }
+        return read(bgr, width, height, q, hint);
+    }
+
+    /**
+     * Reads the plate with these corners (TL, TR, BR, BL), e.g. found by the locator. The plate is straightened with
+     * three margins around the corners (detectors cut tight or loose) and read whole, and row by row when it has two
+     * lines; the valid plates among these reads vote, weighted by confidence.
+     */
+    public Result read(byte[] bgr, int width, int height, PlateLocator.Quad q, TrafficClass hint) {
+        boolean twoLine = q.aspect() < 2.8;
+        List<VietnamesePlate.Format> formats = !twoLine ? List.of(VietnamesePlate.Format.CAR_ONE_LINE)
+                : hint != null && !hint.isTwoWheeler() ? List.of(VietnamesePlate.Format.CAR_TWO_LINE, VietnamesePlate.Format.MOTORBIKE_TWO_LINE)
+                : List.of(VietnamesePlate.Format.MOTORBIKE_TWO_LINE, VietnamesePlate.Format.CAR_TWO_LINE);
+        java.util.Map<String, Double> votes = new java.util.HashMap<>();
+        java.util.Map<String, Result> bestOf = new java.util.HashMap<>();
+        PlateRectifier.Plate first = null;
+        PlateReader.Read firstRead = null;
+        for (double margin : MARGINS) {
+            PlateRectifier.Plate plate = PlateRectifier.rectify(bgr, width, height, q.corners(), margin);
+            List<PlateReader.Read> reads = new ArrayList<>();
+            reads.add(reader.read(plate.bgr(), plate.width(), plate.height()));
+            if (twoLine) {
+                PlateRectifier.Plate[] rows = PlateRectifier.rows(plate);
+                reads.add(join(reader.read(rows[0].bgr(), rows[0].width(), rows[0].height()),
+                        reader.read(rows[1].bgr(), rows[1].width(), rows[1].height())));
+            }
+            if (first == null) {
+                first = plate;
+                firstRead = reads.get(0);
+            }
+            for (PlateReader.Read r : reads) {
+                for (VietnamesePlate.Format f : formats) {
+                    Optional<VietnamesePlate.Number> n = VietnamesePlate.repair(r.text(), f);
+                    if (n.isEmpty()) continue;
+                    double conf = r.minConfidence() * (n.get().repaired() ? 0.85 : 1);
+                    votes.merge(n.get().normalised(), conf, Double::sum);
+                    Result prev = bestOf.get(n.get().normalised());
+                    if (prev == null || conf > prev.confidence()) {
+                        bestOf.put(n.get().normalised(), new Result(Status.READ, n.get().normalised(), n.get().display(), f, null, conf,
+                                r.confidence(), n.get().repaired(), false, plate, null));
+                    }
+                    break; // the first layout that fits this read is the one meant
+                }
+            }
+        }
+        if (votes.isEmpty()) {
+            return new Result(Status.UNREADABLE, null, null, null, colour(first), firstRead.minConfidence(), firstRead.confidence(), false,
+                    true, first, "read '" + firstRead.text() + "' is not a valid Vietnamese plate");
+        }
+        double total = votes.values().stream().mapToDouble(Double::doubleValue).sum();
+        String winner = votes.entrySet().stream().max(java.util.Map.Entry.comparingByValue()).orElseThrow().getKey();
+        Result b = bestOf.get(winner);
+        // Disagreement between the reads lowers the confidence: a split vote is a doubtful read.
+        double conf = b.confidence() * votes.get(winner) / total;
+        return new Result(Status.READ, b.normalised(), b.display(), b.format(), colour(b.crop()), conf, b.charConfidence(), b.repaired(),
+                conf < threshold, b.crop(), null);
+    }
+
+    private static PlateReader.Read join(PlateReader.Read a, PlateReader.Read b) {
+        double[] c = new double[a.confidence().length + b.confidence().length];
+        System.arraycopy(a.confidence(), 0, c, 0, a.confidence().length);
+        System.arraycopy(b.confidence(), 0, c, a.confidence().length, b.confidence().length);
+        return new PlateReader.Read(a.text() + b.text(), c, null, null);
+    }
+
+    /** Plate colour from the background (the most common hue among saturated pixels, else white). */
+    static String colour(PlateRectifier.Plate p) {
+        byte[] hsv = new byte[p.bgr().length];
+        try (Mat in = new Mat(p.height(), p.width(), CV_8UC3); Mat out = new Mat()) {
+            in.data().put(p.bgr());
+            cvtColor(in, out, COLOR_BGR2HSV);
+            out.data().get(hsv);
+        }
+        int yellow = 0, blue = 0, red = 0, n = hsv.length / 3;
+        for (int i = 0; i < n; i++) {
+            int h = hsv[3 * i] & 0xff, s = hsv[3 * i + 1] & 0xff, v = hsv[3 * i + 2] & 0xff;
+            if (s < 90 || v < 70) continue;
+            if (h >= 15 && h <= 35) yellow++;
+            else if (h >= 95 && h <= 130) blue++;
+            else if (h <= 8 || h >= 165) red++;
+        }
+        int best = Math.max(yellow, Math.max(blue, red));
+        if (best < n * 0.35) return "white";
+        return best == yellow ? "yellow" : best == blue ? "blue" : "red";
+    }
+
+    @Override
+    public void close() {
+        locator.close();
+        reader.close();
+    }
+}
