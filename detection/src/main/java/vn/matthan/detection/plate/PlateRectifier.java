@@ -1,15 +1,14 @@
 package vn.matthan.detection.plate;
 
 import org.bytedeco.javacpp.BytePointer;
-import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Size;
 import vn.matthan.detection.Point;
+import vn.matthan.detection.scene.GroundPlane;
 
 import java.util.ArrayList;
 import java.util.List;
 
-import static org.bytedeco.opencv.global.opencv_core.CV_32FC2;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
 import static org.bytedeco.opencv.global.opencv_imgproc.getPerspectiveTransform;
@@ -35,7 +34,7 @@ public final class PlateRectifier {
         int ow = Math.max(16, (int) Math.round(w * scale)), oh = Math.max(8, (int) Math.round(h * scale));
         byte[] out = new byte[ow * oh * 3];
         try (BytePointer src = new BytePointer(frame); Mat in = new Mat(height, width, CV_8UC3, src);
-             Mat from = points(c); Mat to = points(List.of(new Point(0, 0), new Point(ow, 0), new Point(ow, oh), new Point(0, oh)));
+             Mat from = GroundPlane.points(c); Mat to = GroundPlane.points(List.of(new Point(0, 0), new Point(ow, 0), new Point(ow, oh), new Point(0, oh)));
              Mat m = getPerspectiveTransform(from, to); Mat plate = new Mat()) {
             warpPerspective(in, plate, m, new Size(ow, oh), INTER_LINEAR, 1 /* BORDER_REPLICATE */, new org.bytedeco.opencv.opencv_core.Scalar());
             plate.data().get(out);
@@ -53,17 +52,6 @@ public final class PlateRectifier {
         List<Point> out = new ArrayList<>(4);
         for (Point p : c) out.add(new Point(cx + (p.x() - cx) * (1 + margin), cy + (p.y() - cy) * (1 + margin)));
         return out;
-    }
-
-    private static Mat points(List<Point> ps) {
-        float[] f = new float[8];
-        for (int i = 0; i < 4; i++) {
-            f[2 * i] = (float) ps.get(i).x();
-            f[2 * i + 1] = (float) ps.get(i).y();
-        }
-        Mat m = new Mat(4, 1, CV_32FC2);
-        new FloatPointer(m.data()).put(f);
-        return m;
     }
 
     /** The top and bottom halves of a two-line plate, split where the rows meet. */

@@ -72,7 +72,8 @@ public final class GroundPlane {
         return Math.hypot(a.x() - b.x(), a.y() - b.y());
     }
 
-    private static Mat points(List<Point> ps) {
+    /** Four points as the 4×1 CV_32FC2 matrix OpenCV's perspective functions take. */
+    public static Mat points(List<Point> ps) {
         float[] f = new float[8];
         for (int i = 0; i < 4; i++) {
             f[2 * i] = (float) ps.get(i).x();
