@@ -51,6 +51,13 @@ public record ViolationDetected(
 
     public static final int SCHEMA_VERSION = 1;
 
+    /** The same violation, pointing at its evidence package. */
+    public ViolationDetected withEvidence(String uri, String sha256) {
+        return new ViolationDetected(schemaVersion, violationId, violationType, rule, detail, cameraId, unitCode, time, place,
+                vehicleClass, trackId, signalPhase, timeIntoRedS, speedKmh, indicative, box, plateText, plateConfidence, uri, sha256,
+                sceneVersion);
+    }
+
     public static String idFor(String cameraId, String sessionId, String rule, long trackId) {
         String key = String.join("|", cameraId, sessionId, rule, Long.toString(trackId));
         return UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)).toString();

@@ -269,7 +269,7 @@ final class CaseRoutes {
                                 if (up.rowCount() == 0) return Future.failedFuture(new Conflict("the case changed meanwhile; reload it"));
                                 Future<?> stored = bytes == null ? Future.succeededFuture() : tx.preparedQuery(
                                                 "INSERT INTO case_notice (case_id, pdf, sha256, issued_by) VALUES ($1, $2, $3, $4)")
-                                        .execute(Tuple.of(r.getUUID("id"), Buffer.buffer(bytes), sha256Hex(bytes), p.username()));
+                                        .execute(Tuple.of(r.getUUID("id"), Buffer.buffer(bytes), Auth.sha256(bytes), p.username()));
                                 return stored.compose(x -> AuditLog.append(tx, p, "case.status " + from + "->" + to, "case:" + r.getUUID("id"), reason));
                             })))
                     .onSuccess(x -> ctx.json(new JsonObject().put("id", r.getUUID("id").toString()).put("status", to.name())))
@@ -446,13 +446,5 @@ final class CaseRoutes {
                     .put("place", r.getString(2)).put("status", r.getString(3).equals("NOTICE_ISSUED") ? "Đã gửi thông báo" : "Đã xác nhận vi phạm"));
         }
         return new JsonObject().put("plate", plate).put("violations", items);
-    }
-
-    private static String sha256Hex(byte[] b) {
-        try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(b));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -37,9 +36,5 @@ public record NoticeSettings(String authority, String place, Map<String, String>
 
     public String lookupFor(String normalisedPlate) {
         return lookupUrl + normalisedPlate;
-    }
-
-    public static boolean fontAvailable(Path f) {
-        return Files.isRegularFile(f);
     }
 }

@@ -41,10 +41,7 @@ public final class EvidenceService implements AutoCloseable {
             try {
                 EvidencePackager.Written w = packager.write(request, ring);
                 written.incrementAndGet();
-                publish.accept(new ViolationDetected(e.schemaVersion(), e.violationId(), e.violationType(), e.rule(), e.detail(),
-                        e.cameraId(), e.unitCode(), e.time(), e.place(), e.vehicleClass(), e.trackId(), e.signalPhase(),
-                        e.timeIntoRedS(), e.speedKmh(), e.indicative(), e.box(), e.plateText(), e.plateConfidence(), w.uri(),
-                        w.sha256(), e.sceneVersion()));
+                publish.accept(e.withEvidence(w.uri(), w.sha256()));
             } catch (Exception ex) {
                 failed.incrementAndGet();
                 log.error("camera {}: evidence for violation {} not written: {}; the violation is sent without it",

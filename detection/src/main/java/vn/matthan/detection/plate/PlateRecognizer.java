@@ -52,10 +52,6 @@ public final class PlateRecognizer implements AutoCloseable {
         this.threshold = confidenceThreshold;
     }
 
-    public String readerModelId() {
-        return reader.modelId();
-    }
-
     public Result recognize(byte[] bgr, int width, int height, Box vehicle, TrafficClass hint) {
         if (vehicle.width() < 40 || vehicle.height() < 24) {
             return Result.none(Status.TOO_SMALL, String.format("vehicle %.0f×%.0f px is too small to find a plate", vehicle.width(), vehicle.height()));

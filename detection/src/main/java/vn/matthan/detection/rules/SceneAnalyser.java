@@ -4,7 +4,6 @@ import vn.matthan.detection.Track;
 import vn.matthan.detection.scene.CountLine;
 import vn.matthan.detection.scene.Lane;
 import vn.matthan.detection.scene.SceneCalibration;
-import vn.matthan.detection.scene.SignalGroup;
 import vn.matthan.detection.scene.SolidLine;
 import vn.matthan.detection.scene.StopLine;
 import vn.matthan.detection.signal.SignalTimeline;
@@ -54,11 +53,6 @@ public final class SceneAnalyser {
             rules.add(new SpeedingRule(scene.groundPlane().get(), scene.rules().speedLimitKmh(),
                     scene.rules().speedToleranceKmh(), scene.rules().speedWindowSeconds()));
         }
-    }
-
-    /** Names of the signal groups whose phase comes from the camera image. */
-    public List<SignalGroup> visionGroups() {
-        return scene.signalGroups().stream().filter(g -> g.source() == SignalGroup.Source.VISION).toList();
     }
 
     /**

@@ -42,9 +42,8 @@ final class SpeedingRule implements TrackRule {
         if (run.size() < CONFIRMATIONS) return Optional.empty();
         List<Double> sorted = run.stream().sorted().toList();
         double median = sorted.get(sorted.size() / 2);
-        Violation base = Violation.of(ViolationType.SPEEDING, "speeding", "over_limit", v, null);
-        return Optional.of(new Violation(base.type(), base.rule(), base.detail(), base.trackId(), base.vehicleClass(),
-                base.timeMicros(), base.box(), null, null, null, Math.round(median * 10) / 10.0, true, base.beforeMicros()));
+        return Optional.of(Violation.of(ViolationType.SPEEDING, "speeding", "over_limit", v, null)
+                .withIndicativeSpeed(Math.round(median * 10) / 10.0));
     }
 
     @Override

@@ -20,6 +20,12 @@ public record Violation(ViolationType type, String rule, String detail, long tra
                         long timeMicros, Box box, String place, SignalState signal, Double timeIntoRedSeconds,
                         Double speedKmh, boolean indicative, long beforeMicros) {
 
+    /** The same finding with a measured speed, flagged indicative. */
+    Violation withIndicativeSpeed(double kmh) {
+        return new Violation(type, rule, detail, trackId, vehicleClass, timeMicros, box, place, signal, timeIntoRedSeconds,
+                kmh, true, beforeMicros);
+    }
+
     static Violation of(ViolationType type, String rule, String detail, VehicleMotion v, String place) {
         return new Violation(type, rule, detail, v.trackId(), v.trafficClass(), v.timeMicros(), v.box(), place,
                 null, null, null, false, v.timeMicros() - 1_000_000);

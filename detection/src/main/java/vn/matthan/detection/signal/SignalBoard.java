@@ -18,7 +18,6 @@ public final class SignalBoard {
     private final Map<String, SignalTimeline> timelines = new HashMap<>();
     private final Map<String, Vision> vision = new HashMap<>();
     private final Map<String, ControllerSignal> byController = new HashMap<>();
-    private final Map<String, SignalPhase> lastSeen = new HashMap<>();
 
     public SignalBoard(SceneCalibration scene) {
         for (SignalGroup g : scene.signalGroups()) {
@@ -42,14 +41,8 @@ public final class SignalBoard {
     public void observe(long timeMicros, byte[] bgr, int width, int height) {
         for (Map.Entry<String, Vision> e : vision.entrySet()) {
             SignalPhase colour = e.getValue().lamp().classify(bgr, width, height);
-            lastSeen.put(e.getKey(), colour);
             e.getValue().signal().observe(timeMicros, colour);
         }
-    }
-
-    /** The lamp colour seen in the last frame per vision group (for the live wall and diagnostics). */
-    public Map<String, SignalPhase> lastSeenColours() {
-        return Map.copyOf(lastSeen);
     }
 
     /** A phase change from a signal controller; ignored when no group of this scene listens to it. */
