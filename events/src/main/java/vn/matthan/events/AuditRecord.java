@@ -20,6 +20,8 @@ public record AuditRecord(long seq, Instant at, String actor, String role, Strin
                           String prevHash, String hash) {
 
     public static final String GENESIS = "0".repeat(64);
+    /** The PostgreSQL advisory lock every writer holds while appending, so the chain never forks. */
+    public static final long APPEND_LOCK = 7412;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** SHA-256 over the previous hash and the entry's fields, as a canonical JSON array. */

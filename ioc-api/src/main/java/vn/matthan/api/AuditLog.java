@@ -21,7 +21,7 @@ final class AuditLog {
 
     /** Appends inside the caller's transaction, under the same advisory lock the stream job takes. */
     static Future<Void> append(SqlConnection tx, Principal who, String action, String target, String reason) {
-        return tx.query("SELECT pg_advisory_xact_lock(7412)").execute()
+        return tx.query("SELECT pg_advisory_xact_lock(" + AuditRecord.APPEND_LOCK + ")").execute()
                 .compose(x -> tx.query("SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1").execute())
                 .compose(rows -> {
                     String prev = rows.size() == 0 ? AuditRecord.GENESIS : rows.iterator().next().getString(0);

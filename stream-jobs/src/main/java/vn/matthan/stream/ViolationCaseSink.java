@@ -117,7 +117,7 @@ public final class ViolationCaseSink {
 
     /** Appends to the audit chain under a transaction-scoped lock, so concurrent writers never fork it. */
     public static void append(Connection db, String action, String target, String reason) throws SQLException {
-        try (PreparedStatement lock = db.prepareStatement("SELECT pg_advisory_xact_lock(7412)")) {
+        try (PreparedStatement lock = db.prepareStatement("SELECT pg_advisory_xact_lock(" + AuditRecord.APPEND_LOCK + ")")) {
             lock.execute();
         }
         String prev = AuditRecord.GENESIS;
