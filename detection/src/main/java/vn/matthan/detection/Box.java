@@ -20,6 +20,11 @@ public record Box(double x1, double y1, double x2, double y2) {
         return new Point((x1 + x2) / 2, y2);
     }
 
+    /** Whether {@code o} lies wholly inside this box. */
+    public boolean contains(Box o) {
+        return o.x1 >= x1 && o.y1 >= y1 && o.x2 <= x2 && o.y2 <= y2;
+    }
+
     public double iou(Box o) {
         double iw = Math.min(x2, o.x2) - Math.max(x1, o.x1);
         double ih = Math.min(y2, o.y2) - Math.max(y1, o.y1);

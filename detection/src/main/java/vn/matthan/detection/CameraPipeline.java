@@ -4,6 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.matthan.detection.evidence.EvidencePackager;
 import vn.matthan.detection.evidence.EvidenceService;
+import vn.matthan.detection.plate.PlateSightings;
 import vn.matthan.detection.rules.SceneAnalyser;
 import vn.matthan.detection.rules.Violation;
 import vn.matthan.detection.scene.SceneCalibration;
@@ -62,14 +63,20 @@ public final class CameraPipeline implements Runnable {
         this.analyser = new SceneAnalyser(scene, signals.timelines());
     }
 
-    /** Where violations get their evidence: the node's packaging service and this camera's packet ring. */
-    public record Evidence(EvidenceService service, PacketRing ring) {
+    /**
+     * Where violations get their evidence: the node's packaging service, this camera's packet ring and, when the
+     * service reads plates, the best views of each tracked vehicle (kept on this camera's thread only).
+     */
+    public record Evidence(EvidenceService service, PacketRing ring, PlateSightings sightings) {
     }
 
-    /** From now on each violation is packaged before its event goes out. */
+    /** From now on each violation is packaged (and its plate read) before its event goes out. */
     public void packageEvidence(EvidenceService service, PacketRing ring) {
-        this.evidence = new Evidence(service, ring);
+        this.evidence = new Evidence(service, ring, service.readsPlates() ? new PlateSightings(PLATE_VIEWS, 40) : null);
     }
+
+    /** Views of a vehicle kept for its plate: three read and voting is where extra views stop changing the result. */
+    static final int PLATE_VIEWS = 3;
 
     public void stop() {
         running = false;
@@ -125,6 +132,13 @@ public final class CameraPipeline implements Runnable {
         List<Track> confirmed = tracker.update(vehicles);
         Set<Long> live = new HashSet<>();
         for (Track t : tracker.tracks()) live.add(t.id());
+        Evidence ev = evidence;
+        if (ev != null && ev.sightings() != null) {
+            for (Track t : confirmed) {
+                if (t.status() == Track.Status.CONFIRMED) ev.sightings().offer(t.id(), f.bgr(), f.width(), f.height(), t.lastMatchedBox(), t.trafficClass(), t.lastScore());
+            }
+            ev.sightings().retain(live);
+        }
         SceneAnalyser.Findings found = analyser.analyse(micros, confirmed, live);
         for (SceneAnalyser.Passage p : found.passages()) {
             passages.incrementAndGet();
@@ -134,12 +148,12 @@ public final class CameraPipeline implements Runnable {
         for (Violation v : found.violations()) {
             violations.incrementAndGet();
             ViolationDetected event = toEvent(v, f.wallClock());
-            Evidence ev = evidence;
             if (ev == null) {
                 events.violation(event);
             } else {
                 Instant before = f.wallClock().minus(v.timeMicros() - v.beforeMicros(), ChronoUnit.MICROS);
-                ev.service().submit(new EvidencePackager.Request(event, camera, before, f.wallClock().plusSeconds(1)),
+                List<PlateSightings.View> views = ev.sightings() == null ? List.of() : ev.sightings().best(v.trackId());
+                ev.service().submit(new EvidencePackager.Request(event, camera, before, f.wallClock().plusSeconds(1), views),
                         ev.ring(), events::violation);
             }
         }

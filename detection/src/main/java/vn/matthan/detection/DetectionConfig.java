@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
+import vn.matthan.detection.plate.PlateRecognizer;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Set;
@@ -13,13 +15,28 @@ import java.util.Set;
  * Every field is optional; a wrong one is reported as {@code file: field: reason}.
  */
 public record DetectionConfig(String model, Path modelFile, int inputSize, double scoreThreshold, double nmsThreshold,
-                              int threads, int maxBatch, TrackerSettings tracker) {
+                              int threads, int maxBatch, TrackerSettings tracker, PlateSettings plates) {
+
+    /**
+     * The plate reader: LPD-YuNet locator and cct-xs reader model files, the confidence below which a read is marked
+     * for a human check (set from the confidence/accuracy curve of the plate-accuracy benchmark), ONNX threads.
+     */
+    public record PlateSettings(boolean enabled, Path locatorFile, Path readerFile, double confidenceThreshold, int threads) {
+        public PlateRecognizer create() throws IOException {
+            return new PlateRecognizer(locatorFile, readerFile, threads, confidenceThreshold);
+        }
+    }
+
+    /** At this confidence no wrong read of the generated plate set is accepted without a human check. */
+    public static final double DEFAULT_PLATE_THRESHOLD = 0.85;
 
     public static final Set<String> MODELS = Set.of("yolox", "deimv2");
 
     public static DetectionConfig defaults(Path modelsDir) {
         return new DetectionConfig("yolox", modelsDir.resolve("yolox_nano.onnx"), 416, 0.3, 0.45,
-                Runtime.getRuntime().availableProcessors(), 4, TrackerSettings.defaults());
+                Runtime.getRuntime().availableProcessors(), 4, TrackerSettings.defaults(),
+                new PlateSettings(true, modelsDir.resolve("license_plate_detection_lpd_yunet_2023mar.onnx"),
+                        modelsDir.resolve("cct_xs_v1_global.onnx"), DEFAULT_PLATE_THRESHOLD, 1));
     }
 
     public static DetectionConfig load(Path file, Path modelsDir) throws IOException {
@@ -32,6 +49,7 @@ public record DetectionConfig(String model, Path modelFile, int inputSize, doubl
         DetectionConfig d = defaults(modelsDir);
         JsonNode det = root == null ? null : root.path("detector");
         JsonNode tr = root == null ? null : root.path("tracker");
+        JsonNode pl = root == null ? null : root.path("plates");
         Fields f = new Fields(file);
         String model = f.text(det, "detector.model", d.model());
         if (!MODELS.contains(model)) throw new IOException(file + ": detector.model: '" + model + "' is not one of " + MODELS);
@@ -50,17 +68,25 @@ public record DetectionConfig(String model, Path modelFile, int inputSize, doubl
         } catch (IllegalArgumentException e) {
             throw new IOException(file + ": " + e.getMessage(), e);
         }
+        PlateSettings p = d.plates();
+        JsonNode on = pl == null ? null : pl.get("enabled");
+        if (on != null && !on.isBoolean()) throw new IOException(file + ": plates.enabled: must be true or false");
+        p = new PlateSettings(on == null ? p.enabled() : on.asBoolean(),
+                modelsDir.resolve(f.text(pl, "plates.locator_model", p.locatorFile().getFileName().toString())),
+                modelsDir.resolve(f.text(pl, "plates.reader_model", p.readerFile().getFileName().toString())),
+                f.num(pl, "plates.confidence_threshold", p.confidenceThreshold(), 0, 1),
+                (int) f.num(pl, "plates.intra_op_threads", p.threads(), 1, 256));
         int size = (int) f.num(det, "detector.input_size", d.inputSize(), 32, 2048);
         if (size % 32 != 0) throw new IOException(file + ": detector.input_size: " + size + " is not a multiple of 32");
         return new DetectionConfig(model, modelFile, size,
                 f.num(det, "detector.score_threshold", d.scoreThreshold(), 0.01, 1),
                 f.num(det, "detector.nms_threshold", d.nmsThreshold(), 0.05, 1),
                 (int) f.num(det, "detector.intra_op_threads", d.threads(), 1, 256),
-                (int) f.num(det, "detector.max_batch", d.maxBatch(), 1, 64), t);
+                (int) f.num(det, "detector.max_batch", d.maxBatch(), 1, 64), t, p);
     }
 
     public DetectionConfig withModelFile(Path p) {
-        return new DetectionConfig(model, p, inputSize, scoreThreshold, nmsThreshold, threads, maxBatch, tracker);
+        return new DetectionConfig(model, p, inputSize, scoreThreshold, nmsThreshold, threads, maxBatch, tracker, plates);
     }
 
     /** Loads the configured model; several cameras share it (batched where the model allows). */

@@ -57,6 +57,11 @@ public final class Track {
         return firstFrame;
     }
 
+    /** The detector's box of the last frame the vehicle was matched in (unfiltered: the pixels that show it). */
+    public Box lastMatchedBox() {
+        return lastMatchedBox;
+    }
+
     long lastSeenFrame() {
         return lastSeenFrame;
     }

@@ -58,6 +58,13 @@ public record ViolationDetected(
                 sceneVersion);
     }
 
+    /** The same violation with the plate as read (display form, e.g. {@code 51F-123.45}) and its confidence. */
+    public ViolationDetected withPlate(String text, double confidence) {
+        return new ViolationDetected(schemaVersion, violationId, violationType, rule, detail, cameraId, unitCode, time, place,
+                vehicleClass, trackId, signalPhase, timeIntoRedS, speedKmh, indicative, box, text, confidence, evidenceUri,
+                evidenceSha256, sceneVersion);
+    }
+
     public static String idFor(String cameraId, String sessionId, String rule, long trackId) {
         String key = String.join("|", cameraId, sessionId, rule, Long.toString(trackId));
         return UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)).toString();

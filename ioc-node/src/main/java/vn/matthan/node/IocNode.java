@@ -20,6 +20,7 @@ import vn.matthan.api.NoticeSettings;
 import vn.matthan.detection.evidence.DataBar;
 import vn.matthan.detection.evidence.EvidenceVerifier;
 import vn.matthan.detection.evidence.EvidencePackager;
+import vn.matthan.detection.plate.PlateRecognizer;
 import vn.matthan.detection.evidence.EvidenceService;
 import vn.matthan.detection.evidence.NodeKeys;
 import vn.matthan.events.Topics;
@@ -163,13 +164,36 @@ public final class IocNode implements AutoCloseable {
             Map<String, Object> thresholds = detection == null ? Map.of() : Map.of("detector", detection.model(),
                     "input_size", detection.inputSize(), "score_threshold", detection.scoreThreshold(),
                     "nms_threshold", detection.nmsThreshold());
+            PlateRecognizer plates = startPlateReader();
+            if (plates != null) {
+                for (String plateModel : plates.modelIds()) {
+                    String[] id = plateModel.split("@sha256:");
+                    models.add(new EvidencePackager.ModelFile(id[0], id.length > 1 ? id[1] : ""));
+                }
+                thresholds = new java.util.LinkedHashMap<>(thresholds);
+                thresholds.put("plate_confidence_threshold", plates.threshold());
+            }
             EvidenceService service = new EvidenceService(new EvidencePackager(settings.dataDir().resolve("evidence"), keys,
-                    new DataBar(DataBar.DEFAULT_FONT), models, thresholds, Duration.ofSeconds(4), Duration.ofSeconds(3)));
+                    new DataBar(DataBar.DEFAULT_FONT), models, thresholds, Duration.ofSeconds(4), Duration.ofSeconds(3)), plates);
             toClose.add(0, service);
             log.info("evidence: packages in {}, signed by node key {}", settings.dataDir().resolve("evidence"), keys.keyId());
             return service;
         } catch (Exception e) {
             problem("evidence packages disabled (violations are still reported): " + e.getMessage());
+            return null;
+        }
+    }
+
+    /** The plate reader of the evidence service; without it violations still go out, with "plate not read". */
+    private PlateRecognizer startPlateReader() {
+        if (detection == null || !detection.plates().enabled()) return null;
+        try {
+            PlateRecognizer r = detection.plates().create();
+            toClose.add(0, r);
+            log.info("plates: {} (human check below confidence {})", r.modelIds(), r.threshold());
+            return r;
+        } catch (Exception e) {
+            problem("plate reader not started (violations are still packaged, without a plate): " + e.getMessage());
             return null;
         }
     }

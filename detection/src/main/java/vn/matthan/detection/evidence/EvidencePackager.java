@@ -5,6 +5,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import vn.matthan.detection.plate.PlateRecognizer;
+import vn.matthan.detection.plate.PlateRectifier;
+import vn.matthan.detection.plate.PlateSightings;
+import vn.matthan.detection.plate.TrackPlate;
 import vn.matthan.events.ViolationDetected;
 import vn.matthan.events.ViolationLabels;
 import vn.matthan.ingest.CameraConfig;
@@ -55,8 +59,15 @@ public final class EvidencePackager {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT);
     private static final DateTimeFormatter BAR_TIME = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm:ss.SSS '(UTC+07:00)'");
 
-    /** What the package is about; the moments are wall-clock times of frames of the camera. */
-    public record Request(ViolationDetected event, CameraConfig camera, Instant before, Instant after) {
+    /**
+     * What the package is about; the moments are wall-clock times of frames of the camera. {@code views} are the
+     * vehicle's best views along its track, for the plate reader (empty: no plate reading).
+     */
+    public record Request(ViolationDetected event, CameraConfig camera, Instant before, Instant after,
+                          List<PlateSightings.View> views) {
+        public Request(ViolationDetected event, CameraConfig camera, Instant before, Instant after) {
+            this(event, camera, before, after, List.of());
+        }
     }
 
     /** A written package: where, and the SHA-256 of its manifest (its address). */
@@ -96,6 +107,14 @@ public final class EvidencePackager {
     }
 
     public Written write(Request r, PacketRing ring) throws IOException {
+        return write(r, ring, null);
+    }
+
+    /**
+     * Writes the package; {@code plate} is the vehicle's plate as read along its track (null: not read on this node).
+     * The event's plate fields must already carry its text and confidence.
+     */
+    public Written write(Request r, PacketRing ring, TrackPlate plate) throws IOException {
         Files.createDirectories(root);
         Path work = Files.createTempDirectory(root, ".incoming-");
         try {
@@ -119,8 +138,9 @@ public final class EvidencePackager {
                 writeJpeg(bar.render(f.bgr(), f.width(), f.height(), line1, line2, i == 1 ? box : null), work.resolve(names[i]));
             }
             if (box != null) writeJpeg(crop(stills[1], box), work.resolve("vehicle.jpg"));
+            if (plate != null && plate.result().crop() != null) writeJpeg(image(plate.result().crop()), work.resolve("plate.jpg"));
 
-            byte[] manifest = manifest(r, work, from, to);
+            byte[] manifest = manifest(r, work, from, to, plate);
             Files.write(work.resolve("manifest.json"), manifest);
             String sha = sha256(manifest);
             ObjectNode sig = JSON.createObjectNode();
@@ -177,6 +197,12 @@ public final class EvidencePackager {
         return img;
     }
 
+    private static BufferedImage image(PlateRectifier.Plate p) {
+        BufferedImage img = new BufferedImage(p.width(), p.height(), BufferedImage.TYPE_3BYTE_BGR);
+        System.arraycopy(p.bgr(), 0, ((java.awt.image.DataBufferByte) img.getRaster().getDataBuffer()).getData(), 0, p.bgr().length);
+        return img;
+    }
+
     private static void writeJpeg(BufferedImage img, Path file) throws IOException {
         ImageWriter w = ImageIO.getImageWritersByFormatName("jpeg").next();
         ImageWriteParam p = w.getDefaultWriteParam();
@@ -190,7 +216,7 @@ public final class EvidencePackager {
         }
     }
 
-    private byte[] manifest(Request r, Path work, Instant from, Instant to) throws IOException {
+    private byte[] manifest(Request r, Path work, Instant from, Instant to, TrackPlate read) throws IOException {
         ViolationDetected e = r.event();
         ObjectNode m = JSON.createObjectNode();
         m.put("schema_version", 1);
@@ -214,7 +240,20 @@ public final class EvidencePackager {
         ObjectNode plate = m.putObject("plate");
         plate.put("text", e.plateText());
         if (e.plateConfidence() != null) plate.put("confidence", e.plateConfidence());
-        if (e.plateText() == null) plate.put("status", "not read: no plate reader configured on this node");
+        if (read == null) {
+            plate.put("status", "not read: no plate reader configured on this node");
+        } else {
+            PlateRecognizer.Result pr = read.result();
+            plate.put("status", pr.status().name().toLowerCase(Locale.ROOT));
+            if (pr.note() != null) plate.put("note", pr.note());
+            if (pr.normalised() != null) {
+                plate.put("normalised", pr.normalised()).put("format", pr.format().name().toLowerCase(Locale.ROOT))
+                        .put("colour", pr.colour()).put("repaired_look_alike", pr.repaired());
+                ArrayNode cc = plate.putArray("character_confidence");
+                for (double c : pr.charConfidence()) cc.add(Math.round(c * 1e4) / 1e4);
+            }
+            plate.put("needs_human_check", pr.needsHumanCheck()).put("views_read", read.viewsRead()).put("views_agreeing", read.agreeing());
+        }
         m.putObject("calibration").put("scene_version", e.sceneVersion());
         ArrayNode ms = m.putArray("models");
         for (ModelFile f : models) ms.addObject().put("file", f.file()).put("sha256", f.sha256());

@@ -63,15 +63,21 @@ public final class PlateLocator implements AutoCloseable {
     private final Predictor<float[], float[][]> predictor;
     private final float[][] priors = priors();
     private final double minScore;
+    private final String modelId;
 
     public PlateLocator(Path modelFile, int threads, double minScore) throws IOException {
         this.model = OnnxModelFile.load(modelFile, threads, List.of("input"));
+        this.modelId = OnnxModelFile.id(modelFile);
         this.predictor = model.newPredictor(new Raw());
         this.minScore = minScore;
     }
 
     public PlateLocator(Path modelFile, int threads) throws IOException {
-        this(modelFile, threads, 0.6);
+        this(modelFile, threads, 0.1);
+    }
+
+    public String modelId() {
+        return modelId;
     }
 
     /** Plates inside {@code region} of a packed BGR frame, best first. */
@@ -98,7 +104,11 @@ public final class PlateLocator implements AutoCloseable {
         } catch (TranslateException e) {
             throw new IllegalStateException("plate locator failed: " + e.getMessage(), e);
         }
-        return decode(out[0], out[1], out[2], x, y, w / (double) W, h / (double) H);
+        Box inside = new Box(x - 0.1 * w, y - 0.1 * h, x + 1.1 * w, y + 1.1 * h);
+        // The model also fires on whole vehicle rears (boxes reaching outside the crop): no plate looks like that.
+        return decode(out[0], out[1], out[2], x, y, w / (double) W, h / (double) H).stream()
+                .filter(q -> inside.contains(q.bounds()) && q.bounds().width() <= 0.95 * w && q.aspect() >= 0.8 && q.aspect() <= 7.5)
+                .toList();
     }
 
     private List<Quad> decode(float[] loc, float[] conf, float[] iou, double ox, double oy, double sx, double sy) {

@@ -36,9 +36,10 @@ public final class PlateReader implements AutoCloseable {
     static final int W = 128, H = 64, SLOTS = 9;
 
     /** A read: one character per non-empty slot, its probability, and the runner-up per slot (for repairs). */
-    public record Read(String text, double[] confidence, char[] second, double[] secondConfidence) {
+    public record Read(String text, double[] confidence, char[] second, double[] secondConfidence, double emptyConfidence) {
+        /** The weakest slot, empty slots included: a character the model hesitated to drop counts as a doubt. */
         public double minConfidence() {
-            double m = 1;
+            double m = emptyConfidence;
             for (double c : confidence) m = Math.min(m, c);
             return m;
         }
@@ -80,6 +81,7 @@ public final class PlateReader implements AutoCloseable {
         double[] conf = new double[SLOTS], secondConf = new double[SLOTS];
         char[] second = new char[SLOTS];
         int n = 0;
+        double empty = 1;
         for (int s = 0; s < SLOTS; s++) {
             int best = 0, next = -1;
             for (int c = 1; c < ALPHABET.length(); c++) {
@@ -91,7 +93,10 @@ public final class PlateReader implements AutoCloseable {
                 }
             }
             char ch = ALPHABET.charAt(best);
-            if (ch == '_') continue;
+            if (ch == '_') {
+                empty = Math.min(empty, p[s * ALPHABET.length() + best]);
+                continue;
+            }
             text.append(ch);
             conf[n] = p[s * ALPHABET.length() + best];
             second[n] = ALPHABET.charAt(next);
@@ -99,7 +104,7 @@ public final class PlateReader implements AutoCloseable {
             n++;
         }
         return new Read(text.toString(), java.util.Arrays.copyOf(conf, n), java.util.Arrays.copyOf(second, n),
-                java.util.Arrays.copyOf(secondConf, n));
+                java.util.Arrays.copyOf(secondConf, n), empty);
     }
 
     @Override

@@ -26,12 +26,13 @@ public final class PlateRecognizer implements AutoCloseable {
     /**
      * @param confidence the weakest character's probability (lowered when a look-alike was repaired)
      * @param crop       the rectified plate (BGR), kept as evidence; null when none was found
+     * @param raw        the characters as the reader saw them, before the grammar (null when nothing was read)
      */
     public record Result(Status status, String normalised, String display, VietnamesePlate.Format format, String colour,
                          double confidence, double[] charConfidence, boolean repaired, boolean needsHumanCheck,
-                         PlateRectifier.Plate crop, String note) {
-        static Result none(Status s, String note) {
-            return new Result(s, null, null, null, null, 0, new double[0], false, true, null, note);
+                         PlateRectifier.Plate crop, String note, String raw) {
+        public static Result none(Status s, String note) {
+            return new Result(s, null, null, null, null, 0, new double[0], false, true, null, note, null);
         }
     }
 
@@ -56,14 +57,66 @@ public final class PlateRecognizer implements AutoCloseable {
         if (vehicle.width() < 40 || vehicle.height() < 24) {
             return Result.none(Status.TOO_SMALL, String.format("vehicle %.0f×%.0f px is too small to find a plate", vehicle.width(), vehicle.height()));
         }
-        List<PlateLocator.Quad> quads = locator.locate(bgr, width, height, vehicle);
+        List<PlateLocator.Quad> quads = candidates(bgr, width, height, vehicle);
         if (quads.isEmpty()) return Result.none(Status.NOT_FOUND, "no plate found on the vehicle");
-        PlateLocator.Quad q = quads.get(0);
-        double plateWidth = PlateLocator.dist(q.corners().get(0), q.corners().get(1));
-        if (plateWidth < MIN_PLATE_WIDTH_PX) {
-            return Result.none(Status.TOO_SMALL, String.format("plate %.0f px wide, below the %.0f px needed to read it", plateWidth, MIN_PLATE_WIDTH_PX));
+        Result best = null;
+        for (PlateLocator.Quad found : quads.subList(0, Math.min(2, quads.size()))) {
+            PlateLocator.Quad q = refine(bgr, width, height, found);
+            double plateWidth = PlateLocator.dist(q.corners().get(0), q.corners().get(1));
+            if (plateWidth < MIN_PLATE_WIDTH_PX) {
+                Result r = Result.none(Status.TOO_SMALL, String.format("plate %.0f px wide, below the %.0f px needed to read it", plateWidth, MIN_PLATE_WIDTH_PX));
+                if (best == null) best = r;
+                continue;
+            }
+            for (PlateLocator.Quad v : layouts(q, hint)) {
+                Result r = read(bgr, width, height, v, hint);
+                if (best == null || rank(r) > rank(best)) best = r;
+            }
+            if (best.status() == Status.READ && !best.needsHumanCheck()) break;
         }
-        return read(bgr, width, height, q, hint);
+        return best;
+    }
+
+    /**
+     * Finds in the whole crop and in its lower part, where plates sit: squeezed into the model's 320×240 input, the
+     * lower part shows a wide Vietnamese plate with the proportions of the (Chinese) plates the model learnt from.
+     */
+    private List<PlateLocator.Quad> candidates(byte[] bgr, int width, int height, Box vehicle) {
+        List<PlateLocator.Quad> all = new ArrayList<>(locator.locate(bgr, width, height, vehicle));
+        all.addAll(locator.locate(bgr, width, height, new Box(vehicle.x1(), vehicle.y1() + 0.45 * vehicle.height(), vehicle.x2(), vehicle.y2())));
+        all.sort(java.util.Comparator.comparingDouble(PlateLocator.Quad::score).reversed());
+        List<PlateLocator.Quad> kept = new ArrayList<>();
+        for (PlateLocator.Quad q : all) if (kept.stream().noneMatch(k -> k.bounds().iou(q.bounds()) > 0.3)) kept.add(q);
+        return kept;
+    }
+
+    /**
+     * The find as it is and, when it is wide enough to be only the lower row of a two-line plate (the model, trained
+     * on one-line plates, often boxes just that row), the same find extended upwards by one row.
+     */
+    static List<PlateLocator.Quad> layouts(PlateLocator.Quad q, TrafficClass hint) {
+        double aspect = q.aspect();
+        boolean maybeLowerRow = aspect >= 2.0 && (aspect <= 4.2 || hint != null && hint.isTwoWheeler());
+        if (!maybeLowerRow) return List.of(q);
+        var c = q.corners();
+        vn.matthan.detection.Point tl = c.get(0), tr = c.get(1), br = c.get(2), bl = c.get(3);
+        vn.matthan.detection.Point up = new vn.matthan.detection.Point(2 * tl.x() - bl.x(), 2 * tl.y() - bl.y());
+        vn.matthan.detection.Point upRight = new vn.matthan.detection.Point(2 * tr.x() - br.x(), 2 * tr.y() - br.y());
+        return List.of(q, new PlateLocator.Quad(List.of(up, upRight, br, bl), q.score()));
+    }
+
+    private static double rank(Result r) {
+        return (r.status() == Status.READ ? 2 : r.status() == Status.UNREADABLE ? 1 : 0) + r.confidence();
+    }
+
+    /**
+     * Looks again around a find: in the whole vehicle crop a plate is small and its corners are rough; in a window a
+     * few plates wide it fills the model's input and the corners come out tight.
+     */
+    private PlateLocator.Quad refine(byte[] bgr, int width, int height, PlateLocator.Quad q) {
+        Box b = q.bounds();
+        Box window = new Box(b.x1() - 0.6 * b.width(), b.y1() - 1.2 * b.height(), b.x2() + 0.6 * b.width(), b.y2() + 1.2 * b.height());
+        return locator.locate(bgr, width, height, window).stream().filter(r -> r.bounds().iou(b) > 0.3).findFirst().orElse(q);
     }
 
     /**
@@ -73,11 +126,16 @@ public final class PlateRecognizer implements AutoCloseable {
      */
     public Result read(byte[] bgr, int width, int height, PlateLocator.Quad q, TrafficClass hint) {
         boolean twoLine = q.aspect() < 2.8;
-        List<VietnamesePlate.Format> formats = !twoLine ? List.of(VietnamesePlate.Format.CAR_ONE_LINE)
-                : hint != null && !hint.isTwoWheeler() ? List.of(VietnamesePlate.Format.CAR_TWO_LINE, VietnamesePlate.Format.MOTORBIKE_TWO_LINE)
+        // Motorbikes carry only motorbike plates, cars only car plates: the detector's class settles the layout.
+        boolean bike = hint != null && hint.isTwoWheeler();
+        List<VietnamesePlate.Format> formats = bike ? List.of(VietnamesePlate.Format.MOTORBIKE_TWO_LINE)
+                : !twoLine ? List.of(VietnamesePlate.Format.CAR_ONE_LINE)
+                : hint != null ? List.of(VietnamesePlate.Format.CAR_TWO_LINE)
                 : List.of(VietnamesePlate.Format.MOTORBIKE_TWO_LINE, VietnamesePlate.Format.CAR_TWO_LINE);
         java.util.Map<String, Double> votes = new java.util.HashMap<>();
         java.util.Map<String, Result> bestOf = new java.util.HashMap<>();
+        java.util.Map<String, Integer> counts = new java.util.HashMap<>();
+        double invalid = 0;
         PlateRectifier.Plate first = null;
         PlateReader.Read firstRead = null;
         for (double margin : MARGINS) {
@@ -94,38 +152,43 @@ public final class PlateRecognizer implements AutoCloseable {
                 firstRead = reads.get(0);
             }
             for (PlateReader.Read r : reads) {
+                boolean valid = false;
                 for (VietnamesePlate.Format f : formats) {
                     Optional<VietnamesePlate.Number> n = VietnamesePlate.repair(r.text(), f);
                     if (n.isEmpty()) continue;
+                    valid = true;
                     double conf = r.minConfidence() * (n.get().repaired() ? 0.85 : 1);
                     votes.merge(n.get().normalised(), conf, Double::sum);
+                    counts.merge(n.get().normalised(), 1, Integer::sum);
                     Result prev = bestOf.get(n.get().normalised());
                     if (prev == null || conf > prev.confidence()) {
                         bestOf.put(n.get().normalised(), new Result(Status.READ, n.get().normalised(), n.get().display(), f, null, conf,
-                                r.confidence(), n.get().repaired(), false, plate, null));
+                                r.confidence(), n.get().repaired(), false, plate, null, r.text()));
                     }
                     break; // the first layout that fits this read is the one meant
                 }
+                if (!valid) invalid += r.minConfidence();
             }
         }
         if (votes.isEmpty()) {
             return new Result(Status.UNREADABLE, null, null, null, colour(first), firstRead.minConfidence(), firstRead.confidence(), false,
-                    true, first, "read '" + firstRead.text() + "' is not a valid Vietnamese plate");
+                    true, first, "read '" + firstRead.text() + "' is not a valid Vietnamese plate", firstRead.text());
         }
-        double total = votes.values().stream().mapToDouble(Double::doubleValue).sum();
+        double total = invalid + votes.values().stream().mapToDouble(Double::doubleValue).sum();
         String winner = votes.entrySet().stream().max(java.util.Map.Entry.comparingByValue()).orElseThrow().getKey();
         Result b = bestOf.get(winner);
-        // Disagreement between the reads lowers the confidence: a split vote is a doubtful read.
-        double conf = b.confidence() * votes.get(winner) / total;
+        // The winner's mean read confidence, lowered by every read that disagreed (another plate or none at all):
+        // a split vote is a doubtful read.
+        double conf = votes.get(winner) / counts.get(winner) * votes.get(winner) / total;
         return new Result(Status.READ, b.normalised(), b.display(), b.format(), colour(b.crop()), conf, b.charConfidence(), b.repaired(),
-                conf < threshold, b.crop(), null);
+                conf < threshold, b.crop(), null, b.raw());
     }
 
     private static PlateReader.Read join(PlateReader.Read a, PlateReader.Read b) {
         double[] c = new double[a.confidence().length + b.confidence().length];
         System.arraycopy(a.confidence(), 0, c, 0, a.confidence().length);
         System.arraycopy(b.confidence(), 0, c, a.confidence().length, b.confidence().length);
-        return new PlateReader.Read(a.text() + b.text(), c, null, null);
+        return new PlateReader.Read(a.text() + b.text(), c, null, null, Math.min(a.emptyConfidence(), b.emptyConfidence()));
     }
 
     /** Plate colour from the background (the most common hue among saturated pixels, else white). */
@@ -147,6 +210,16 @@ public final class PlateRecognizer implements AutoCloseable {
         int best = Math.max(yellow, Math.max(blue, red));
         if (best < n * 0.35) return "white";
         return best == yellow ? "yellow" : best == blue ? "blue" : "red";
+    }
+
+    /** Reads below this confidence are marked for a human check. */
+    public double threshold() {
+        return threshold;
+    }
+
+    /** Model files (name@sha256:…) of the locator and the reader, for the evidence manifest. */
+    public List<String> modelIds() {
+        return List.of(locator.modelId(), reader.modelId());
     }
 
     @Override

@@ -33,7 +33,7 @@ import static org.bytedeco.opencv.global.opencv_imgproc.warpPerspective;
 /**
  * Seeded Vietnamese plate images with ground truth, for the reader's tests and benchmarks: one-line car plates
  * (520×110 mm), two-line car plates (330×165 mm) and motorbike plates (190×140 mm) in white, yellow or blue, drawn
- * in a condensed bold face, seen in perspective on a background; the degraded set adds blur, low resolution,
+ * in a condensed bold face, on the rear of a drawn vehicle in proportion and seen in perspective; the degraded set adds blur, low resolution,
  * noise, glare, dirt and low light.
  */
 public final class PlateImages {
@@ -126,33 +126,78 @@ public final class PlateImages {
         return img;
     }
 
+    /**
+     * Puts the plate on the rear of a drawn vehicle, in proportion (a car is ~1.8 m wide, a motorbike ~0.7 m), as
+     * the detector's vehicle crop would show it, then warps it in perspective.
+     */
     private Sample place(Random rng, VietnamesePlate.Number n, String colour, BufferedImage plate, boolean degraded) {
         double targetW = degraded ? 70 + rng.nextDouble() * 70 : 120 + rng.nextDouble() * 90;
         double scale = targetW / plate.getWidth();
         double pw = plate.getWidth() * scale, ph = plate.getHeight() * scale;
-        int cw = (int) Math.round(pw * 1.8), ch = (int) Math.round(ph * 1.8 + 40);
-        double ox = (cw - pw) / 2, oy = (ch - ph) / 2;
+        boolean bike = n.format() == VietnamesePlate.Format.MOTORBIKE_TWO_LINE;
+        double plateMm = switch (n.format()) {
+            case CAR_ONE_LINE -> 520;
+            case CAR_TWO_LINE -> 330;
+            default -> 190;
+        };
+        double share = plateMm / (bike ? 700 : 1800) * (0.9 + rng.nextDouble() * 0.2);
+        int cw = (int) Math.round(pw / share), ch = (int) Math.round(cw * (bike ? 1.2 + rng.nextDouble() * 0.3 : 0.7 + rng.nextDouble() * 0.2));
+        double ox = cw / 2.0 - pw / 2 + (rng.nextDouble() - 0.5) * 0.06 * cw;
+        double oy = ch * (bike ? 0.55 : 0.68) - ph / 2 + (rng.nextDouble() - 0.5) * 0.04 * ch;
         double jitter = (degraded ? 0.08 : 0.04) * Math.min(pw, ph * 3);
         double[][] dst = {{ox, oy}, {ox + pw, oy}, {ox + pw, oy + ph}, {ox, oy + ph}};
         for (double[] d : dst) {
             d[0] += (rng.nextDouble() * 2 - 1) * jitter;
             d[1] += (rng.nextDouble() * 2 - 1) * jitter * 0.6;
         }
+        BufferedImage body = vehicle(rng, cw, ch, bike);
         byte[] src = ((DataBufferByte) plate.getRaster().getDataBuffer()).getData();
-        byte[] out = new byte[cw * ch * 3];
-        int base = 60 + rng.nextInt(120);
-        try (Mat in = new Mat(plate.getHeight(), plate.getWidth(), CV_8UC3); Mat canvas = new Mat(ch, cw, CV_8UC3,
-                new Scalar(base, base + rng.nextInt(20), base - rng.nextInt(20), 0));
+        byte[] out = ((DataBufferByte) body.getRaster().getDataBuffer()).getData();
+        try (Mat in = new Mat(plate.getHeight(), plate.getWidth(), CV_8UC3); Mat canvas = new Mat(ch, cw, CV_8UC3);
              Mat from = quad(new double[][]{{0, 0}, {plate.getWidth(), 0}, {plate.getWidth(), plate.getHeight()}, {0, plate.getHeight()}});
              Mat to = quad(dst); Mat m = getPerspectiveTransform(from, to)) {
             in.data().put(src);
-            warpPerspective(in, canvas, m, new Size(cw, ch), INTER_AREA, 3 /* BORDER_TRANSPARENT */, new Scalar());
+            canvas.data().put(out);
+            warpPerspective(in, canvas, m, new Size(cw, ch), INTER_AREA, 5 /* BORDER_TRANSPARENT */, new Scalar());
             canvas.data().get(out);
         }
         if (degraded) degrade(rng, out, cw, ch);
         List<Point> corners = List.of(new Point(dst[0][0], dst[0][1]), new Point(dst[1][0], dst[1][1]), new Point(dst[2][0], dst[2][1]),
                 new Point(dst[3][0], dst[3][1]));
         return new Sample(n.normalised(), n.display(), n.format(), colour, out, cw, ch, corners, degraded);
+    }
+
+    /** A plain rear view: road, body in a random paint, rear window, tail lights, bumper (car) or wheel and rider (bike). */
+    private static BufferedImage vehicle(Random rng, int w, int h, boolean bike) {
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
+        Graphics2D g = img.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        int road = 70 + rng.nextInt(70);
+        g.setColor(new Color(road, road, road + rng.nextInt(10)));
+        g.fillRect(0, 0, w, h);
+        Color paint = new Color(rng.nextInt(256), rng.nextInt(256), rng.nextInt(256));
+        if (bike) {
+            g.setColor(new Color(20, 20, 20));
+            g.fillRoundRect((int) (w * 0.38), (int) (h * 0.7), (int) (w * 0.24), (int) (h * 0.3), w / 8, w / 8);
+            g.setColor(new Color(rng.nextInt(200), rng.nextInt(200), rng.nextInt(200)));
+            g.fillRoundRect((int) (w * 0.1), 0, (int) (w * 0.8), (int) (h * 0.42), w / 4, w / 4);
+            g.setColor(paint);
+            g.fillRoundRect((int) (w * 0.15), (int) (h * 0.36), (int) (w * 0.7), (int) (h * 0.36), w / 6, w / 6);
+            g.setColor(new Color(200, 30, 30));
+            g.fillRect((int) (w * 0.4), (int) (h * 0.38), (int) (w * 0.2), (int) (h * 0.07));
+        } else {
+            g.setColor(paint);
+            g.fillRoundRect((int) (w * 0.03), (int) (h * 0.08), (int) (w * 0.94), (int) (h * 0.84), w / 10, w / 10);
+            g.setColor(new Color(35, 40, 50));
+            g.fillRoundRect((int) (w * 0.14), (int) (h * 0.12), (int) (w * 0.72), (int) (h * 0.3), w / 16, w / 16);
+            g.setColor(new Color(190, 25, 25));
+            g.fillRect((int) (w * 0.05), (int) (h * 0.47), (int) (w * 0.17), (int) (h * 0.1));
+            g.fillRect((int) (w * 0.78), (int) (h * 0.47), (int) (w * 0.17), (int) (h * 0.1));
+            g.setColor(paint.darker().darker());
+            g.fillRect((int) (w * 0.03), (int) (h * 0.82), (int) (w * 0.94), (int) (h * 0.1));
+        }
+        g.dispose();
+        return img;
     }
 
     /** Two or three of: blur, low resolution, sensor noise, glare, dirt, low light. */
