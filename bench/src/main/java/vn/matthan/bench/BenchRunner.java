@@ -32,6 +32,8 @@ public final class BenchRunner {
         all.put("decode-vs-ffmpeg", () -> List.of(DecodeBench.run(assets, 20)));
         all.put("sink-vs-copy", () -> List.of(SinkVsCopyBench.run(100_000)));
         all.put("rules-accuracy", RulesAccuracyBench::run); // also writes passage-count-error
+        all.put("plate-accuracy", () -> List.of(PlateBench.accuracy(assets, 1000, 300)));
+        all.put("plate-read-rate", () -> List.of(PlateBench.readRate(assets, 40, 5)));
         all.put("review-queue-p99-ms", () -> List.of(ReviewQueueBench.run(5000, 2000)));
         List<BenchResult> ran = new ArrayList<>();
         for (var e : all.entrySet()) {

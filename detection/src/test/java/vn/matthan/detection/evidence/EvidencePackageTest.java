@@ -5,6 +5,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import vn.matthan.detection.plate.PlateRecognizer;
+import vn.matthan.detection.plate.PlateRectifier;
+import vn.matthan.detection.plate.TrackPlate;
+import vn.matthan.detection.plate.VietnamesePlate;
 import vn.matthan.detection.synthetic.GeneratedScene;
 import vn.matthan.events.ViolationDetected;
 import vn.matthan.ingest.CameraConfig;
@@ -57,12 +61,23 @@ class EvidencePackageTest {
             EvidencePackager.Request req = new EvidencePackager.Request(v, cam, at.minusSeconds(1), at.plusSeconds(1));
             from = at.minusSeconds(2);
             to = packager.readyAt(req);
-            pkg = packager.write(req, stream.ring());
+            pkg = packager.write(req, stream.ring(), readPlate());
         } finally {
             stream.stop();
             t.join(5000);
             stream.ring().close();
         }
+    }
+
+    /** The plate as the evidence service hands it over: read on two of three views, with its rectified crop. */
+    static TrackPlate readPlate() {
+        int w = 192, h = 41;
+        byte[] crop = new byte[w * h * 3];
+        java.util.Arrays.fill(crop, (byte) 230);
+        PlateRecognizer.Result r = new PlateRecognizer.Result(PlateRecognizer.Status.READ, "51F12345", "51F-123.45",
+                VietnamesePlate.Format.CAR_ONE_LINE, "white", 0.91, new double[]{0.99, 0.98, 0.97, 0.99, 0.95, 0.93, 0.96, 0.91}, false,
+                false, new PlateRectifier.Plate(crop, w, h), null, "51F12345");
+        return new TrackPlate(r, 3, 2);
     }
 
     @Test
@@ -71,14 +86,24 @@ class EvidencePackageTest {
         assertThat(pkg.dir().getParent().getFileName().toString()).isEqualTo(pkg.sha256().substring(0, 2));
         try (var files = Files.list(pkg.dir())) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("clip.mp4", "still-1-before.jpg",
-                    "still-2-violation.jpg", "still-3-after.jpg", "vehicle.jpg", "manifest.json", "manifest.sig.json");
+                    "still-2-violation.jpg", "still-3-after.jpg", "vehicle.jpg", "plate.jpg", "manifest.json", "manifest.sig.json");
         }
         JsonNode m = EvidencePackager.JSON.readTree(pkg.dir().resolve("manifest.json").toFile());
         assertThat(m.path("camera").path("id").asText()).isEqualTo("qng-test-01");
         assertThat(m.path("calibration").path("scene_version").asText()).isEqualTo("synthetic-junction-1#abc");
         assertThat(m.path("models").get(0).path("sha256").asText()).hasSize(64);
         assertThat(m.path("software").path("version").asText()).isEqualTo("0.1.0-SNAPSHOT");
-        assertThat(m.path("files")).hasSize(5).allSatisfy(f -> assertThat(f.path("sha256").asText()).hasSize(64));
+        JsonNode plate = m.path("plate");
+        assertThat(plate.path("text").asText()).isEqualTo("51F-123.45");
+        assertThat(plate.path("normalised").asText()).isEqualTo("51F12345");
+        assertThat(plate.path("status").asText()).isEqualTo("read");
+        assertThat(plate.path("format").asText()).isEqualTo("car_one_line");
+        assertThat(plate.path("character_confidence")).hasSize(8);
+        assertThat(plate.path("needs_human_check").asBoolean()).isFalse();
+        assertThat(plate.path("views_read").asInt()).isEqualTo(3);
+        assertThat(plate.path("views_agreeing").asInt()).isEqualTo(2);
+        assertThat(ImageIO.read(pkg.dir().resolve("plate.jpg").toFile()).getWidth()).isEqualTo(192);
+        assertThat(m.path("files")).hasSize(6).allSatisfy(f -> assertThat(f.path("sha256").asText()).hasSize(64));
         assertThat(m.path("signing_key_id").asText()).isEqualTo(keys.keyId());
         assertThat(EvidenceVerifier.trusting(keys).verify(pkg.dir()).problems()).isEmpty();
     }
@@ -124,7 +149,7 @@ class EvidencePackageTest {
     @Test
     void flippingOneByteOfAnyFileOrEditingTheManifestIsNamedByTheVerifier() throws Exception {
         EvidenceVerifier verifier = EvidenceVerifier.trusting(keys);
-        for (String name : List.of("clip.mp4", "still-2-violation.jpg", "vehicle.jpg", "manifest.json")) {
+        for (String name : List.of("clip.mp4", "still-2-violation.jpg", "vehicle.jpg", "plate.jpg", "manifest.json")) {
             Path copy = copyOf(pkg.dir(), name);
             Path f = copy.resolve(name);
             byte[] b = Files.readAllBytes(f);
