@@ -39,6 +39,10 @@ final class NoticePdf {
             PDPage page = new PDPage(PDRectangle.A4);
             doc.addPage(page);
             PDType0Font font = PDType0Font.load(doc, s.fontFile().toFile());
+            // The evidence hash in the monospaced face of the same family: the proportional face's "ff" ligature
+            // would print (and copy) a hash that is not the package's.
+            Path monoFile = s.fontFile().resolveSibling("DejaVuSansMono.ttf");
+            PDType0Font mono = java.nio.file.Files.isRegularFile(monoFile) ? PDType0Font.load(doc, monoFile.toFile()) : font;
             float w = page.getMediaBox().getWidth(), h = page.getMediaBox().getHeight(), m = 48;
             try (PDPageContentStream c = new PDPageContentStream(doc, page)) {
                 float y = h - m;
@@ -71,9 +75,11 @@ final class NoticePdf {
                 };
                 for (String[] r : rows) {
                     text(c, font, 10, m, y, r[0] + ":");
-                    float size = r[1].length() == 64 && !r[1].contains(" ") ? 8 : 10; // the evidence hash fits one line
-                    for (String line : wrap(r[1], font, size, w - m - 170)) {
-                        text(c, font, size, m + 130, y, line);
+                    boolean hash = r[1].length() == 64 && !r[1].contains(" ");
+                    float size = hash ? 8 : 10; // the evidence hash fits one line
+                    PDType0Font face = hash ? mono : font;
+                    for (String line : wrap(r[1], face, size, w - m - 170)) {
+                        text(c, face, size, m + 130, y, line);
                         y -= 14;
                     }
                     y -= 2;

@@ -18,11 +18,14 @@ import java.util.UUID;
 
 /**
  * Opens a case for each violation (idempotent on the violation id, so replays change nothing), merges it into an
- * earlier open case of the same plate, camera and type within {@link #DUPLICATE_WINDOW}, moves it to the review
+ * earlier open case of the same plate, camera and type within {@link #DUPLICATE_WINDOW} (only when both plate reads
+ * are sure: a doubtful read never folds one vehicle's violation into another's), moves it to the review
  * queue when its evidence package exists, and writes each step to the hash-chained audit log as the system.
  */
 public final class ViolationCaseSink {
     static final Duration DUPLICATE_WINDOW = Duration.ofMinutes(10);
+    /** Reads below this are "needs human check" at the detection default (plates.confidence_threshold). */
+    static final double MERGE_MIN_PLATE_CONFIDENCE = 0.85;
     static final String ACTOR = "system:stream-jobs", ROLE = "SYSTEM";
     private static final String INSERT = """
             INSERT INTO violation_case (id, violation_type, rule, detail, place, camera_id, unit_code, occurred_at, vehicle_class,
@@ -32,7 +35,7 @@ public final class ViolationCaseSink {
     private static final String DUPLICATE = """
             SELECT id FROM violation_case
              WHERE camera_id = ? AND violation_type = ? AND plate = regexp_replace(upper(?), '[^A-Z0-9]', '', 'g')
-               AND id <> ? AND merged_into IS NULL AND occurred_at BETWEEN ? AND ?
+               AND id <> ? AND merged_into IS NULL AND occurred_at BETWEEN ? AND ? AND plate_confidence >= ?
              ORDER BY occurred_at LIMIT 1""";
 
     private ViolationCaseSink() {
@@ -82,7 +85,7 @@ public final class ViolationCaseSink {
         }
         String target = "case:" + id;
         append(db, "case.opened", target, v.violationType() + " at camera " + v.cameraId());
-        if (v.plateText() != null) {
+        if (v.plateText() != null && v.plateConfidence() != null && v.plateConfidence() >= MERGE_MIN_PLATE_CONFIDENCE) {
             try (PreparedStatement st = db.prepareStatement(DUPLICATE)) {
                 st.setString(1, v.cameraId());
                 st.setString(2, v.violationType());
@@ -90,6 +93,7 @@ public final class ViolationCaseSink {
                 st.setObject(4, id);
                 st.setTimestamp(5, Timestamp.from(v.time().minus(DUPLICATE_WINDOW)));
                 st.setTimestamp(6, Timestamp.from(v.time().plus(DUPLICATE_WINDOW)));
+                st.setDouble(7, MERGE_MIN_PLATE_CONFIDENCE);
                 try (ResultSet rs = st.executeQuery()) {
                     if (rs.next()) {
                         UUID first = rs.getObject(1, UUID.class);

@@ -121,23 +121,26 @@ class FlowJobMiniClusterTest {
     }
 
     @Test
-    void eachViolationOpensOneAuditedCaseAndDuplicatesOfThePlateAreMerged() throws Exception {
+    void eachViolationOpensOneAuditedCaseAndSureDuplicatesOfThePlateAreMerged() throws Exception {
         Instant t = Instant.parse("2026-11-22T09:00:00Z");
         byte[] a = violation("11111111-1111-4111-8111-111111111111", t, "51F-123.45", "ab".repeat(32));
         byte[] b = violation("22222222-2222-4222-8222-222222222222", t.plusSeconds(120), "51F12345", "cd".repeat(32));
         byte[] c = violation("33333333-3333-4333-8333-333333333333", t.plusSeconds(300), null, null);
+        // The same plate, but read with doubt: it may be another vehicle, so it stays a case of its own.
+        byte[] d = violation("44444444-4444-4444-8444-444444444444", t.plusSeconds(360), "51F-123.45", 0.6, "ef".repeat(32));
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(),
                 new org.apache.kafka.common.serialization.ByteArraySerializer())) {
-            for (byte[] v : List.of(a, a, b, c)) producer.send(new ProducerRecord<>(Topics.VIOLATION_DETECTED, CAM, v)).get();
+            for (byte[] v : List.of(a, a, b, c, d)) producer.send(new ProducerRecord<>(Topics.VIOLATION_DETECTED, CAM, v)).get();
         }
-        WholeIocEndToEndTest.eventually(Duration.ofSeconds(60), () -> cases().size() == 3 && auditActions().size() == 5);
+        WholeIocEndToEndTest.eventually(Duration.ofSeconds(60), () -> cases().size() == 4 && auditActions().size() == 7);
         assertThat(cases()).containsEntry("11111111-1111-4111-8111-111111111111", "PENDING_REVIEW/null/51F12345")
                 .containsEntry("22222222-2222-4222-8222-222222222222", "DETECTED/11111111-1111-4111-8111-111111111111/51F12345")
-                .containsEntry("33333333-3333-4333-8333-333333333333", "DETECTED/null/null");
+                .containsEntry("33333333-3333-4333-8333-333333333333", "DETECTED/null/null")
+                .containsEntry("44444444-4444-4444-8444-444444444444", "PENDING_REVIEW/null/51F12345");
         assertThat(auditActions()).containsExactly("case.opened", "case.status DETECTED->PENDING_REVIEW", "case.opened",
-                "case.merged", "case.opened");
+                "case.merged", "case.opened", "case.opened", "case.status DETECTED->PENDING_REVIEW");
         List<vn.matthan.events.AuditRecord> chain = new ArrayList<>();
         try (Connection conn = pg.getPostgresDatabase().getConnection();
              ResultSet rs = conn.createStatement().executeQuery("SELECT seq, at, actor, role, action, target, reason, prev_hash, hash FROM audit_log ORDER BY seq")) {
@@ -148,8 +151,12 @@ class FlowJobMiniClusterTest {
     }
 
     static byte[] violation(String id, Instant t, String plate, String evidenceSha) {
+        return violation(id, t, plate, plate == null ? null : 0.95, evidenceSha);
+    }
+
+    static byte[] violation(String id, Instant t, String plate, Double plateConfidence, String evidenceSha) {
         return EventJson.toBytes(new vn.matthan.events.ViolationDetected(1, id, "red_light", "red_light:stop", "crossed_on_red", CAM, "522",
-                t, "stop", "car", 4, "red", 1.2, null, false, List.of(1.0, 2.0, 3.0, 4.0), plate, plate == null ? null : 0.95,
+                t, "stop", "car", 4, "red", 1.2, null, false, List.of(1.0, 2.0, 3.0, 4.0), plate, plateConfidence,
                 evidenceSha == null ? null : "evidence:sha256:" + evidenceSha, evidenceSha, "v1#abc"));
     }
 
