@@ -157,19 +157,13 @@ public final class IocNode implements AutoCloseable {
         try {
             keys = NodeKeys.loadOrCreate(settings.dataDir().resolve("keys"));
             List<EvidencePackager.ModelFile> models = new ArrayList<>();
-            if (detector != null) {
-                String[] id = detector.modelId().split("@sha256:");
-                models.add(new EvidencePackager.ModelFile(id[0], id.length > 1 ? id[1] : ""));
-            }
+            if (detector != null) models.add(EvidencePackager.ModelFile.of(detector.modelId()));
             Map<String, Object> thresholds = detection == null ? Map.of() : Map.of("detector", detection.model(),
                     "input_size", detection.inputSize(), "score_threshold", detection.scoreThreshold(),
                     "nms_threshold", detection.nmsThreshold());
             PlateRecognizer plates = startPlateReader();
             if (plates != null) {
-                for (String plateModel : plates.modelIds()) {
-                    String[] id = plateModel.split("@sha256:");
-                    models.add(new EvidencePackager.ModelFile(id[0], id.length > 1 ? id[1] : ""));
-                }
+                for (String plateModel : plates.modelIds()) models.add(EvidencePackager.ModelFile.of(plateModel));
                 thresholds = new java.util.LinkedHashMap<>(thresholds);
                 thresholds.put("plate_confidence_threshold", plates.threshold());
             }

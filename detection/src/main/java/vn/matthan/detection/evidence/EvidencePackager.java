@@ -79,6 +79,11 @@ public final class EvidencePackager {
 
     /** A model the detection used, by file name and content hash. */
     public record ModelFile(String file, String sha256) {
+        /** From a loaded model's id, {@code name@sha256:hex} (as {@code OnnxModelFile.id} writes it). */
+        public static ModelFile of(String modelId) {
+            String[] id = modelId.split("@sha256:");
+            return new ModelFile(id[0], id.length > 1 ? id[1] : "");
+        }
     }
 
     private final Path root;
