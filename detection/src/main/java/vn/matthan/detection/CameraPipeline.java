@@ -134,8 +134,9 @@ public final class CameraPipeline implements Runnable {
         for (Track t : tracker.tracks()) live.add(t.id());
         Evidence ev = evidence;
         if (ev != null && ev.sightings() != null) {
+            // The tracker returns the confirmed tracks matched in this frame: their last box shows the vehicle now.
             for (Track t : confirmed) {
-                if (t.status() == Track.Status.CONFIRMED) ev.sightings().offer(t.id(), f.bgr(), f.width(), f.height(), t.lastMatchedBox(), t.trafficClass(), t.lastScore());
+                ev.sightings().offer(t.id(), f.bgr(), f.width(), f.height(), t.lastMatchedBox(), t.trafficClass(), t.lastScore());
             }
             ev.sightings().retain(live);
         }

@@ -69,9 +69,7 @@ public record DetectionConfig(String model, Path modelFile, int inputSize, doubl
             throw new IOException(file + ": " + e.getMessage(), e);
         }
         PlateSettings p = d.plates();
-        JsonNode on = pl == null ? null : pl.get("enabled");
-        if (on != null && !on.isBoolean()) throw new IOException(file + ": plates.enabled: must be true or false");
-        p = new PlateSettings(on == null ? p.enabled() : on.asBoolean(),
+        p = new PlateSettings(f.bool(pl, "plates.enabled", p.enabled()),
                 modelsDir.resolve(f.text(pl, "plates.locator_model", p.locatorFile().getFileName().toString())),
                 modelsDir.resolve(f.text(pl, "plates.reader_model", p.readerFile().getFileName().toString())),
                 f.num(pl, "plates.confidence_threshold", p.confidenceThreshold(), 0, 1),
@@ -96,16 +94,29 @@ public record DetectionConfig(String model, Path modelFile, int inputSize, doubl
     }
 
     private record Fields(Path file) {
-        String text(JsonNode parent, String name, String dflt) throws IOException {
+        /** The field's value, null when absent (the field name after the section's dot). */
+        static JsonNode value(JsonNode parent, String name) {
             JsonNode v = parent == null ? null : parent.get(name.substring(name.indexOf('.') + 1));
-            if (v == null || v.isNull()) return dflt;
+            return v == null || v.isNull() ? null : v;
+        }
+
+        String text(JsonNode parent, String name, String dflt) throws IOException {
+            JsonNode v = value(parent, name);
+            if (v == null) return dflt;
             if (!v.isTextual() || v.asText().isBlank()) throw new IOException(file + ": " + name + ": must be text");
             return v.asText().trim();
         }
 
+        boolean bool(JsonNode parent, String name, boolean dflt) throws IOException {
+            JsonNode v = value(parent, name);
+            if (v == null) return dflt;
+            if (!v.isBoolean()) throw new IOException(file + ": " + name + ": must be true or false");
+            return v.asBoolean();
+        }
+
         double num(JsonNode parent, String name, double dflt, double min, double max) throws IOException {
-            JsonNode v = parent == null ? null : parent.get(name.substring(name.indexOf('.') + 1));
-            if (v == null || v.isNull()) return dflt;
+            JsonNode v = value(parent, name);
+            if (v == null) return dflt;
             if (!v.isNumber()) throw new IOException(file + ": " + name + ": must be a number, got '" + v.asText() + "'");
             double d = v.asDouble();
             if (d < min || d > max) throw new IOException(file + ": " + name + ": " + d + " is outside [" + min + ", " + max + "]");

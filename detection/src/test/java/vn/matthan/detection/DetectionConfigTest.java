@@ -20,6 +20,10 @@ class DetectionConfigTest {
         assertThat(c.model()).isEqualTo("yolox");
         assertThat(c.modelFile()).isEqualTo(dir.resolve("yolox_nano.onnx"));
         assertThat(c.tracker()).isEqualTo(TrackerSettings.defaults());
+        assertThat(c.plates().enabled()).isTrue();
+        assertThat(c.plates().locatorFile()).isEqualTo(dir.resolve("license_plate_detection_lpd_yunet_2023mar.onnx"));
+        assertThat(c.plates().readerFile()).isEqualTo(dir.resolve("cct_xs_v1_global.onnx"));
+        assertThat(c.plates().confidenceThreshold()).isEqualTo(DetectionConfig.DEFAULT_PLATE_THRESHOLD);
     }
 
     @Test
@@ -33,5 +37,11 @@ class DetectionConfigTest {
         assertThatThrownBy(() -> DetectionConfig.load(f, dir)).hasMessage(f + ": tracker: low_score must be below high_score");
         Files.writeString(f, "detector: {score_threshold: high}\n");
         assertThatThrownBy(() -> DetectionConfig.load(f, dir)).hasMessage(f + ": detector.score_threshold: must be a number, got 'high'");
+        Files.writeString(f, "plates: {enabled: yes please}\n");
+        assertThatThrownBy(() -> DetectionConfig.load(f, dir)).hasMessage(f + ": plates.enabled: must be true or false");
+        Files.writeString(f, "plates: {confidence_threshold: 1.5}\n");
+        assertThatThrownBy(() -> DetectionConfig.load(f, dir)).hasMessage(f + ": plates.confidence_threshold: 1.5 is outside [0.0, 1.0]");
+        Files.writeString(f, "plates: {enabled: false}\n");
+        assertThat(DetectionConfig.load(f, dir).plates().enabled()).isFalse();
     }
 }
