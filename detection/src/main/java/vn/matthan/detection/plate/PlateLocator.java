@@ -125,9 +125,15 @@ public final class PlateLocator implements AutoCloseable {
             }
             found.add(new Quad(order(pts), score));
         }
-        found.sort(Comparator.comparingDouble(Quad::score).reversed());
+        return bestApart(found);
+    }
+
+    /** The finds best first, each dropped where it overlaps (IoU > 0.3) a better one: one find per plate. */
+    static List<Quad> bestApart(List<Quad> finds) {
+        List<Quad> sorted = new ArrayList<>(finds);
+        sorted.sort(Comparator.comparingDouble(Quad::score).reversed());
         List<Quad> kept = new ArrayList<>();
-        for (Quad q : found) {
+        for (Quad q : sorted) {
             if (kept.stream().noneMatch(k -> k.bounds().iou(q.bounds()) > 0.3)) kept.add(q);
         }
         return kept;

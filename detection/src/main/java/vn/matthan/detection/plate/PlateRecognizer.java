@@ -24,7 +24,8 @@ public final class PlateRecognizer implements AutoCloseable {
     public enum Status { READ, UNREADABLE, NOT_FOUND, TOO_SMALL }
 
     /**
-     * @param confidence the weakest character's probability (lowered when a look-alike was repaired)
+     * @param confidence of one read: the weakest slot's probability (lowered when a look-alike was repaired); of the
+     *                   plate: the agreeing reads' mean confidence × their share of all reads
      * @param crop       the rectified plate (BGR), kept as evidence; null when none was found
      * @param raw        the characters as the reader saw them, before the grammar (null when nothing was read)
      */
@@ -84,10 +85,7 @@ public final class PlateRecognizer implements AutoCloseable {
     private List<PlateLocator.Quad> candidates(byte[] bgr, int width, int height, Box vehicle) {
         List<PlateLocator.Quad> all = new ArrayList<>(locator.locate(bgr, width, height, vehicle));
         all.addAll(locator.locate(bgr, width, height, new Box(vehicle.x1(), vehicle.y1() + 0.45 * vehicle.height(), vehicle.x2(), vehicle.y2())));
-        all.sort(java.util.Comparator.comparingDouble(PlateLocator.Quad::score).reversed());
-        List<PlateLocator.Quad> kept = new ArrayList<>();
-        for (PlateLocator.Quad q : all) if (kept.stream().noneMatch(k -> k.bounds().iou(q.bounds()) > 0.3)) kept.add(q);
-        return kept;
+        return PlateLocator.bestApart(all);
     }
 
     /**
@@ -132,10 +130,7 @@ public final class PlateRecognizer implements AutoCloseable {
                 : !twoLine ? List.of(VietnamesePlate.Format.CAR_ONE_LINE)
                 : hint != null ? List.of(VietnamesePlate.Format.CAR_TWO_LINE)
                 : List.of(VietnamesePlate.Format.MOTORBIKE_TWO_LINE, VietnamesePlate.Format.CAR_TWO_LINE);
-        java.util.Map<String, Double> votes = new java.util.HashMap<>();
-        java.util.Map<String, Result> bestOf = new java.util.HashMap<>();
-        java.util.Map<String, Integer> counts = new java.util.HashMap<>();
-        double invalid = 0;
+        PlateBallot ballot = new PlateBallot();
         PlateRectifier.Plate first = null;
         PlateReader.Read firstRead = null;
         for (double margin : MARGINS) {
@@ -158,28 +153,22 @@ public final class PlateRecognizer implements AutoCloseable {
                     if (n.isEmpty()) continue;
                     valid = true;
                     double conf = r.minConfidence() * (n.get().repaired() ? 0.85 : 1);
-                    votes.merge(n.get().normalised(), conf, Double::sum);
-                    counts.merge(n.get().normalised(), 1, Integer::sum);
-                    Result prev = bestOf.get(n.get().normalised());
-                    if (prev == null || conf > prev.confidence()) {
-                        bestOf.put(n.get().normalised(), new Result(Status.READ, n.get().normalised(), n.get().display(), f, null, conf,
-                                r.confidence(), n.get().repaired(), false, plate, null, r.text()));
-                    }
+                    ballot.vote(new Result(Status.READ, n.get().normalised(), n.get().display(), f, null, conf,
+                            r.confidence(), n.get().repaired(), false, plate, null, r.text()));
                     break; // the first layout that fits this read is the one meant
                 }
-                if (!valid) invalid += r.minConfidence();
+                if (!valid) ballot.abstain(r.minConfidence());
             }
         }
-        if (votes.isEmpty()) {
+        if (ballot.isEmpty()) {
             return new Result(Status.UNREADABLE, null, null, null, colour(first), firstRead.minConfidence(), firstRead.confidence(), false,
                     true, first, "read '" + firstRead.text() + "' is not a valid Vietnamese plate", firstRead.text());
         }
-        double total = invalid + votes.values().stream().mapToDouble(Double::doubleValue).sum();
-        String winner = votes.entrySet().stream().max(java.util.Map.Entry.comparingByValue()).orElseThrow().getKey();
-        Result b = bestOf.get(winner);
+        String winner = ballot.winner();
+        Result b = ballot.best(winner);
         // The winner's mean read confidence, lowered by every read that disagreed (another plate or none at all):
         // a split vote is a doubtful read.
-        double conf = votes.get(winner) / counts.get(winner) * votes.get(winner) / total;
+        double conf = ballot.meanConfidence(winner) * ballot.share(winner);
         return new Result(Status.READ, b.normalised(), b.display(), b.format(), colour(b.crop()), conf, b.charConfidence(), b.repaired(),
                 conf < threshold, b.crop(), null, b.raw());
     }

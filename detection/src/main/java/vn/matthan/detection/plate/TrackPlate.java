@@ -1,8 +1,6 @@
 package vn.matthan.detection.plate;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A vehicle's plate read over several views of its track: each view is read, the valid reads vote weighted by their
@@ -21,28 +19,20 @@ public record TrackPlate(PlateRecognizer.Result result, int viewsRead, int agree
             return new TrackPlate(PlateRecognizer.Result.none(PlateRecognizer.Status.TOO_SMALL,
                     "no view of the vehicle large enough to look for a plate"), 0, 0);
         }
-        Map<String, Double> votes = new HashMap<>();
-        Map<String, Integer> counts = new HashMap<>();
-        Map<String, PlateRecognizer.Result> best = new HashMap<>();
+        PlateBallot ballot = new PlateBallot();
         PlateRecognizer.Result firstMiss = null;
         for (PlateSightings.View v : views) {
             PlateRecognizer.Result r = recognizer.recognize(v.bgr(), v.width(), v.height(),
                     new vn.matthan.detection.Box(0, 0, v.width(), v.height()), v.vehicleClass());
-            if (r.status() != PlateRecognizer.Status.READ) {
-                if (firstMiss == null) firstMiss = r;
-                continue;
-            }
-            votes.merge(r.normalised(), r.confidence(), Double::sum);
-            counts.merge(r.normalised(), 1, Integer::sum);
-            best.merge(r.normalised(), r, (a, b) -> b.confidence() > a.confidence() ? b : a);
+            if (r.status() == PlateRecognizer.Status.READ) ballot.vote(r);
+            else if (firstMiss == null) firstMiss = r;
         }
-        if (votes.isEmpty()) return new TrackPlate(firstMiss, views.size(), 0);
-        String winner = votes.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
-        double total = votes.values().stream().mapToDouble(Double::doubleValue).sum();
-        PlateRecognizer.Result w = best.get(winner);
-        double confidence = w.confidence() * votes.get(winner) / total;
+        if (ballot.isEmpty()) return new TrackPlate(firstMiss, views.size(), 0);
+        String winner = ballot.winner();
+        PlateRecognizer.Result w = ballot.best(winner);
+        double confidence = w.confidence() * ballot.share(winner);
         PlateRecognizer.Result voted = new PlateRecognizer.Result(w.status(), w.normalised(), w.display(), w.format(), w.colour(),
                 confidence, w.charConfidence(), w.repaired(), confidence < recognizer.threshold(), w.crop(), w.note(), w.raw());
-        return new TrackPlate(voted, views.size(), counts.get(winner));
+        return new TrackPlate(voted, views.size(), ballot.count(winner));
     }
 }
