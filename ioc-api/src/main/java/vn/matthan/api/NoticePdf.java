@@ -39,8 +39,9 @@ final class NoticePdf {
             PDPage page = new PDPage(PDRectangle.A4);
             doc.addPage(page);
             PDType0Font font = PDType0Font.load(doc, s.fontFile().toFile());
-            // The evidence hash in the monospaced face of the same family: the proportional face's "ff" ligature
-            // would print (and copy) a hash that is not the package's.
+            // What people type or copy from the notice (the evidence hash, the lookup address) is set in the
+            // monospaced face of the same family: the proportional face's ff/fi/fl ligatures would print and copy
+            // a string that is not the real one.
             Path monoFile = s.fontFile().resolveSibling("DejaVuSansMono.ttf");
             PDType0Font mono = java.nio.file.Files.isRegularFile(monoFile) ? PDType0Font.load(doc, monoFile.toFile()) : font;
             float w = page.getMediaBox().getWidth(), h = page.getMediaBox().getHeight(), m = 48;
@@ -102,7 +103,9 @@ final class NoticePdf {
                 }
                 String url = s.lookupFor(f.plateNormalised());
                 qr(c, url, w - m - 100, m + 20, 100);
-                text(c, font, 8, m, m + 30, "Tra cứu vi phạm: " + url);
+                String label = "Tra cứu vi phạm: ";
+                text(c, font, 8, m, m + 30, label);
+                text(c, mono, 8, m + font.getStringWidth(label) / 1000 * 8, m + 30, url);
             }
             doc.save(out);
             return out.toByteArray();

@@ -315,7 +315,8 @@ class CaseWorkflowApiTest {
         Process p = new ProcessBuilder("pdftotext", "-enc", "UTF-8", file.toString(), "-").redirectErrorStream(true).start();
         String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor()).isZero();
-        assertThat(text).contains("Thông báo", "THÔNG BÁO VI PHẠM", PLATE, "Nguyễn Văn An", "Ngã tư Hùng Vương – Quang Trung", evidenceSha);
+        assertThat(text).contains("Thông báo", "THÔNG BÁO VI PHẠM", PLATE, "Nguyễn Văn An", "Ngã tư Hùng Vương – Quang Trung", evidenceSha,
+                "http://localhost:8080/tra-cuu.html?bien-so=51F12345");
 
         try (PDDocument doc = Loader.loadPDF(file.toFile())) {
             int images = 0;
