@@ -166,6 +166,6 @@ public final class CameraPipeline implements Runnable {
                 ViolationDetected.idFor(camera.id(), sessionId, v.rule(), v.trackId()), v.type().code(), v.rule(),
                 v.detail(), camera.id(), camera.unitCode(), time, v.place(), v.vehicleClass().code(), v.trackId(),
                 v.signal() == null ? null : v.signal().phase().code(), v.timeIntoRedSeconds(), v.speedKmh(),
-                v.indicative(), List.of(b.x1(), b.y1(), b.x2(), b.y2()), null, null, null, null, scene.version());
+                v.indicative(), List.of(b.x1(), b.y1(), b.x2(), b.y2()), null, null, null, null, null, scene.version());
     }
 }

@@ -23,6 +23,8 @@ import java.util.UUID;
  * @param speedKmh         measured speed (speeding)
  * @param indicative       the figure must be confirmed by other means before a fine (speed estimates)
  * @param box              [x1, y1, x2, y2] of the vehicle in frame pixels at the moment of the violation
+ * @param plateNeedsCheck  the reading node found the plate doubtful (below its configured confidence): a human must
+ *                         check it, and it never merges this violation with another
  * @param sceneVersion     calibration version + hash that produced the finding
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -45,6 +47,7 @@ public record ViolationDetected(
         @JsonProperty("box") List<Double> box,
         @JsonProperty("plate_text") String plateText,
         @JsonProperty("plate_confidence") Double plateConfidence,
+        @JsonProperty("plate_needs_check") Boolean plateNeedsCheck,
         @JsonProperty("evidence_uri") String evidenceUri,
         @JsonProperty("evidence_sha256") String evidenceSha256,
         @JsonProperty("scene_version") String sceneVersion) {
@@ -54,14 +57,14 @@ public record ViolationDetected(
     /** The same violation, pointing at its evidence package. */
     public ViolationDetected withEvidence(String uri, String sha256) {
         return new ViolationDetected(schemaVersion, violationId, violationType, rule, detail, cameraId, unitCode, time, place,
-                vehicleClass, trackId, signalPhase, timeIntoRedS, speedKmh, indicative, box, plateText, plateConfidence, uri, sha256,
+                vehicleClass, trackId, signalPhase, timeIntoRedS, speedKmh, indicative, box, plateText, plateConfidence, plateNeedsCheck, uri, sha256,
                 sceneVersion);
     }
 
-    /** The same violation with the plate as read (display form, e.g. {@code 51F-123.45}) and its confidence. */
-    public ViolationDetected withPlate(String text, double confidence) {
+    /** The same violation with the plate as read (display form, e.g. {@code 51F-123.45}), its confidence and doubt. */
+    public ViolationDetected withPlate(String text, double confidence, boolean needsCheck) {
         return new ViolationDetected(schemaVersion, violationId, violationType, rule, detail, cameraId, unitCode, time, place,
-                vehicleClass, trackId, signalPhase, timeIntoRedS, speedKmh, indicative, box, text, confidence, evidenceUri,
+                vehicleClass, trackId, signalPhase, timeIntoRedS, speedKmh, indicative, box, text, confidence, needsCheck, evidenceUri,
                 evidenceSha256, sceneVersion);
     }
 

@@ -43,7 +43,7 @@ final class CaseRoutes {
     private static final String COLUMNS = """
             v.id, v.violation_type, v.detail, v.place, v.camera_id, c.name AS camera_name, v.unit_code, v.occurred_at,
             v.vehicle_class, v.signal_phase, v.time_into_red_s, v.speed_kmh, v.indicative, v.plate_read, v.plate_confidence,
-            v.plate_corrected, v.plate, v.evidence_sha256, v.scene_version, v.status, v.reject_reason, v.merged_into""";
+            v.plate_needs_check, v.plate_corrected, v.plate, v.evidence_sha256, v.scene_version, v.status, v.reject_reason, v.merged_into""";
 
     private final Vertx vertx;
     private final Pool pool;
@@ -216,7 +216,8 @@ final class CaseRoutes {
                 .put("vehicle_class", r.getString("vehicle_class")).put("signal_phase", r.getString("signal_phase"))
                 .put("time_into_red_s", r.getDouble("time_into_red_s")).put("speed_kmh", r.getDouble("speed_kmh"))
                 .put("indicative", r.getBoolean("indicative")).put("plate_read", r.getString("plate_read"))
-                .put("plate_confidence", r.getDouble("plate_confidence")).put("plate_corrected", r.getString("plate_corrected"))
+                .put("plate_confidence", r.getDouble("plate_confidence")).put("plate_needs_check", r.getBoolean("plate_needs_check"))
+                .put("plate_corrected", r.getString("plate_corrected"))
                 .put("plate", r.getString("plate")).put("evidence_sha256", r.getString("evidence_sha256"))
                 .put("scene_version", r.getString("scene_version")).put("status", r.getString("status"))
                 .put("reject_reason", r.getString("reject_reason"));

@@ -18,24 +18,22 @@ import java.util.UUID;
 
 /**
  * Opens a case for each violation (idempotent on the violation id, so replays change nothing), merges it into an
- * earlier open case of the same plate, camera and type within {@link #DUPLICATE_WINDOW} (only when both plate reads
- * are sure: a doubtful read never folds one vehicle's violation into another's), moves it to the review
+ * earlier open case of the same plate, camera and type within {@link #DUPLICATE_WINDOW} (only when neither plate read
+ * was doubted by the node that read it: a doubtful read never folds one vehicle's violation into another's), moves it to the review
  * queue when its evidence package exists, and writes each step to the hash-chained audit log as the system.
  */
 public final class ViolationCaseSink {
     static final Duration DUPLICATE_WINDOW = Duration.ofMinutes(10);
-    /** Reads below this are "needs human check" at the detection default (plates.confidence_threshold). */
-    static final double MERGE_MIN_PLATE_CONFIDENCE = 0.85;
     static final String ACTOR = "system:stream-jobs", ROLE = "SYSTEM";
     private static final String INSERT = """
             INSERT INTO violation_case (id, violation_type, rule, detail, place, camera_id, unit_code, occurred_at, vehicle_class,
-                signal_phase, time_into_red_s, speed_kmh, indicative, plate_read, plate_confidence, evidence_uri, evidence_sha256,
-                scene_version, status)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'DETECTED') ON CONFLICT (id) DO NOTHING""";
+                signal_phase, time_into_red_s, speed_kmh, indicative, plate_read, plate_confidence, plate_needs_check, evidence_uri,
+                evidence_sha256, scene_version, status)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'DETECTED') ON CONFLICT (id) DO NOTHING""";
     private static final String DUPLICATE = """
             SELECT id FROM violation_case
              WHERE camera_id = ? AND violation_type = ? AND plate = regexp_replace(upper(?), '[^A-Z0-9]', '', 'g')
-               AND id <> ? AND merged_into IS NULL AND occurred_at BETWEEN ? AND ? AND plate_confidence >= ?
+               AND id <> ? AND merged_into IS NULL AND occurred_at BETWEEN ? AND ? AND plate_needs_check = false
              ORDER BY occurred_at LIMIT 1""";
 
     private ViolationCaseSink() {
@@ -78,6 +76,7 @@ public final class ViolationCaseSink {
             st.setBoolean(++i, v.indicative());
             st.setString(++i, v.plateText());
             setDouble(st, ++i, v.plateConfidence());
+            st.setObject(++i, v.plateNeedsCheck(), java.sql.Types.BOOLEAN);
             st.setString(++i, v.evidenceUri());
             st.setString(++i, v.evidenceSha256());
             st.setString(++i, v.sceneVersion());
@@ -85,7 +84,7 @@ public final class ViolationCaseSink {
         }
         String target = "case:" + id;
         append(db, "case.opened", target, v.violationType() + " at camera " + v.cameraId());
-        if (v.plateText() != null && v.plateConfidence() != null && v.plateConfidence() >= MERGE_MIN_PLATE_CONFIDENCE) {
+        if (v.plateText() != null && Boolean.FALSE.equals(v.plateNeedsCheck())) {
             try (PreparedStatement st = db.prepareStatement(DUPLICATE)) {
                 st.setString(1, v.cameraId());
                 st.setString(2, v.violationType());
@@ -93,7 +92,6 @@ public final class ViolationCaseSink {
                 st.setObject(4, id);
                 st.setTimestamp(5, Timestamp.from(v.time().minus(DUPLICATE_WINDOW)));
                 st.setTimestamp(6, Timestamp.from(v.time().plus(DUPLICATE_WINDOW)));
-                st.setDouble(7, MERGE_MIN_PLATE_CONFIDENCE);
                 try (ResultSet rs = st.executeQuery()) {
                     if (rs.next()) {
                         UUID first = rs.getObject(1, UUID.class);

@@ -130,7 +130,7 @@ class CaseWorkflowApiTest {
     byte[] violation(int i, String sha) {
         return EventJson.toBytes(new ViolationDetected(1, id(i), "red_light", "red_light:stop", "crossed_on_red", "qng-01", "522",
                 t0.plusSeconds(3600L * i), "stop", "car", i, "red", 1.5, null, false, List.of(600.0, 250.0, 680.0, 330.0),
-                i == 0 ? PLATE : "43A-555." + String.format("%02d", i), 0.96, sha == null ? null : "evidence:sha256:" + sha, sha, "v1#abc"));
+                i == 0 ? PLATE : "43A-555." + String.format("%02d", i), 0.96, false, sha == null ? null : "evidence:sha256:" + sha, sha, "v1#abc"));
     }
 
     /** A real package: the generated junction replayed as a camera, cut from its ring and signed. */
@@ -148,7 +148,7 @@ class CaseWorkflowApiTest {
                     Duration.ofSeconds(2), Duration.ofSeconds(1));
             ViolationDetected v = new ViolationDetected(1, new UUID(0x1234L, 1000).toString(), "red_light", "red_light:stop",
                     "crossed_on_red", cam.id(), "522", at, "stop", "car", 1, "red", 1.5, null, false, List.of(600.0, 250.0, 680.0, 330.0),
-                    PLATE, 0.96, null, null, "v1#abc");
+                    PLATE, 0.96, false, null, null, "v1#abc");
             return packager.write(new EvidencePackager.Request(v, cam, at.minusSeconds(1), at.plusSeconds(1)), stream.ring()).sha256();
         } finally {
             stream.stop();
@@ -272,6 +272,7 @@ class CaseWorkflowApiTest {
         assertThat(fix.statusCode()).isEqualTo(200);
         JsonObject c = new JsonObject(get(reviewer, "/api/cases/" + id(8)).body());
         assertThat(c.getString("plate_read")).isEqualTo("43A-555.08");
+        assertThat(c.getBoolean("plate_needs_check")).as("the reading node's verdict on the read").isFalse();
         assertThat(c.getString("plate_corrected")).isEqualTo("43A-555.88");
         assertThat(c.getString("plate")).isEqualTo("43A55588");
     }

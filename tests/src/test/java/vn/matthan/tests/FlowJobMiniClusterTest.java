@@ -126,7 +126,7 @@ class FlowJobMiniClusterTest {
         byte[] a = violation("11111111-1111-4111-8111-111111111111", t, "51F-123.45", "ab".repeat(32));
         byte[] b = violation("22222222-2222-4222-8222-222222222222", t.plusSeconds(120), "51F12345", "cd".repeat(32));
         byte[] c = violation("33333333-3333-4333-8333-333333333333", t.plusSeconds(300), null, null);
-        // The same plate, but read with doubt: it may be another vehicle, so it stays a case of its own.
+        // The same plate, but the reading node doubted it: it may be another vehicle, so it stays a case of its own.
         byte[] d = violation("44444444-4444-4444-8444-444444444444", t.plusSeconds(360), "51F-123.45", 0.6, "ef".repeat(32));
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
@@ -157,6 +157,7 @@ class FlowJobMiniClusterTest {
     static byte[] violation(String id, Instant t, String plate, Double plateConfidence, String evidenceSha) {
         return EventJson.toBytes(new vn.matthan.events.ViolationDetected(1, id, "red_light", "red_light:stop", "crossed_on_red", CAM, "522",
                 t, "stop", "car", 4, "red", 1.2, null, false, List.of(1.0, 2.0, 3.0, 4.0), plate, plateConfidence,
+                plateConfidence == null ? null : plateConfidence < 0.85,
                 evidenceSha == null ? null : "evidence:sha256:" + evidenceSha, evidenceSha, "v1#abc"));
     }
 

@@ -54,7 +54,7 @@ public final class EvidenceService implements AutoCloseable {
                 try {
                     plate = TrackPlate.read(plates, request.views());
                     PlateRecognizer.Result r = plate.result();
-                    if (r.status() == PlateRecognizer.Status.READ) e = e.withPlate(r.display(), r.confidence());
+                    if (r.status() == PlateRecognizer.Status.READ) e = e.withPlate(r.display(), r.confidence(), r.needsHumanCheck());
                 } catch (RuntimeException ex) {
                     log.error("camera {}: plate of violation {} not read: {}", e.cameraId(), e.violationId(), ex.toString());
                 }

@@ -57,7 +57,7 @@ class EvidencePackageTest {
                     Duration.ofSeconds(2), Duration.ofSeconds(2));
             ViolationDetected v = new ViolationDetected(1, "8d1c6c4e-0000-4000-8000-000000000001", "red_light", "red_light:stop-north",
                     "crossed_on_red", cam.id(), cam.unitCode(), at, "stop-north", "car", 7, "red", 1.4, null, false,
-                    List.of(600.0, 250.0, 680.0, 330.0), "51F-123.45", 0.97, null, null, "synthetic-junction-1#abc");
+                    List.of(600.0, 250.0, 680.0, 330.0), "51F-123.45", 0.97, false, null, null, "synthetic-junction-1#abc");
             EvidencePackager.Request req = new EvidencePackager.Request(v, cam, at.minusSeconds(1), at.plusSeconds(1));
             from = at.minusSeconds(2);
             to = packager.readyAt(req);
