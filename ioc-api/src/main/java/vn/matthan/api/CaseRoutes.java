@@ -38,7 +38,7 @@ import java.util.regex.Pattern;
  */
 final class CaseRoutes {
     static final Set<String> DESK = Set.of(Principal.POLICE_REVIEWER, Principal.ADMIN);
-    private static final Pattern EVIDENCE_FILE = Pattern.compile("still-[1-3]-[a-z]+\\.jpg|vehicle\\.jpg|clip\\.mp4|manifest(\\.sig)?\\.json");
+    private static final Pattern EVIDENCE_FILE = Pattern.compile("still-[1-3]-[a-z]+\\.jpg|vehicle\\.jpg|plate\\.jpg|clip\\.mp4|manifest(\\.sig)?\\.json");
     private static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
     private static final String COLUMNS = """
             v.id, v.violation_type, v.detail, v.place, v.camera_id, c.name AS camera_name, v.unit_code, v.occurred_at,

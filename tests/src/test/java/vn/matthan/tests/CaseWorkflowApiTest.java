@@ -23,6 +23,11 @@ import vn.matthan.api.NoticeSettings;
 import vn.matthan.api.Passwords;
 import vn.matthan.detection.evidence.DataBar;
 import vn.matthan.detection.evidence.EvidencePackager;
+import vn.matthan.detection.plate.PlateRecognizer;
+import vn.matthan.detection.plate.PlateRectifier;
+import vn.matthan.detection.plate.TrackPlate;
+import vn.matthan.detection.plate.VietnamesePlate;
+import vn.matthan.detection.synthetic.PlateImages;
 import vn.matthan.detection.evidence.EvidenceVerifier;
 import vn.matthan.detection.evidence.NodeKeys;
 import vn.matthan.detection.synthetic.GeneratedScene;
@@ -149,7 +154,13 @@ class CaseWorkflowApiTest {
             ViolationDetected v = new ViolationDetected(1, new UUID(0x1234L, 1000).toString(), "red_light", "red_light:stop",
                     "crossed_on_red", cam.id(), "522", at, "stop", "car", 1, "red", 1.5, null, false, List.of(600.0, 250.0, 680.0, 330.0),
                     PLATE, 0.96, false, null, null, "v1#abc");
-            return packager.write(new EvidencePackager.Request(v, cam, at.minusSeconds(1), at.plusSeconds(1)), stream.ring()).sha256();
+            // The plate crop as the evidence service stores it: the rectified plate of a generated picture.
+            PlateImages.Sample s = new PlateImages().sample(new java.util.Random(3), false, false);
+            PlateRecognizer.Result read = new PlateRecognizer.Result(PlateRecognizer.Status.READ, PLATE.replaceAll("[^A-Z0-9]", ""), PLATE,
+                    VietnamesePlate.Format.CAR_ONE_LINE, "white", 0.96, new double[8], false, false,
+                    PlateRectifier.rectify(s.bgr(), s.width(), s.height(), s.corners(), 0.05), null, null);
+            return packager.write(new EvidencePackager.Request(v, cam, at.minusSeconds(1), at.plusSeconds(1)), stream.ring(),
+                    new TrackPlate(read, 3, 3)).sha256();
         } finally {
             stream.stop();
             t.join(5000);
@@ -285,6 +296,10 @@ class CaseWorkflowApiTest {
                 HttpResponse.BodyHandlers.ofByteArray());
         assertThat(still.statusCode()).isEqualTo(200);
         assertThat(still.headers().firstValue("Content-Type")).hasValue("image/jpeg");
+        HttpResponse<byte[]> plate = http.send(request(reviewer, "/api/cases/" + id(3) + "/evidence/plate.jpg").build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(plate.statusCode()).as("the plate crop, for the reviewer's zoom").isEqualTo(200);
+        assertThat(javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(plate.body())).getWidth()).isGreaterThan(100);
 
         Path clip = dir.resolve("evidence").resolve(evidenceSha.substring(0, 2)).resolve(evidenceSha).resolve("clip.mp4");
         byte[] original = Files.readAllBytes(clip);
