@@ -36,10 +36,9 @@ final class PlateBench {
     private PlateBench() {
     }
 
+    /** The node's default plate reader (the shipped models, one ONNX Runtime thread, the default threshold). */
     static PlateRecognizer recognizer(Path assets) throws Exception {
-        Path m = assets.resolve("models");
-        return new PlateRecognizer(m.resolve("license_plate_detection_lpd_yunet_2023mar.onnx"), m.resolve("cct_xs_v1_global.onnx"), 1,
-                DetectionConfig.DEFAULT_PLATE_THRESHOLD);
+        return DetectionConfig.defaults(assets.resolve("models")).plates().create();
     }
 
     static BenchResult accuracy(Path assets, int plates, int vehicleCrops) throws Exception {
@@ -138,8 +137,7 @@ final class PlateBench {
                 int[] next = {0};
                 Runnable fullPath = () -> {
                     PlateImages.Sample s = samples.get(next[0]++ % samples.size());
-                    r.recognize(s.bgr(), s.width(), s.height(), new Box(0, 0, s.width(), s.height()),
-                            s.format() == VietnamesePlate.Format.MOTORBIKE_TWO_LINE ? TrafficClass.MOTORBIKE : TrafficClass.CAR);
+                    r.recognize(s.bgr(), s.width(), s.height(), new Box(0, 0, s.width(), s.height()), s.vehicleClass());
                 };
                 for (int i = 0; i < 10; i++) {
                     bareLocator.run();

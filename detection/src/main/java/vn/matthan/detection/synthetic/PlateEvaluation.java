@@ -57,7 +57,7 @@ public final class PlateEvaluation {
         List<Outcome> out = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             PlateImages.Sample s = images.sample(rng, i % 2 == 1, degraded);
-            TrafficClass hint = s.format() == VietnamesePlate.Format.MOTORBIKE_TWO_LINE ? TrafficClass.MOTORBIKE : TrafficClass.CAR;
+            TrafficClass hint = s.vehicleClass();
             PlateRecognizer.Result r = start == Start.VEHICLE_CROP
                     ? recognizer.recognize(s.bgr(), s.width(), s.height(), new Box(0, 0, s.width(), s.height()), hint)
                     : recognizer.read(s.bgr(), s.width(), s.height(), new PlateLocator.Quad(s.corners(), 1), hint);

@@ -5,6 +5,7 @@ import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Scalar;
 import org.bytedeco.opencv.opencv_core.Size;
 import vn.matthan.detection.Point;
+import vn.matthan.detection.TrafficClass;
 import vn.matthan.detection.plate.VietnamesePlate;
 
 import java.awt.BasicStroke;
@@ -42,6 +43,10 @@ public final class PlateImages {
     /** One generated picture: the plate's true text and layout, its corners in the picture, the pixels (BGR). */
     public record Sample(String normalised, String display, VietnamesePlate.Format format, String colour, byte[] bgr, int width,
                          int height, List<Point> corners, boolean degraded) {
+        /** The class the detector would give the vehicle carrying this plate. */
+        public TrafficClass vehicleClass() {
+            return format == VietnamesePlate.Format.MOTORBIKE_TWO_LINE ? TrafficClass.MOTORBIKE : TrafficClass.CAR;
+        }
     }
 
     private final Font font;

@@ -29,8 +29,7 @@ class PlateRecognizerTest {
 
     @BeforeAll
     static void load() throws Exception {
-        recognizer = new PlateRecognizer(MODELS.resolve("license_plate_detection_lpd_yunet_2023mar.onnx"),
-                MODELS.resolve("cct_xs_v1_global.onnx"), 1, DetectionConfig.DEFAULT_PLATE_THRESHOLD);
+        recognizer = DetectionConfig.defaults(MODELS).plates().create();
         images = new PlateImages();
     }
 
