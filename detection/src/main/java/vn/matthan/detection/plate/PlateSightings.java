@@ -29,6 +29,8 @@ public final class PlateSightings {
     public record View(byte[] bgr, int width, int height, TrafficClass vehicleClass, double score, double quality) {
     }
 
+    /** Sharpness weighs a view by at most this factor either way, so size and score dominate the ranking. */
+    private static final double SHARPNESS_RANGE = 4;
     private final int keep;
     private final double minWidth;
     private final Map<Long, List<View>> byTrack = new HashMap<>();
@@ -47,11 +49,11 @@ public final class PlateSightings {
         if (w < minWidth || h < 16) return;
         List<View> views = byTrack.computeIfAbsent(trackId, k -> new ArrayList<>(keep + 1));
         double sizeScore = (double) w * h * score;
-        // Sharpness is at most a factor of a few; a view far smaller than the worst kept one cannot win.
-        if (views.size() == keep && sizeScore * 4 < views.get(views.size() - 1).quality()) return;
+        // Even at the sharpest, a view this much smaller than the worst kept one cannot win: no copy, no Laplacian.
+        if (views.size() == keep && sizeScore * SHARPNESS_RANGE < views.get(views.size() - 1).quality()) return;
         byte[] crop = new byte[w * h * 3];
         for (int y = 0; y < h; y++) System.arraycopy(frame, ((y1 + y) * width + x1) * 3, crop, y * w * 3, w * 3);
-        double quality = sizeScore * Math.min(4, Math.max(0.25, sharpness(crop, w, h) / 100));
+        double quality = sizeScore * Math.min(SHARPNESS_RANGE, Math.max(1 / SHARPNESS_RANGE, sharpness(crop, w, h) / 100));
         views.add(new View(crop, w, h, c, score, quality));
         views.sort(Comparator.comparingDouble(View::quality).reversed());
         if (views.size() > keep) views.remove(views.size() - 1);
