@@ -15,6 +15,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import vn.matthan.api.indicators.IndicatorCatalog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +50,8 @@ public final class IocApiVerticle extends VerticleBase {
 
     private final EvidenceStore evidence;
     private final NoticeSettings notice;
+    private IndicatorCatalog indicators;
+    private String homeUnit;
 
     public IocApiVerticle(PgConnectOptions db, int port, CameraStatusSource status) {
         this(db, port, status, EvidenceStore.NONE, null);
@@ -63,6 +66,13 @@ public final class IocApiVerticle extends VerticleBase {
         this.notice = notice;
     }
 
+    /** Serves the leaders' map with this catalog; {@code homeUnit} is the unit the map opens on (e.g. the province). */
+    public IocApiVerticle withIndicators(IndicatorCatalog catalog, String homeUnit) {
+        this.indicators = catalog;
+        this.homeUnit = homeUnit;
+        return this;
+    }
+
     @Override
     public Future<?> start() {
         pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(8)).connectingTo(db).using(vertx).build();
@@ -74,16 +84,21 @@ public final class IocApiVerticle extends VerticleBase {
                     .putHeader("X-Frame-Options", "DENY");
             ctx.next();
         });
+        IndicatorRoutes map = indicators == null ? null : new IndicatorRoutes(pool, indicators, homeUnit);
+        // Registered before the general body handler: an import may be larger than other requests.
+        if (map != null) map.mountImport(router);
         router.route("/api/*").handler(BodyHandler.create().setBodyLimit(64 * 1024));
         Auth auth = new Auth(vertx, pool);
         router.route("/api/*").handler(auth::authenticate);
         router.post("/api/login").handler(auth::login);
         new CaseRoutes(vertx, pool, evidence, notice).mount(router);
+        if (map != null) map.mount(router);
         router.get("/api/health").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
         router.get("/api/cameras").handler(this::cameras);
         router.get("/api/flow").handler(this::flow);
         router.get("/api/live").handler(live::subscribe);
         router.route("/api/*").handler(ctx -> Problem.send(ctx, 404, "Not Found", "no such API resource"));
+        router.route("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars"));
         router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
         router.route().failureHandler(ctx -> {
             int code = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
@@ -91,7 +106,8 @@ public final class IocApiVerticle extends VerticleBase {
             Problem.send(ctx, code, code >= 500 ? "Internal Server Error" : "Request Failed",
                     code >= 500 ? "the server could not complete the request" : String.valueOf(ctx.failure()));
         });
-        return vertx.createHttpServer().requestHandler(router).listen(port).onSuccess(s -> {
+        Future<Void> ready = map == null ? Future.succeededFuture() : map.load();
+        return ready.compose(x -> vertx.createHttpServer().requestHandler(router).listen(port)).onSuccess(s -> {
             server = s;
             live.start();
         });
@@ -151,7 +167,7 @@ public final class IocApiVerticle extends VerticleBase {
                 }).onFailure(e -> databaseDown(ctx, e));
     }
 
-    private static void databaseDown(RoutingContext ctx, Throwable e) {
+    static void databaseDown(RoutingContext ctx, Throwable e) {
         log.error("database query failed for {}: {}", ctx.request().path(), e.getMessage());
         Problem.send(ctx, 503, "Service Unavailable", "the database is not reachable; try again shortly");
     }

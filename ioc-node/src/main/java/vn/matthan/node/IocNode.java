@@ -36,6 +36,7 @@ import vn.matthan.ingest.StreamErrors;
 import vn.matthan.stream.FlowJob;
 import vn.matthan.stream.FlowJobConfig;
 import vn.matthan.stream.Schema;
+import vn.matthan.api.indicators.IndicatorCatalog;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -297,6 +298,14 @@ public final class IocNode implements AutoCloseable {
         EvidenceStore store = keys == null ? EvidenceStore.NONE
                 : new PackageDirectory(settings.dataDir().resolve("evidence"), EvidenceVerifier.trusting(keys));
         api = new IocApiVerticle(db.reactive(), settings.httpPort(), this::cameraStatus, store, notice);
+        Path catalogFile = settings.cameraRegistry().resolveSibling("indicators.yaml");
+        try {
+            IndicatorCatalog catalog = IndicatorCatalog.load(catalogFile);
+            LeadersMapData.prepare(vertx, db, catalog, settings.assets(), settings.cameraRegistry().resolveSibling("units.csv"), this::problem);
+            api.withIndicators(catalog, settings.homeUnit());
+        } catch (Exception e) {
+            problem("the leaders' map is off: " + e.getMessage());
+        }
         vertx.deployVerticle(api).await(30, TimeUnit.SECONDS);
     }
 

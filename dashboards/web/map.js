@@ -1,0 +1,307 @@
+// Leaders' map: units coloured by the status of one indicator in one period, with labels (status never by colour
+// alone), a legend of the catalog thresholds, a panel per unit (value, target, rank, trend, children) and a table.
+'use strict';
+
+const TEXT = {
+  vi: {
+    title: 'Bản đồ thực thi thể chế', signin: 'Đăng nhập', signout: 'Đăng xuất', user: 'Tên đăng nhập', password: 'Mật khẩu',
+    indicator: 'Chỉ số', period: 'Kỳ', map: 'Bản đồ', table: 'Bảng', rank: 'Hạng', unit: 'Đơn vị', value: 'Giá trị',
+    target: 'Mục tiêu', status: 'Đánh giá', trend: 'Diễn biến qua các kỳ', children: 'Đơn vị cấp dưới', childIndicator: 'Chỉ số',
+    drill: 'Xem bản đồ cấp dưới', scorecard: 'Các chỉ số của đơn vị', country: 'Toàn quốc', computed: 'tính từ camera',
+    noOutline: 'Cấp này chưa có lớp ranh giới được cấp phép — xem dạng bảng.', noChildren: 'Không có số liệu cấp dưới cho kỳ này.',
+    reported: 'Số liệu báo cáo', aggregated: n => `Tổng hợp từ ${n} đơn vị cấp dưới`, none: 'Không có số liệu',
+    rankOf: (r, n) => `${r}/${n} đơn vị cùng cấp`, higher: 'Càng cao càng tốt', lower: 'Càng thấp càng tốt',
+    source: 'Nguồn', loginFailed: 'Sai tên đăng nhập hoặc mật khẩu', loading: 'Đang tải…', noTrend: 'Chưa có kỳ trước.'
+  },
+  en: {
+    title: 'Institutional performance map', signin: 'Sign in', signout: 'Sign out', user: 'User name', password: 'Password',
+    indicator: 'Indicator', period: 'Period', map: 'Map', table: 'Table', rank: 'Rank', unit: 'Unit', value: 'Value',
+    target: 'Target', status: 'Status', trend: 'Trend over periods', children: 'Subordinate units', childIndicator: 'Indicator',
+    drill: 'Open the map of subordinate units', scorecard: 'All indicators of the unit', country: 'Whole country', computed: 'from cameras',
+    noOutline: 'No licensed boundary layer for this tier — shown as a table.', noChildren: 'No subordinate data for this period.',
+    reported: 'Reported value', aggregated: n => `Aggregated from ${n} subordinate units`, none: 'No data',
+    rankOf: (r, n) => `${r} of ${n} sibling units`, higher: 'Higher is better', lower: 'Lower is better',
+    source: 'Source', loginFailed: 'Wrong user name or password', loading: 'Loading…', noTrend: 'No earlier period.'
+  }
+};
+const COLOUR = { GREEN: '#2e7d32', AMBER: '#f9a825', RED: '#c62828', NO_DATA: '#9e9e9e' };
+// A second cue besides colour: the outline's dash pattern.
+const DASH = { GREEN: null, AMBER: '6 3', RED: '2 3', NO_DATA: '1 4' };
+
+const state = {
+  lang: localStorage.getItem('ioc.lang') || 'vi', token: sessionStorage.getItem('ioc.token'),
+  catalog: null, indicator: null, period: null, parent: null, collection: null, view: 'map', open: null
+};
+const params = new URLSearchParams(location.search);
+const $ = id => document.getElementById(id);
+const t = key => TEXT[state.lang][key];
+let map, layer;
+
+function fmt(v, unit) {
+  if (v === null || v === undefined) return '–';
+  const s = new Intl.NumberFormat(state.lang === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: 2 }).format(v);
+  return unit === '%' ? s + '%' : s + (unit ? ' ' + unit : '');
+}
+const statusText = p => state.lang === 'vi' ? p.status_vi : p.status_en;
+const badge = p => `<span class="status ${p.status}">${p.symbol} ${statusText(p)}</span>`;
+const indName = i => state.lang === 'vi' ? i.name_vi : i.name_en;
+const esc = s => String(s).replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
+
+async function api(path, options = {}) {
+  const headers = Object.assign({}, options.headers, state.token ? { Authorization: 'Bearer ' + state.token } : {});
+  const r = await fetch(path, Object.assign({}, options, { headers }));
+  if (r.status === 401) { signOut(); throw new Error('unauthorized'); }
+  const body = await r.json();
+  if (!r.ok) throw new Error(body.detail || r.statusText);
+  return body;
+}
+
+function translate() {
+  document.documentElement.lang = state.lang;
+  document.querySelectorAll('[data-i18n]').forEach(e => { e.textContent = t(e.dataset.i18n); });
+  $('lang').textContent = state.lang === 'vi' ? 'EN' : 'VI';
+}
+
+function signOut() {
+  sessionStorage.removeItem('ioc.token');
+  state.token = null;
+  $('app').hidden = true; $('signout').hidden = true; $('login').hidden = false;
+}
+
+$('login').addEventListener('submit', async ev => {
+  ev.preventDefault();
+  const f = new FormData(ev.target);
+  const r = await fetch('/api/login', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username: f.get('username'), password: f.get('password') }) });
+  if (!r.ok) { $('login-error').textContent = t('loginFailed'); return; }
+  state.token = (await r.json()).token;
+  sessionStorage.setItem('ioc.token', state.token);
+  start();
+});
+$('signout').addEventListener('click', signOut);
+$('lang').addEventListener('click', () => {
+  state.lang = state.lang === 'vi' ? 'en' : 'vi';
+  localStorage.setItem('ioc.lang', state.lang);
+  translate();
+  if (state.catalog) { fillIndicators(); render(); if (state.open) openPanel(state.open); }
+});
+$('show-map').addEventListener('click', () => setView('map'));
+$('show-table').addEventListener('click', () => setView('table'));
+$('panel-close').addEventListener('click', () => { $('panel').hidden = true; state.open = null; });
+$('indicator').addEventListener('change', () => { state.indicator = $('indicator').value; fillPeriods(); load(); });
+$('period').addEventListener('change', () => { state.period = $('period').value; load(); });
+$('drill').addEventListener('click', () => { state.parent = state.open; $('panel').hidden = true; load(); });
+
+function setView(v) {
+  state.view = v;
+  $('show-map').setAttribute('aria-pressed', v === 'map');
+  $('show-table').setAttribute('aria-pressed', v === 'table');
+  $('map').hidden = v !== 'map';
+  $('table-view').hidden = v !== 'table';
+  if (v === 'map' && map) map.invalidateSize();
+}
+
+function indicator(id) { return state.catalog.indicators.find(i => i.id === id); }
+
+/** Periods to offer: those with data for an imported indicator; the last 12 months and today for a computed one. */
+function periodsOf(ind) {
+  if (ind.source !== 'computed') return ind.periods;
+  const now = new Date(), out = [now.toISOString().slice(0, 10)];
+  for (let m = 0; m < 12; m++) {
+    const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - m, 1));
+    out.push(d.toISOString().slice(0, 7));
+  }
+  return out;
+}
+
+function fillIndicators() {
+  $('indicator').innerHTML = state.catalog.indicators.map(i => `<option value="${i.id}">${esc(indName(i))}${
+    i.source === 'computed' ? ' (' + t('computed') + ')' : ''}</option>`).join('');
+  $('indicator').value = state.indicator;
+}
+
+function fillPeriods() {
+  const list = periodsOf(indicator(state.indicator));
+  if (!list.includes(state.period)) state.period = list[0];
+  $('period').innerHTML = list.map(p => `<option>${p}</option>`).join('');
+  $('period').value = state.period;
+}
+
+async function start() {
+  $('login').hidden = true; $('app').hidden = false; $('signout').hidden = false;
+  state.catalog = await api('/api/indicators');
+  const first = state.catalog.indicators.find(i => i.periods.length) || state.catalog.indicators[0];
+  state.indicator = indicator(params.get('indicator')) ? params.get('indicator') : first.id;
+  state.period = params.get('period');
+  state.parent = params.get('parent') || state.catalog.home_unit;
+  fillIndicators();
+  fillPeriods();
+  if (!map) {
+    map = L.map('map', { zoomSnap: 0.25, attributionControl: true });
+    if (params.get('tiles')) L.tileLayer(params.get('tiles'), { maxZoom: 18 }).addTo(map);
+    map.attributionControl.addAttribution('Ranh giới: dvhcvn (gis.chinhphu.vn), GSO');
+  }
+  await load();
+}
+
+async function load() {
+  $('message').textContent = t('loading');
+  const q = new URLSearchParams({ indicator: state.indicator, period: state.period });
+  if (state.parent) q.set('parent', state.parent);
+  history.replaceState(null, '', '?' + q);
+  try {
+    state.collection = await api('/api/map?' + q);
+    $('message').textContent = '';
+  } catch (e) {
+    $('message').textContent = e.message;
+    return;
+  }
+  render();
+}
+
+function render() {
+  const c = state.collection;
+  if (!c) return;
+  const ind = c.indicator;
+  // Breadcrumbs: country › province › district
+  const crumbs = [`<button type="button" data-code="">${t('country')}</button>`];
+  (c.parent ? c.parent.path : []).forEach(u => crumbs.push(`<span class="sep">›</span><button type="button" data-code="${u.code}">${esc(u.name)}</button>`));
+  $('crumbs').innerHTML = crumbs.join('');
+  $('crumbs').querySelectorAll('button').forEach(b => b.addEventListener('click', () => { state.parent = b.dataset.code || null; $('panel').hidden = true; load(); }));
+
+  if (layer) layer.remove();
+  const drawn = c.features.filter(f => f.geometry);
+  layer = L.geoJSON({ type: 'FeatureCollection', features: drawn }, {
+    style: f => ({ color: '#263238', weight: 1.2, dashArray: DASH[f.properties.status], fillColor: COLOUR[f.properties.status], fillOpacity: 0.7 }),
+    onEachFeature: (f, l) => {
+      const p = f.properties;
+      l.bindTooltip(`<b>${p.symbol}</b>${esc(p.name_short)} ${fmt(p.value, ind.unit)}`, { permanent: true, direction: 'center', className: 'unit-label' });
+      l.on('click', () => openPanel(p.code));
+      l.on('add', () => {
+        const e = l.getElement();
+        e.setAttribute('data-code', p.code);
+        e.setAttribute('data-status', p.status);
+        e.setAttribute('tabindex', '0');
+        e.setAttribute('role', 'button');
+        e.setAttribute('aria-label', `${p.name}: ${fmt(p.value, ind.unit)} — ${statusText(p)}`);
+        e.addEventListener('keydown', ev => { if (ev.key === 'Enter' || ev.key === ' ') { ev.preventDefault(); openPanel(p.code); } });
+      });
+    }
+  }).addTo(map);
+  if (drawn.length) {
+    map.fitBounds(layer.getBounds(), { padding: [20, 20] });
+    if (state.view !== 'map') setView(state.view);
+  } else {
+    $('message').textContent = t('noOutline');
+    setView('table');
+  }
+  renderTable(c);
+  renderLegend(c);
+}
+
+function byRank(a, b) {
+  const ra = a.properties.rank || 1e9, rb = b.properties.rank || 1e9;
+  return ra - rb || a.properties.name.localeCompare(b.properties.name, 'vi');
+}
+
+function renderTable(c) {
+  const ind = c.indicator;
+  $('table-caption').textContent = `${indName(ind)} — ${c.period}${c.parent ? ' — ' + c.parent.name : ''}`;
+  const rows = [...c.features].sort(byRank).map(f => {
+    const p = f.properties;
+    return `<tr class="clickable" tabindex="0" data-code="${p.code}"><td>${p.rank || '–'}</td><td>${esc(p.name)}</td>
+      <td class="num">${fmt(p.value, ind.unit)}</td><td class="num">${fmt(p.target, ind.unit)}</td><td>${badge(p)}</td></tr>`;
+  });
+  const body = document.querySelector('#units-table tbody');
+  body.innerHTML = rows.join('');
+  body.querySelectorAll('tr').forEach(tr => {
+    tr.addEventListener('click', () => openPanel(tr.dataset.code));
+    tr.addEventListener('keydown', ev => { if (ev.key === 'Enter') openPanel(tr.dataset.code); });
+  });
+}
+
+function swatch(status) {
+  return `<svg width="26" height="16" aria-hidden="true"><rect x="1" y="1" width="24" height="14" fill="${COLOUR[status]}" fill-opacity=".7"
+    stroke="#263238" stroke-width="1.5" ${DASH[status] ? `stroke-dasharray="${DASH[status]}"` : ''}/></svg>`;
+}
+
+function renderLegend(c) {
+  const ind = c.indicator, th = c.level && ind.thresholds[c.level];
+  const S = TEXT[state.lang];
+  const names = state.lang === 'vi' ? { GREEN: 'Đạt', AMBER: 'Cần cố gắng', RED: 'Chưa đạt', NO_DATA: 'Không có số liệu' }
+    : { GREEN: 'On track', AMBER: 'Needs effort', RED: 'Act now', NO_DATA: 'No data' };
+  const sym = { GREEN: '✓', AMBER: '!', RED: '✗', NO_DATA: '–' };
+  let rules = {};
+  if (th) {
+    const u = ind.unit;
+    rules = ind.direction === 'higher'
+      ? { GREEN: `≥ ${fmt(th.green, u)}`, AMBER: `${fmt(th.red, u)} – ${fmt(th.green, u)}`, RED: `< ${fmt(th.red, u)}` }
+      : { GREEN: `≤ ${fmt(th.green, u)}`, AMBER: `${fmt(th.green, u)} – ${fmt(th.red, u)}`, RED: `> ${fmt(th.red, u)}` };
+  }
+  $('legend').innerHTML = `<strong>${esc(indName(ind))}</strong><div>${ind.direction === 'higher' ? S.higher : S.lower}${
+    th ? ` · ${S.target}: ${fmt(th.target, ind.unit)}` : ''}</div>` + ['GREEN', 'AMBER', 'RED', 'NO_DATA'].map(s =>
+    `<div data-status="${s}">${swatch(s)}<span>${sym[s]} ${names[s]}${rules[s] ? ' (' + rules[s] + ')' : ''}</span></div>`).join('');
+}
+
+async function openPanel(code) {
+  const c = state.collection;
+  const f = c.features.find(x => x.properties.code === code) || (c.parent && c.parent.code === code ? { properties: c.parent.score } : null);
+  if (!f) return;
+  state.open = code;
+  const p = f.properties, ind = c.indicator;
+  $('panel').hidden = false;
+  $('panel').dataset.code = code;
+  $('panel-title').textContent = p.name;
+  $('panel-status').innerHTML = `${badge(p)} <strong>${fmt(p.value, ind.unit)}</strong> — ${esc(indName(ind))}, ${c.period}`;
+  const origin = p.origin === 'reported' ? t('reported') : p.origin === 'aggregated' ? TEXT[state.lang].aggregated(p.children_with_value) : t('none');
+  $('panel-facts').innerHTML = `<dt>${t('target')}</dt><dd>${fmt(p.target, ind.unit)}</dd>
+    <dt>${t('rank')}</dt><dd>${p.rank ? TEXT[state.lang].rankOf(p.rank, p.ranked) : '–'}</dd>
+    <dt>${t('source')}</dt><dd>${origin}</dd>`;
+  const [trend, card] = await Promise.all([
+    api(`/api/indicator-values?${new URLSearchParams({ indicator: ind.id, unit: code, period: c.period, layout: c.layout })}`),
+    api(`/api/units/${encodeURIComponent(code)}/scorecard?${new URLSearchParams({ period: c.period, layout: c.layout })}`)]);
+  if (state.open !== code) return;
+  $('panel-trend').innerHTML = trendChart(trend.series, p.target, ind.unit);
+  $('scorecard').querySelector('tbody').innerHTML = card.indicators.filter(i => i.value !== null).map(i =>
+    `<tr><td>${esc(state.lang === 'vi' ? i.name_vi : i.name_en)}</td><td class="num">${fmt(i.value, i.unit)}</td><td>${badge(i)}</td></tr>`).join('')
+    || `<tr><td>${t('none')}</td></tr>`;
+  // Children: the chosen indicator when the children have it, else the first indicator they do have.
+  const withChildren = card.indicators.filter(i => i.children_with_value > 0);
+  const sel = $('child-indicator');
+  sel.innerHTML = withChildren.map(i => `<option value="${i.indicator}">${esc(state.lang === 'vi' ? i.name_vi : i.name_en)}</option>`).join('');
+  sel.disabled = withChildren.length === 0;
+  if (withChildren.length) sel.value = withChildren.some(i => i.indicator === ind.id) ? ind.id : withChildren[0].indicator;
+  sel.onchange = () => showChildren(code, sel.value);
+  await showChildren(code, withChildren.length ? sel.value : null);
+}
+
+async function showChildren(code, indicatorId) {
+  const body = $('children').querySelector('tbody');
+  $('drill').hidden = true;
+  if (!indicatorId) { body.innerHTML = `<tr><td colspan="4">${t('noChildren')}</td></tr>`; return; }
+  const c = state.collection;
+  const kids = await api(`/api/map?${new URLSearchParams({ indicator: indicatorId, period: c.period, parent: code, layout: c.layout })}`);
+  if (state.open !== code) return;
+  const ind = kids.indicator;
+  body.innerHTML = [...kids.features].sort(byRank).map(f => { const p = f.properties;
+    return `<tr data-code="${p.code}" data-value="${p.value ?? ''}"><td>${p.rank || '–'}</td><td>${esc(p.name)}</td>
+      <td class="num">${fmt(p.value, ind.unit)}</td><td>${badge(p)}</td></tr>`; }).join('');
+  $('drill').hidden = !kids.features.some(f => f.geometry);
+  $('drill').onclick = () => { state.parent = code; state.indicator = indicatorId; fillIndicators(); fillPeriods(); $('panel').hidden = true; load(); };
+}
+
+function trendChart(series, target, unit) {
+  const pts = series.filter(s => s.value !== null);
+  if (pts.length < 2) return pts.length ? `<p>${pts[0].period}: ${fmt(pts[0].value, unit)}</p><p>${t('noTrend')}</p>` : `<p>${t('noTrend')}</p>`;
+  const W = 300, H = 100, vals = pts.map(p => p.value).concat(target ?? []);
+  const lo = Math.min(...vals), hi = Math.max(...vals), span = hi - lo || 1;
+  const x = i => 10 + i * (W - 20) / (pts.length - 1), y = v => H - 15 - (v - lo) / span * (H - 30);
+  const line = pts.map((p, i) => `${x(i)},${y(p.value)}`).join(' ');
+  return `<svg class="trend" viewBox="0 0 ${W} ${H}" role="img" aria-label="${esc(pts.map(p => p.period + ': ' + fmt(p.value, unit)).join(', '))}">
+    ${target != null ? `<line class="target" x1="0" x2="${W}" y1="${y(target)}" y2="${y(target)}"/>` : ''}
+    <polyline points="${line}"/>${pts.map((p, i) => `<circle cx="${x(i)}" cy="${y(p.value)}" r="3"/>`).join('')}
+    <text x="4" y="${H - 2}">${pts[0].period}</text><text x="${W - 4}" y="${H - 2}" text-anchor="end">${pts[pts.length - 1].period}</text></svg>`;
+}
+
+translate();
+if (state.token) start().catch(() => signOut()); else signOut();

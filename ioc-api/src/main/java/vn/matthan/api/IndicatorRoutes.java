@@ -1,0 +1,359 @@
+package vn.matthan.api;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.matthan.api.indicators.AdminUnit;
+import vn.matthan.api.indicators.AdminUnits;
+import vn.matthan.api.indicators.ComputedIndicators;
+import vn.matthan.api.indicators.Indicator;
+import vn.matthan.api.indicators.IndicatorCatalog;
+import vn.matthan.api.indicators.IndicatorCsv;
+import vn.matthan.api.indicators.IndicatorRepository;
+import vn.matthan.api.indicators.IndicatorValue;
+import vn.matthan.api.indicators.Level;
+import vn.matthan.api.indicators.Period;
+import vn.matthan.api.indicators.Scoreboard;
+import vn.matthan.api.indicators.Thresholds;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The leaders' map: administrative units, the indicator catalog, the map (GeoJSON, a status per unit), a unit's
+ * scorecard and trend, and the authorised CSV import of indicator values. Any signed-in user may read; admins
+ * import for every unit, leaders for the units of their jurisdiction.
+ */
+final class IndicatorRoutes {
+    private static final Logger log = LoggerFactory.getLogger(IndicatorRoutes.class);
+    static final Set<String> READERS = Set.of(Principal.ADMIN, Principal.LEADER, Principal.IOC_OPERATOR, Principal.POLICE_REVIEWER);
+    static final Set<String> IMPORTERS = Set.of(Principal.ADMIN, Principal.LEADER);
+    static final int IMPORT_LIMIT = 5 * 1024 * 1024;
+    private static final int TREND_PERIODS = 12;
+
+    private final Pool pool;
+    private final IndicatorCatalog catalog;
+    private final String homeUnit;
+    private final IndicatorRepository repository;
+    private final ComputedIndicators computed;
+    private Map<String, AdminUnits> layouts = Map.of();
+    private Map<String, String> outlines = Map.of();
+
+    IndicatorRoutes(Pool pool, IndicatorCatalog catalog, String homeUnit) {
+        this.pool = pool;
+        this.catalog = catalog;
+        this.homeUnit = homeUnit;
+        this.repository = new IndicatorRepository(pool);
+        this.computed = new ComputedIndicators(pool);
+    }
+
+    /** Reads the unit hierarchies and outlines once (they change only with a new administrative layer). */
+    Future<Void> load() {
+        return repository.hierarchies().compose(h -> repository.outlines().map(o -> {
+            layouts = h;
+            outlines = o;
+            log.info("leaders' map: {} layouts, {} units, {} outlines, catalog {}", h.size(),
+                    h.values().stream().mapToInt(u -> u.all().size()).sum(), o.size(), catalog.version());
+            return null;
+        }));
+    }
+
+    /** The import's own body handler, mounted ahead of the API's general one. */
+    void mountImport(Router r) {
+        r.post("/api/indicator-values").handler(BodyHandler.create().setBodyLimit(IMPORT_LIMIT));
+    }
+
+    void mount(Router r) {
+        r.post("/api/indicator-values").handler(this::importValues);
+        r.get("/api/units").handler(this::units);
+        r.get("/api/units/:code/scorecard").handler(this::scorecard);
+        r.get("/api/indicators").handler(this::indicators);
+        r.get("/api/indicator-values").handler(this::trend);
+        r.get("/api/map").handler(this::map);
+    }
+
+    // ---- units and catalog ----
+
+    private void units(RoutingContext ctx) {
+        if (Auth.require(ctx, READERS) == null || !Requests.onlyParams(ctx, Set.of("layout", "level", "parent"))) return;
+        AdminUnits units = layout(ctx, ctx.queryParams().get("layout"), null);
+        if (units == null) return;
+        String parent = ctx.queryParams().get("parent");
+        Level level;
+        try {
+            level = ctx.queryParams().get("level") == null ? null : Level.of(ctx.queryParams().get("level"));
+        } catch (IllegalArgumentException e) {
+            Problem.send(ctx, 400, "Bad Request", e.getMessage());
+            return;
+        }
+        if (parent != null && !units.contains(parent)) {
+            Problem.send(ctx, 404, "Not Found", "no unit " + parent + " in layout " + units.layout());
+            return;
+        }
+        List<AdminUnit> list = level == null ? (parent == null ? units.at(Level.PROVINCE, null) : units.children(parent)) : units.at(level, parent);
+        JsonArray out = new JsonArray();
+        for (AdminUnit u : list) out.add(unitJson(units, u));
+        ctx.json(new JsonObject().put("layout", units.layout()).put("units", out));
+    }
+
+    private JsonObject unitJson(AdminUnits units, AdminUnit u) {
+        return new JsonObject().put("code", u.code()).put("name", u.name()).put("name_short", u.nameShort()).put("level", u.level().key())
+                .put("parent_code", u.parentCode()).put("children", units.children(u.code()).size())
+                .put("has_outline", outlines.containsKey(units.layout() + "/" + u.code()));
+    }
+
+    private void indicators(RoutingContext ctx) {
+        if (Auth.require(ctx, READERS) == null || !Requests.onlyParams(ctx, Set.of())) return;
+        pool.query("SELECT indicator_id, period, count(*) FROM indicator_value GROUP BY 1, 2 ORDER BY 1, 2 DESC").execute().onSuccess(rows -> {
+            Map<String, JsonArray> periods = new TreeMap<>();
+            for (Row r : rows) periods.computeIfAbsent(r.getString(0), k -> new JsonArray()).add(r.getString(1));
+            JsonArray list = new JsonArray();
+            for (Indicator i : catalog.all()) list.add(indicatorJson(i).put("periods", periods.getOrDefault(i.id(), new JsonArray())));
+            ctx.json(new JsonObject().put("catalog_version", catalog.version()).put("home_unit", homeUnit).put("indicators", list));
+        }).onFailure(e -> IocApiVerticle.databaseDown(ctx, e));
+    }
+
+    private static JsonObject indicatorJson(Indicator i) {
+        JsonObject th = new JsonObject();
+        for (Level l : Level.values()) {
+            Thresholds t = i.thresholdsAt(l);
+            if (t != null) th.put(l.key(), new JsonObject().put("target", t.target()).put("green", t.green()).put("red", t.red()));
+        }
+        return new JsonObject().put("id", i.id()).put("name_vi", i.nameVi()).put("name_en", i.nameEn()).put("unit", i.unit())
+                .put("direction", i.higherIsBetter() ? "higher" : "lower").put("aggregation", i.aggregation().name().toLowerCase())
+                .put("source", i.source().name().toLowerCase()).put("note", i.note()).put("thresholds", th);
+    }
+
+    // ---- the map ----
+
+    private void map(RoutingContext ctx) {
+        if (Auth.require(ctx, READERS) == null || !Requests.onlyParams(ctx, Set.of("indicator", "period", "level", "parent", "layout"))) return;
+        Query q = query(ctx);
+        if (q == null) return;
+        String parent = ctx.queryParams().get("parent");
+        Level level;
+        try {
+            level = ctx.queryParams().get("level") == null ? null : Level.of(ctx.queryParams().get("level"));
+        } catch (IllegalArgumentException e) {
+            Problem.send(ctx, 400, "Bad Request", e.getMessage());
+            return;
+        }
+        if (parent != null && !q.units.contains(parent)) {
+            Problem.send(ctx, 404, "Not Found", "no unit " + parent + " in layout " + q.units.layout());
+            return;
+        }
+        List<AdminUnit> shown = level != null ? q.units.at(level, parent) : parent != null ? q.units.children(parent) : q.units.at(Level.PROVINCE, null);
+        scoreboard(q.indicator, q.units, q.period).onSuccess(board -> {
+            StringBuilder features = new StringBuilder();
+            for (AdminUnit u : shown) {
+                if (!features.isEmpty()) features.append(',');
+                String geometry = outlines.getOrDefault(q.units.layout() + "/" + u.code(), "null");
+                features.append("{\"type\":\"Feature\",\"id\":\"").append(u.code()).append("\",\"geometry\":").append(geometry)
+                        .append(",\"properties\":").append(scoreJson(q.indicator, q.units, board.of(u.code())).encode()).append('}');
+            }
+            AdminUnit p = parent == null ? null : q.units.find(parent).orElseThrow();
+            Level shownLevel = shown.isEmpty() ? level : shown.get(0).level();
+            JsonObject head = new JsonObject().put("indicator", indicatorJson(q.indicator)).put("period", q.period.text())
+                    .put("layout", q.units.layout()).put("catalog_version", catalog.version())
+                    .put("level", shownLevel == null ? null : shownLevel.key())
+                    .put("parent", p == null ? null : unitJson(q.units, p).put("path", path(q.units, p.code()))
+                            .put("score", scoreJson(q.indicator, q.units, board.of(p.code()))));
+            String h = head.encode();
+            ctx.response().putHeader("Content-Type", "application/geo+json; charset=utf-8")
+                    .end("{\"type\":\"FeatureCollection\"," + h.substring(1, h.length() - 1) + ",\"features\":[" + features + "]}");
+        }).onFailure(e -> IocApiVerticle.databaseDown(ctx, e));
+    }
+
+    private static JsonArray path(AdminUnits units, String code) {
+        JsonArray out = new JsonArray();
+        for (AdminUnit a : units.path(code)) out.add(new JsonObject().put("code", a.code()).put("name", a.name()));
+        return out;
+    }
+
+    private JsonObject scoreJson(Indicator ind, AdminUnits units, Scoreboard.Score s) {
+        Thresholds t = ind.thresholdsAt(s.unit().level());
+        return unitJson(units, s.unit()).put("value", s.value() == null ? null : round(s.value()))
+                .put("numerator", s.numerator()).put("denominator", s.denominator())
+                .put("status", s.status().name()).put("status_vi", s.status().vi).put("status_en", s.status().en).put("symbol", s.status().symbol)
+                .put("origin", s.origin().name().toLowerCase()).put("children_with_value", s.childrenWithValue())
+                .put("target", t == null ? null : t.target()).put("green", t == null ? null : t.green()).put("red", t == null ? null : t.red())
+                .put("rank", s.rank() == 0 ? null : s.rank()).put("ranked", s.ranked() == 0 ? null : s.ranked());
+    }
+
+    static double round(double v) {
+        return Math.round(v * 100) / 100.0;
+    }
+
+    /** Every unit's score for one indicator and period (reported values, or computed from the cameras). */
+    private Future<Scoreboard> scoreboard(Indicator ind, AdminUnits units, Period period) {
+        Future<List<IndicatorValue>> values = ind.source() == Indicator.Source.COMPUTED && ComputedIndicators.knows(ind.id())
+                ? computed.values(ind, units, period, Instant.now())
+                : repository.values(ind.id(), units.layout(), period.text());
+        return values.map(v -> new Scoreboard(ind, units, v));
+    }
+
+    // ---- a unit's scorecard and trend ----
+
+    private void scorecard(RoutingContext ctx) {
+        if (Auth.require(ctx, READERS) == null || !Requests.onlyParams(ctx, Set.of("period", "layout"))) return;
+        Period period = period(ctx);
+        if (period == null) return;
+        AdminUnits units = layout(ctx, ctx.queryParams().get("layout"), period);
+        if (units == null) return;
+        String code = ctx.pathParam("code");
+        AdminUnit unit = units.find(code).orElse(null);
+        if (unit == null) {
+            Problem.send(ctx, 404, "Not Found", "no unit " + code + " in layout " + units.layout());
+            return;
+        }
+        List<Indicator> all = new ArrayList<>(catalog.all());
+        List<Future<Scoreboard>> boards = new ArrayList<>();
+        for (Indicator i : all) boards.add(scoreboard(i, units, period));
+        Future.all(boards).onSuccess(x -> {
+            JsonArray list = new JsonArray();
+            for (int n = 0; n < all.size(); n++) {
+                Scoreboard b = boards.get(n).result();
+                long childValues = units.children(code).stream().filter(c -> b.of(c.code()).value() != null).count();
+                list.add(scoreJson(all.get(n), units, b.of(code)).put("indicator", all.get(n).id())
+                        .put("name_vi", all.get(n).nameVi()).put("name_en", all.get(n).nameEn()).put("unit", all.get(n).unit())
+                        .put("children_with_value", childValues));
+            }
+            ctx.json(unitJson(units, unit).put("layout", units.layout()).put("period", period.text()).put("path", path(units, code))
+                    .put("indicators", list));
+        }).onFailure(e -> IocApiVerticle.databaseDown(ctx, e));
+    }
+
+    private void trend(RoutingContext ctx) {
+        if (Auth.require(ctx, READERS) == null || !Requests.onlyParams(ctx, Set.of("indicator", "unit", "period", "layout"))) return;
+        Query q = query(ctx);
+        if (q == null) return;
+        String code = ctx.queryParams().get("unit");
+        if (code == null || !q.units.contains(code)) {
+            Problem.send(ctx, code == null ? 400 : 404, code == null ? "Bad Request" : "Not Found",
+                    code == null ? "'unit' is required" : "no unit " + code + " in layout " + q.units.layout());
+            return;
+        }
+        List<Period> periods = new ArrayList<>();
+        Future<List<Scoreboard>> boards;
+        if (q.indicator.source() == Indicator.Source.COMPUTED) {
+            for (Period p = q.period; periods.size() < TREND_PERIODS; p = p.previous()) periods.add(0, p);
+            List<Future<Scoreboard>> each = new ArrayList<>();
+            for (Period p : periods) each.add(scoreboard(q.indicator, q.units, p));
+            boards = Future.all(each).map(x -> each.stream().map(Future::result).toList());
+        } else {
+            // Every stored period of the same kind up to the one asked for, oldest first.
+            boards = repository.values(q.indicator.id(), q.units.layout(), null).map(values -> {
+                Map<String, List<IndicatorValue>> byPeriod = new TreeMap<>();
+                for (IndicatorValue v : values) {
+                    Period p = Period.parse(v.period());
+                    if (p.text().length() == q.period.text().length() && !p.start().isAfter(q.period.start()))
+                        byPeriod.computeIfAbsent(p.text(), k -> new ArrayList<>()).add(v);
+                }
+                List<Scoreboard> out = new ArrayList<>();
+                byPeriod.forEach((p, v) -> {
+                    periods.add(Period.parse(p));
+                    out.add(new Scoreboard(q.indicator, q.units, v));
+                });
+                return out;
+            });
+        }
+        boards.onSuccess(list -> {
+            JsonArray series = new JsonArray();
+            for (int n = 0; n < list.size(); n++) {
+                Scoreboard.Score s = list.get(n).of(code);
+                series.add(new JsonObject().put("period", periods.get(n).text()).put("value", s.value() == null ? null : round(s.value()))
+                        .put("status", s.status().name()).put("origin", s.origin().name().toLowerCase()));
+            }
+            ctx.json(new JsonObject().put("indicator", q.indicator.id()).put("unit", code).put("layout", q.units.layout()).put("series", series));
+        }).onFailure(e -> IocApiVerticle.databaseDown(ctx, e));
+    }
+
+    // ---- import ----
+
+    private void importValues(RoutingContext ctx) {
+        Principal who = Auth.require(ctx, IMPORTERS);
+        if (who == null || !Requests.onlyParams(ctx, Set.of("source"))) return;
+        String type = String.valueOf(ctx.request().getHeader("Content-Type"));
+        if (!type.startsWith("text/csv")) {
+            Problem.send(ctx, 415, "Unsupported Media Type", "send the values as text/csv (header unit_code,indicator,period,value)");
+            return;
+        }
+        String source = ctx.queryParams().get("source");
+        source = "api:" + who.username() + (source == null ? "" : ":" + source.replaceAll("[^\\p{L}\\p{N}._ -]", "").trim());
+        IndicatorCsv.Report report;
+        try {
+            report = IndicatorCsv.read(ctx.body().asString("UTF-8"), catalog, layouts,
+                    (units, u) -> Principal.ADMIN.equals(who.role()) || who.unitCodes().stream().anyMatch(c -> units.isWithin(u.code(), c)));
+        } catch (IllegalArgumentException e) {
+            Problem.send(ctx, 400, "Bad Request", e.getMessage());
+            return;
+        }
+        JsonArray rejected = new JsonArray();
+        for (IndicatorCsv.Rejected r : report.rejected()) rejected.add(new JsonObject().put("line", r.line()).put("reason", r.reason()));
+        if (report.accepted().isEmpty()) {
+            ctx.response().setStatusCode(422).putHeader("Content-Type", "application/problem+json")
+                    .end(new JsonObject().put("type", "about:blank").put("title", "Unprocessable Content").put("status", 422)
+                            .put("detail", "no row could be imported").put("instance", ctx.request().path())
+                            .put("accepted", 0).put("rejected", rejected).encode());
+            return;
+        }
+        String src = source;
+        repository.saveValues(report.accepted(), src, tx -> AuditLog.append(tx, who, "indicator-import", report.accepted().size() + " values",
+                        src + (report.rejected().isEmpty() ? "" : "; " + report.rejected().size() + " rows rejected")))
+                .onSuccess(x -> ctx.json(new JsonObject().put("accepted", report.accepted().size()).put("rejected", rejected)
+                        .put("catalog_version", catalog.version())))
+                .onFailure(e -> IocApiVerticle.databaseDown(ctx, e));
+    }
+
+    // ---- parameters ----
+
+    private record Query(Indicator indicator, Period period, AdminUnits units) {
+    }
+
+    private Query query(RoutingContext ctx) {
+        String id = ctx.queryParams().get("indicator");
+        if (id == null) {
+            Problem.send(ctx, 400, "Bad Request", "'indicator' is required (see GET /api/indicators)");
+            return null;
+        }
+        Indicator ind = catalog.find(id).orElse(null);
+        if (ind == null) {
+            Problem.send(ctx, 404, "Not Found", "unknown indicator '" + id + "'");
+            return null;
+        }
+        Period period = period(ctx);
+        if (period == null) return null;
+        AdminUnits units = layout(ctx, ctx.queryParams().get("layout"), period);
+        return units == null ? null : new Query(ind, period, units);
+    }
+
+    private static Period period(RoutingContext ctx) {
+        try {
+            return Period.parse(ctx.queryParams().get("period"));
+        } catch (IllegalArgumentException e) {
+            Problem.send(ctx, 400, "Bad Request", e.getMessage());
+            return null;
+        }
+    }
+
+    /** The named layout, else the one in force for the period (or today). */
+    private AdminUnits layout(RoutingContext ctx, String name, Period period) {
+        String l = name != null ? name : period != null ? period.layoutInForce() : Period.parse(LocalDate.now().toString()).layoutInForce();
+        AdminUnits units = layouts.get(l);
+        if (units == null) Problem.send(ctx, name == null ? 503 : 404, name == null ? "Service Unavailable" : "Not Found",
+                "no administrative units loaded for layout '" + l + "'" + (name == null ? "" : " (known: " + layouts.keySet() + ")"));
+        return units;
+    }
+}

@@ -1,0 +1,112 @@
+package vn.matthan.api.indicators;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Units and indicator values in PostgreSQL ({@code admin_unit}, {@code indicator_value}), through the reactive pool. */
+public final class IndicatorRepository {
+    private static final int BATCH = 1000;
+    private static final String UPSERT_UNIT = """
+            INSERT INTO admin_unit (layout, code, name, name_short, level, parent_code, geometry) VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb)
+            ON CONFLICT (layout, code) DO UPDATE SET name = excluded.name, name_short = excluded.name_short, level = excluded.level,
+                parent_code = excluded.parent_code, geometry = coalesce(excluded.geometry, admin_unit.geometry)""";
+    private static final String UPSERT_VALUE = """
+            INSERT INTO indicator_value (indicator_id, layout, unit_code, period, value, numerator, denominator, source)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+            ON CONFLICT (indicator_id, layout, unit_code, period) DO UPDATE SET value = excluded.value, numerator = excluded.numerator,
+                denominator = excluded.denominator, source = excluded.source, imported_at = now()""";
+
+    /** Seeding (demo data) never overwrites a value someone imported since. */
+    private static final String INSERT_VALUE = UPSERT_VALUE.substring(0, UPSERT_VALUE.indexOf("ON CONFLICT")) + "ON CONFLICT DO NOTHING";
+
+    private final Pool pool;
+
+    public IndicatorRepository(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** Adds or updates units; parents must come before their children. */
+    public Future<Void> saveUnits(List<UnitSources.LoadedUnit> units) {
+        List<Tuple> rows = new ArrayList<>();
+        for (UnitSources.LoadedUnit l : units) {
+            AdminUnit u = l.unit();
+            rows.add(Tuple.of(l.layout(), u.code(), u.name(), u.nameShort(), u.level().key(), u.parentCode(), l.geometry()));
+        }
+        return pool.withTransaction(tx -> batches(tx, UPSERT_UNIT, rows));
+    }
+
+    /** Adds or replaces values (one per indicator, unit and period) in one transaction; runs {@code inside} in it too. */
+    public Future<Void> saveValues(List<IndicatorValue> values, String source, java.util.function.Function<SqlConnection, Future<Void>> inside) {
+        return pool.withTransaction(tx -> batches(tx, UPSERT_VALUE, rows(values, source)).compose(x -> inside.apply(tx)));
+    }
+
+    /** Adds values only where the unit has none yet for that indicator and period. */
+    public Future<Void> seedValues(List<IndicatorValue> values, String source) {
+        return pool.withTransaction(tx -> batches(tx, INSERT_VALUE, rows(values, source)));
+    }
+
+    private static List<Tuple> rows(List<IndicatorValue> values, String source) {
+        List<Tuple> rows = new ArrayList<>();
+        for (IndicatorValue v : values) {
+            rows.add(Tuple.of(v.indicatorId(), v.layout(), v.unitCode(), v.period(), v.value(), v.numerator(), v.denominator(), source));
+        }
+        return rows;
+    }
+
+    private static Future<Void> batches(SqlConnection tx, String sql, List<Tuple> rows) {
+        Future<Void> f = Future.succeededFuture();
+        for (int i = 0; i < rows.size(); i += BATCH) {
+            List<Tuple> part = rows.subList(i, Math.min(rows.size(), i + BATCH));
+            f = f.compose(x -> tx.preparedQuery(sql).executeBatch(part).mapEmpty());
+        }
+        return f;
+    }
+
+    /** Every layout's hierarchy (without outlines). */
+    public Future<Map<String, AdminUnits>> hierarchies() {
+        return pool.query("SELECT layout, code, name, name_short, level, parent_code FROM admin_unit ORDER BY layout, level, code").execute()
+                .map(rows -> {
+                    Map<String, List<AdminUnit>> byLayout = new LinkedHashMap<>();
+                    for (Row r : rows) {
+                        byLayout.computeIfAbsent(r.getString(0), k -> new ArrayList<>()).add(new AdminUnit(r.getString(1), r.getString(2),
+                                r.getString(3), Level.of(r.getString(4)), r.getString(5)));
+                    }
+                    Map<String, AdminUnits> out = new LinkedHashMap<>();
+                    byLayout.forEach((layout, list) -> out.put(layout, new AdminUnits(layout, list)));
+                    return out;
+                });
+    }
+
+    /** Outlines as GeoJSON geometry text, keyed by layout + "/" + code. */
+    public Future<Map<String, String>> outlines() {
+        return pool.query("SELECT layout, code, geometry::text FROM admin_unit WHERE geometry IS NOT NULL").execute().map(rows -> {
+            Map<String, String> out = new HashMap<>();
+            for (Row r : rows) out.put(r.getString(0) + "/" + r.getString(1), r.getString(2));
+            return out;
+        });
+    }
+
+    /** The reported values of an indicator: one period, or every period when {@code period} is null. */
+    public Future<List<IndicatorValue>> values(String indicatorId, String layout, String period) {
+        String sql = "SELECT indicator_id, layout, unit_code, period, value, numerator, denominator FROM indicator_value "
+                + "WHERE indicator_id = $1 AND layout = $2" + (period == null ? "" : " AND period = $3");
+        Tuple args = period == null ? Tuple.of(indicatorId, layout) : Tuple.of(indicatorId, layout, period);
+        return pool.preparedQuery(sql).execute(args).map(rows -> {
+            List<IndicatorValue> out = new ArrayList<>();
+            for (Row r : rows) {
+                out.add(new IndicatorValue(r.getString(0), r.getString(1), r.getString(2), r.getString(3), r.getDouble(4),
+                        r.getDouble(5), r.getDouble(6)));
+            }
+            return out;
+        });
+    }
+}

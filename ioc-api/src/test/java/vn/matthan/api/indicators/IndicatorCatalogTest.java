@@ -1,0 +1,113 @@
+package vn.matthan.api.indicators;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class IndicatorCatalogTest {
+    static final Path CATALOG = Path.of("../config/indicators.yaml");
+
+    @Test
+    void the_shipped_catalog_loads_with_every_indicator_the_seeds_name() throws Exception {
+        IndicatorCatalog c = IndicatorCatalog.load(CATALOG);
+        assertThat(c.version()).isNotBlank();
+        assertThat(c.all()).extracting(Indicator::id).contains("online-applications", "intake-digitisation", "result-digitisation",
+                "esigned-documents", "on-time-resolution", "public-investment-disbursement", "citizen-satisfaction", "online-payment",
+                "red-light-per-camera-day", "violations-per-10k-vehicles", "camera-uptime", "review-backlog-age", "notice-rate");
+        Indicator online = c.find("online-applications").orElseThrow();
+        assertThat(online.thresholdsAt(Level.PROVINCE).target()).isEqualTo(90);
+        assertThat(online.thresholdsAt(Level.DISTRICT).target()).isEqualTo(80);
+        assertThat(online.thresholdsAt(Level.COMMUNE).target()).isEqualTo(70);
+        assertThat(c.find("red-light-per-camera-day").orElseThrow().higherIsBetter()).isFalse();
+        for (Indicator i : c.all()) {
+            if (i.source() == Indicator.Source.COMPUTED) assertThat(ComputedIndicators.knows(i.id())).as(i.id()).isTrue();
+        }
+    }
+
+    @Test
+    void higher_is_better_thresholds_colour_at_and_above_green_green_and_below_red_red() {
+        Thresholds t = new Thresholds(80, 80, 50);
+        assertThat(t.status(80.0, true)).isEqualTo(Status.GREEN);
+        assertThat(t.status(79.99, true)).isEqualTo(Status.AMBER);
+        assertThat(t.status(50.0, true)).isEqualTo(Status.AMBER);
+        assertThat(t.status(49.99, true)).isEqualTo(Status.RED);
+        assertThat(t.status(null, true)).isEqualTo(Status.NO_DATA);
+    }
+
+    @Test
+    void lower_is_better_thresholds_colour_up_to_green_green_and_above_red_red() {
+        Thresholds t = new Thresholds(300, 300, 1000);
+        assertThat(t.status(300.0, false)).isEqualTo(Status.GREEN);
+        assertThat(t.status(301.0, false)).isEqualTo(Status.AMBER);
+        assertThat(t.status(1000.0, false)).isEqualTo(Status.AMBER);
+        assertThat(t.status(1000.5, false)).isEqualTo(Status.RED);
+    }
+
+    @Test
+    void a_catalog_with_mistakes_is_refused_naming_each_indicator_and_field() throws Exception {
+        String yaml = """
+                version: "x"
+                indicators:
+                  - id: a
+                    name_vi: A
+                    name_en: A
+                    unit: "%"
+                    direction: higher
+                    aggregation: ratio
+                    source: imported
+                    range: [0, 100]
+                    thresholds: {default: {target: 80, green: 50, red: 80}}
+                  - id: b
+                    name_vi: B
+                    name_en: B
+                    unit: "%"
+                    direction: sideways
+                    aggregation: median
+                    source: imported
+                    range: [0, 100]
+                    thresholds: {borough: {target: 1, green: 1, red: 0}}
+                  - id: a
+                    name_vi: A2
+                    unit: "%"
+                    direction: lower
+                    aggregation: sum
+                    source: computed
+                    range: [0, 100]
+                    thresholds: {default: {target: 5, green: 5, red: 500}}
+                """;
+        List<String> problems = new ArrayList<>();
+        assertThat(IndicatorCatalog.parse(new ObjectMapper(new YAMLFactory()).readTree(yaml), problems)).isNull();
+        assertThat(problems).anyMatch(p -> p.contains("indicator 'a'") && p.contains("red (80.0) must not exceed green (50.0)"))
+                .anyMatch(p -> p.contains("indicator 'b'") && p.contains("'direction' must be higher or lower"))
+                .anyMatch(p -> p.contains("indicator 'b'") && p.contains("'aggregation' must be one of"))
+                .anyMatch(p -> p.contains("thresholds.borough") && p.contains("unknown level"))
+                .anyMatch(p -> p.contains("indicator 'a'") && p.contains("id used twice"))
+                .anyMatch(p -> p.contains("'name_en' is missing"))
+                .anyMatch(p -> p.contains("500.0 lies outside the indicator's range"));
+    }
+
+    @Test
+    void a_missing_or_broken_file_is_named() {
+        assertThatThrownBy(() -> IndicatorCatalog.load(Path.of("no-such.yaml"))).hasMessageContaining("no-such.yaml does not exist");
+    }
+
+    @Test
+    void periods_are_years_quarters_months_or_days_and_pick_the_layout_in_force() {
+        assertThat(Period.parse("2023-10").days()).isEqualTo(31);
+        assertThat(Period.parse("2024-Q1").days()).isEqualTo(91);
+        assertThat(Period.parse("2023").layoutInForce()).isEqualTo(Period.PRE_2025);
+        assertThat(Period.parse("2025-06-30").layoutInForce()).isEqualTo(Period.PRE_2025);
+        assertThat(Period.parse("2025-07").layoutInForce()).isEqualTo(Period.POST_2025);
+        assertThat(Period.parse("2025-Q1").previous().text()).isEqualTo("2024-Q4");
+        assertThat(Period.parse("2025-01").previous().text()).isEqualTo("2024-12");
+        assertThatThrownBy(() -> Period.parse("2023-13")).hasMessageContaining("not a real date");
+        assertThatThrownBy(() -> Period.parse("10/2023")).hasMessageContaining("is not 2023, 2023-Q4");
+    }
+}
