@@ -37,9 +37,11 @@ const $ = id => document.getElementById(id);
 const t = key => TEXT[state.lang][key];
 let map, layer;
 
-function fmt(v, unit) {
+function fmt(v, unit, minDigits) {
   if (v === null || v === undefined) return '–';
-  const s = new Intl.NumberFormat(state.lang === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: 2 }).format(v);
+  // Percentages as the provincial reports print them: always two decimals.
+  const s = new Intl.NumberFormat(state.lang === 'vi' ? 'vi-VN' : 'en-GB',
+    { minimumFractionDigits: minDigits ?? (unit === '%' ? 2 : 0), maximumFractionDigits: 2 }).format(v);
   return unit === '%' ? s + '%' : s + (unit ? ' ' + unit : '');
 }
 const statusText = p => state.lang === 'vi' ? p.status_vi : p.status_en;
@@ -98,6 +100,10 @@ function setView(v) {
   $('show-table').setAttribute('aria-pressed', v === 'table');
   $('map').hidden = v !== 'map';
   $('table-view').hidden = v !== 'table';
+  // The legend floats over the map; in the table view it heads the table instead of covering rows.
+  const legend = $('legend');
+  if (v === 'table') $('table-view').prepend(legend); else document.getElementById('app').appendChild(legend);
+  legend.classList.toggle('inline', v === 'table');
   if (v === 'map' && map) map.invalidateSize();
 }
 
@@ -210,7 +216,7 @@ function renderTable(c) {
   const rows = [...c.features].sort(byRank).map(f => {
     const p = f.properties;
     return `<tr class="clickable" tabindex="0" data-code="${p.code}"><td>${p.rank || '–'}</td><td>${esc(p.name)}</td>
-      <td class="num">${fmt(p.value, ind.unit)}</td><td class="num">${fmt(p.target, ind.unit)}</td><td>${badge(p)}</td></tr>`;
+      <td class="num">${fmt(p.value, ind.unit)}</td><td class="num">${fmt(p.target, ind.unit, 0)}</td><td>${badge(p)}</td></tr>`;
   });
   const body = document.querySelector('#units-table tbody');
   body.innerHTML = rows.join('');
@@ -233,13 +239,13 @@ function renderLegend(c) {
   const sym = { GREEN: '✓', AMBER: '!', RED: '✗', NO_DATA: '–' };
   let rules = {};
   if (th) {
-    const u = ind.unit;
+    const u = ind.unit, f = v => fmt(v, u, 0);
     rules = ind.direction === 'higher'
-      ? { GREEN: `≥ ${fmt(th.green, u)}`, AMBER: `${fmt(th.red, u)} – ${fmt(th.green, u)}`, RED: `< ${fmt(th.red, u)}` }
-      : { GREEN: `≤ ${fmt(th.green, u)}`, AMBER: `${fmt(th.green, u)} – ${fmt(th.red, u)}`, RED: `> ${fmt(th.red, u)}` };
+      ? { GREEN: `≥ ${f(th.green)}`, AMBER: `${f(th.red)} – ${f(th.green)}`, RED: `< ${f(th.red)}` }
+      : { GREEN: `≤ ${f(th.green)}`, AMBER: `${f(th.green)} – ${f(th.red)}`, RED: `> ${f(th.red)}` };
   }
   $('legend').innerHTML = `<strong>${esc(indName(ind))}</strong><div>${ind.direction === 'higher' ? S.higher : S.lower}${
-    th ? ` · ${S.target}: ${fmt(th.target, ind.unit)}` : ''}</div>` + ['GREEN', 'AMBER', 'RED', 'NO_DATA'].map(s =>
+    th ? ` · ${S.target}: ${fmt(th.target, ind.unit, 0)}` : ''}</div>` + ['GREEN', 'AMBER', 'RED', 'NO_DATA'].map(s =>
     `<div data-status="${s}">${swatch(s)}<span>${sym[s]} ${names[s]}${rules[s] ? ' (' + rules[s] + ')' : ''}</span></div>`).join('');
 }
 
@@ -254,7 +260,7 @@ async function openPanel(code) {
   $('panel-title').textContent = p.name;
   $('panel-status').innerHTML = `${badge(p)} <strong>${fmt(p.value, ind.unit)}</strong> — ${esc(indName(ind))}, ${c.period}`;
   const origin = p.origin === 'reported' ? t('reported') : p.origin === 'aggregated' ? TEXT[state.lang].aggregated(p.children_with_value) : t('none');
-  $('panel-facts').innerHTML = `<dt>${t('target')}</dt><dd>${fmt(p.target, ind.unit)}</dd>
+  $('panel-facts').innerHTML = `<dt>${t('target')}</dt><dd>${fmt(p.target, ind.unit, 0)}</dd>
     <dt>${t('rank')}</dt><dd>${p.rank ? TEXT[state.lang].rankOf(p.rank, p.ranked) : '–'}</dd>
     <dt>${t('source')}</dt><dd>${origin}</dd>`;
   const [trend, card] = await Promise.all([

@@ -10,6 +10,7 @@ CREATE TABLE admin_unit (
     level        text NOT NULL CHECK (level IN ('province', 'district', 'commune')),
     parent_code  text,
     geometry     jsonb,                      -- GeoJSON geometry (WGS84) where a licensed layer exists
+    successor    text,                       -- the unit of the next layout this one became part of (a province's 2025 province)
     PRIMARY KEY (layout, code),
     FOREIGN KEY (layout, parent_code) REFERENCES admin_unit (layout, code),
     CHECK ((level = 'province') = (parent_code IS NULL))

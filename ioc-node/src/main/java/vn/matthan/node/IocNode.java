@@ -301,7 +301,7 @@ public final class IocNode implements AutoCloseable {
         Path catalogFile = settings.cameraRegistry().resolveSibling("indicators.yaml");
         try {
             IndicatorCatalog catalog = IndicatorCatalog.load(catalogFile);
-            LeadersMapData.prepare(vertx, db, catalog, settings.assets(), settings.cameraRegistry().resolveSibling("units.csv"), this::problem);
+            LeadersMapData.prepare(vertx, db.reactive(), catalog, settings.assets(), settings.cameraRegistry().resolveSibling("units.csv"), this::problem);
             api.withIndicators(catalog, settings.homeUnit());
         } catch (Exception e) {
             problem("the leaders' map is off: " + e.getMessage());

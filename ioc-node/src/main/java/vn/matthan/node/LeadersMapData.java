@@ -2,6 +2,7 @@ package vn.matthan.node;
 
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,8 +35,8 @@ public final class LeadersMapData {
     }
 
     /** Loads everything it can; each failure is reported and leaves the rest of the node running. */
-    public static void prepare(Vertx vertx, DatabaseTarget db, IndicatorCatalog catalog, Path assets, Path deploymentUnits, Consumer<String> problem) {
-        Pool pool = PgBuilder.pool().connectingTo(db.reactive()).using(vertx).build();
+    public static void prepare(Vertx vertx, PgConnectOptions db, IndicatorCatalog catalog, Path assets, Path deploymentUnits, Consumer<String> problem) {
+        Pool pool = PgBuilder.pool().connectingTo(db).using(vertx).build();
         try {
             IndicatorRepository repo = new IndicatorRepository(pool);
             List<UnitSources.LoadedUnit> units = new ArrayList<>(UnitSources.fromAssets(assets));

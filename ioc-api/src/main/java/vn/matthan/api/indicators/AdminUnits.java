@@ -16,9 +16,16 @@ public final class AdminUnits {
     private final String layout;
     private final Map<String, AdminUnit> byCode = new LinkedHashMap<>();
     private final Map<String, List<AdminUnit>> children = new HashMap<>();
+    private final Map<String, String> former;
 
     public AdminUnits(String layout, Collection<AdminUnit> units) {
+        this(layout, units, Map.of());
+    }
+
+    /** @param former codes of an earlier layout mapped to the unit of this one they became part of */
+    public AdminUnits(String layout, Collection<AdminUnit> units, Map<String, String> former) {
         this.layout = layout;
+        this.former = Map.copyOf(former);
         for (AdminUnit u : units) byCode.put(u.code(), u);
         for (AdminUnit u : units) {
             if (u.parentCode() == null) continue;
@@ -38,6 +45,11 @@ public final class AdminUnits {
 
     public boolean contains(String code) {
         return byCode.containsKey(code);
+    }
+
+    /** The unit of this layout a code stands for: itself, or the unit a former unit became part of; null if neither. */
+    public String resolve(String code) {
+        return byCode.containsKey(code) ? code : former.get(code);
     }
 
     public List<AdminUnit> children(String code) {

@@ -74,17 +74,25 @@ public final class ComputedIndicators {
         double days = Math.max(0, Duration.between(start, until).toSeconds() / 86400.0);
         if (days == 0) return Future.succeededFuture(List.of());
         return pool.preparedQuery(sql).execute(Tuple.of(utc(start), utc(end), days)).map(rows -> {
-            List<IndicatorValue> out = new ArrayList<>();
+            // Cameras registered under a former unit count for the unit it became part of: sum (or take the max) per unit.
+            Map<String, double[]> byUnit = new java.util.LinkedHashMap<>();
             for (Row r : rows) {
-                String code = r.getString(0);
-                if (!units.contains(code)) continue;
+                String code = units.resolve(r.getString(0));
+                if (code == null) continue;
+                double[] acc = byUnit.computeIfAbsent(code, k -> new double[]{0, 0});
                 if (r.size() == 3) {
-                    double num = r.getDouble(1), den = r.getDouble(2);
-                    if (den > 0) out.add(IndicatorValue.ratio(indicator, units.layout(), code, period.text(), num, den));
+                    acc[0] += r.getDouble(1);
+                    acc[1] += r.getDouble(2);
                 } else {
-                    out.add(new IndicatorValue(indicator.id(), units.layout(), code, period.text(), r.getDouble(1), null, null));
+                    acc[0] = Math.max(acc[0], r.getDouble(1));
+                    acc[1] = -1;
                 }
             }
+            List<IndicatorValue> out = new ArrayList<>();
+            byUnit.forEach((code, acc) -> {
+                if (acc[1] > 0) out.add(IndicatorValue.ratio(indicator, units.layout(), code, period.text(), acc[0], acc[1]));
+                else if (acc[1] < 0) out.add(new IndicatorValue(indicator.id(), units.layout(), code, period.text(), acc[0], null, null));
+            });
             return out;
         });
     }

@@ -16,9 +16,11 @@ import java.util.Map;
 public final class IndicatorRepository {
     private static final int BATCH = 1000;
     private static final String UPSERT_UNIT = """
-            INSERT INTO admin_unit (layout, code, name, name_short, level, parent_code, geometry) VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb)
+            INSERT INTO admin_unit (layout, code, name, name_short, level, parent_code, geometry, successor)
+            VALUES ($1, $2, $3, $4, $5, $6, $7::text::jsonb, $8)
             ON CONFLICT (layout, code) DO UPDATE SET name = excluded.name, name_short = excluded.name_short, level = excluded.level,
-                parent_code = excluded.parent_code, geometry = coalesce(excluded.geometry, admin_unit.geometry)""";
+                parent_code = excluded.parent_code, geometry = coalesce(excluded.geometry, admin_unit.geometry),
+                successor = coalesce(excluded.successor, admin_unit.successor)""";
     private static final String UPSERT_VALUE = """
             INSERT INTO indicator_value (indicator_id, layout, unit_code, period, value, numerator, denominator, source)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
@@ -39,7 +41,7 @@ public final class IndicatorRepository {
         List<Tuple> rows = new ArrayList<>();
         for (UnitSources.LoadedUnit l : units) {
             AdminUnit u = l.unit();
-            rows.add(Tuple.of(l.layout(), u.code(), u.name(), u.nameShort(), u.level().key(), u.parentCode(), l.geometry()));
+            rows.add(Tuple.of(l.layout(), u.code(), u.name(), u.nameShort(), u.level().key(), u.parentCode(), l.geometry(), l.successor()));
         }
         return pool.withTransaction(tx -> batches(tx, UPSERT_UNIT, rows));
     }
@@ -71,17 +73,32 @@ public final class IndicatorRepository {
         return f;
     }
 
-    /** Every layout's hierarchy (without outlines). */
+    /**
+     * Every layout's hierarchy (without outlines). The post-2025 layout also knows the pre-2025 codes: each old unit
+     * stands for the 2025 unit its province became part of (so a camera still registered under an old district
+     * code counts for its new province).
+     */
     public Future<Map<String, AdminUnits>> hierarchies() {
-        return pool.query("SELECT layout, code, name, name_short, level, parent_code FROM admin_unit ORDER BY layout, level, code").execute()
+        return pool.query("SELECT layout, code, name, name_short, level, parent_code, successor FROM admin_unit ORDER BY layout, level, code").execute()
                 .map(rows -> {
                     Map<String, List<AdminUnit>> byLayout = new LinkedHashMap<>();
+                    Map<String, String> successors = new HashMap<>();
                     for (Row r : rows) {
                         byLayout.computeIfAbsent(r.getString(0), k -> new ArrayList<>()).add(new AdminUnit(r.getString(1), r.getString(2),
                                 r.getString(3), Level.of(r.getString(4)), r.getString(5)));
+                        if (r.getString(0).equals(Period.PRE_2025) && r.getString(6) != null) successors.put(r.getString(1), r.getString(6));
                     }
                     Map<String, AdminUnits> out = new LinkedHashMap<>();
                     byLayout.forEach((layout, list) -> out.put(layout, new AdminUnits(layout, list)));
+                    AdminUnits pre = out.get(Period.PRE_2025), post = out.get(Period.POST_2025);
+                    if (pre != null && post != null) {
+                        Map<String, String> former = new HashMap<>();
+                        for (AdminUnit u : pre.all()) {
+                            String next = successors.get(pre.path(u.code()).get(0).code());
+                            if (next != null && post.contains(next) && !post.contains(u.code())) former.put(u.code(), next);
+                        }
+                        out.put(Period.POST_2025, new AdminUnits(Period.POST_2025, post.all(), former));
+                    }
                     return out;
                 });
     }

@@ -24,7 +24,8 @@ import java.util.Map;
  * its own units, e.g. the post-2025 communes, from a CSV {@code code,name,level,parent_code}.
  */
 public final class UnitSources {
-    public record LoadedUnit(String layout, AdminUnit unit, String geometry) {
+    /** @param successor the code, in the next layout, of the unit this one became part of (or null) */
+    public record LoadedUnit(String layout, AdminUnit unit, String geometry, String successor) {
     }
 
     private static final List<String> PREFIXES = List.of("Thành phố Trung ương ", "Thành phố ", "Tỉnh ", "Thị xã ", "Thị trấn ",
@@ -37,25 +38,27 @@ public final class UnitSources {
     /** Both layouts from the assets folder; fails naming the file that is missing or unreadable. */
     public static List<LoadedUnit> fromAssets(Path assets) throws IOException {
         Path geo = assets.resolve("geo");
-        Map<String, String> outlines = new HashMap<>();
+        Map<String, String> outlines = new HashMap<>(), successors = new HashMap<>();
         for (String f : List.of("vn_provinces_63_pre2025.geojson", "quangngai_districts_pre2025.geojson", "danang_districts_pre2025.geojson")) {
             for (JsonNode feature : features(geo.resolve(f))) {
-                outlines.put(feature.path("properties").path("code").asText(), feature.path("geometry").toString());
+                JsonNode props = feature.path("properties");
+                outlines.put(props.path("code").asText(), feature.path("geometry").toString());
+                if (props.hasNonNull("code_2025")) successors.put(props.path("code").asText(), props.path("code_2025").asText());
             }
         }
         Map<String, LoadedUnit> pre = new LinkedHashMap<>();
         Path codes = geo.resolve("vn_admin_codes_gso_2025-03-01.csv");
         for (CSVRecord r : csv(codes)) {
             String p = r.get("province_code"), d = r.get("district_code"), c = r.get("commune_code");
-            pre.computeIfAbsent(p, k -> unit(Period.PRE_2025, k, r.get("province_name"), Level.PROVINCE, null, outlines.get(k)));
-            pre.computeIfAbsent(d, k -> unit(Period.PRE_2025, k, r.get("district_name"), Level.DISTRICT, p, outlines.get(k)));
-            if (!c.isBlank()) pre.put(c, unit(Period.PRE_2025, c, r.get("commune_name"), Level.COMMUNE, d, null));
+            pre.computeIfAbsent(p, k -> unit(Period.PRE_2025, k, r.get("province_name"), Level.PROVINCE, null, outlines.get(k), successors.get(k)));
+            pre.computeIfAbsent(d, k -> unit(Period.PRE_2025, k, r.get("district_name"), Level.DISTRICT, p, outlines.get(k), null));
+            if (!c.isBlank()) pre.put(c, unit(Period.PRE_2025, c, r.get("commune_name"), Level.COMMUNE, d, null, null));
         }
         List<LoadedUnit> out = new ArrayList<>(pre.values());
         for (JsonNode feature : features(geo.resolve("vn_provinces_34_post2025.geojson"))) {
             JsonNode props = feature.path("properties");
             out.add(unit(Period.POST_2025, props.path("code").asText(), props.path("name").asText(), Level.PROVINCE, null,
-                    feature.path("geometry").toString()));
+                    feature.path("geometry").toString(), null));
         }
         return out;
     }
@@ -66,7 +69,7 @@ public final class UnitSources {
         for (CSVRecord r : csv(file)) {
             String layout = r.isMapped("layout") && !r.get("layout").isBlank() ? r.get("layout") : Period.POST_2025;
             String parent = r.get("parent_code").isBlank() ? null : r.get("parent_code");
-            out.add(unit(layout, r.get("code"), r.get("name"), Level.of(r.get("level")), parent, null));
+            out.add(unit(layout, r.get("code"), r.get("name"), Level.of(r.get("level")), parent, null, null));
         }
         return out;
     }
@@ -77,8 +80,8 @@ public final class UnitSources {
         return name;
     }
 
-    private static LoadedUnit unit(String layout, String code, String name, Level level, String parent, String geometry) {
-        return new LoadedUnit(layout, new AdminUnit(code, name, shortName(name), level, parent), geometry);
+    private static LoadedUnit unit(String layout, String code, String name, Level level, String parent, String geometry, String successor) {
+        return new LoadedUnit(layout, new AdminUnit(code, name, shortName(name), level, parent), geometry, successor);
     }
 
     private static JsonNode features(Path file) throws IOException {

@@ -1,0 +1,359 @@
+package vn.matthan.tests;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgConnectOptions;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import vn.matthan.api.IocApiVerticle;
+import vn.matthan.api.Passwords;
+import vn.matthan.api.indicators.IndicatorCatalog;
+import vn.matthan.node.LeadersMapData;
+import vn.matthan.stream.Schema;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The leaders' map on a real PostgreSQL loaded as the demo loads it (GSO units, outlines, the Quảng Ngãi report),
+ * over HTTP and in a real headless Chromium.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LeadersMapTest {
+    static final Path CATALOG = WholeIocEndToEndTest.ROOT.resolve("config/indicators.yaml");
+    @TempDir
+    static Path dir;
+    EmbeddedPostgres pg;
+    Vertx vertx;
+    int port;
+    final HttpClient http = HttpClient.newHttpClient();
+    String leader, outsideLeader, operator, admin;
+    JsonNode catalogYaml;
+
+    @BeforeAll
+    void start() throws Exception {
+        pg = EmbeddedPostgres.builder().setDataDirectory(dir.resolve("pg")).start();
+        Schema.migrate(pg.getJdbcUrl("postgres", "postgres"), "postgres", "postgres");
+        try (Connection c = pg.getPostgresDatabase().getConnection()) {
+            String hash = Passwords.hash("mật-khẩu-1");
+            for (String[] u : new String[][]{{"lanhdao.51", "LEADER", "{51}"}, {"lanhdao.48", "LEADER", "{48}"},
+                    {"vanhanh", "IOC_OPERATOR", "{522}"}, {"quantri", "ADMIN", "{}"}}) {
+                var st = c.prepareStatement("INSERT INTO app_user (username, display_name, password_hash, role, unit_codes) VALUES (?, ?, ?, ?, ?::text[])");
+                st.setString(1, u[0]);
+                st.setString(2, u[0]);
+                st.setString(3, hash);
+                st.setString(4, u[1]);
+                st.setString(5, u[2]);
+                st.executeUpdate();
+            }
+        }
+        PgConnectOptions db = new PgConnectOptions().setHost("127.0.0.1").setPort(pg.getPort()).setDatabase("postgres")
+                .setUser("postgres").setPassword("postgres");
+        vertx = Vertx.vertx();
+        IndicatorCatalog catalog = IndicatorCatalog.load(CATALOG);
+        List<String> problems = new ArrayList<>();
+        LeadersMapData.prepare(vertx, db, catalog, WholeIocEndToEndTest.ASSETS, dir.resolve("no-units.csv"), problems::add);
+        assertThat(problems).isEmpty();
+        IocApiVerticle api = new IocApiVerticle(db, 0, id -> new JsonObject()).withIndicators(catalog, "51");
+        vertx.deployVerticle(api).await(60, TimeUnit.SECONDS);
+        port = api.actualPort();
+        leader = login("lanhdao.51");
+        outsideLeader = login("lanhdao.48");
+        operator = login("vanhanh");
+        admin = login("quantri");
+        catalogYaml = new ObjectMapper(new YAMLFactory()).readTree(CATALOG.toFile());
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (vertx != null) vertx.close().await(10, TimeUnit.SECONDS);
+        if (pg != null) pg.close();
+    }
+
+    @Test
+    void the_quang_ngai_district_map_has_13_outlined_units_with_the_reported_values() throws Exception {
+        JsonObject map = json(get(leader, "/api/map?indicator=intake-digitisation&period=2023-10&parent=51"), 200);
+        JsonArray features = map.getJsonArray("features");
+        assertThat(map.getString("type")).isEqualTo("FeatureCollection");
+        assertThat(features).hasSize(13);
+        assertThat(features.stream().map(f -> ((JsonObject) f).getJsonObject("geometry"))).allMatch(g -> g != null
+                && (g.getString("type").equals("Polygon") || g.getString("type").equals("MultiPolygon")));
+        Map<String, JsonObject> byName = byName(features);
+        assertThat(byName.get("Huyện Lý Sơn").getDouble("value")).isEqualTo(9.72);
+        assertThat(byName.get("Huyện Ba Tơ").getDouble("value")).isEqualTo(91.16);
+        assertThat(byName.get("Huyện Lý Sơn").getString("status")).isEqualTo(expected("intake-digitisation", "district", 9.72));
+        assertThat(byName.get("Huyện Ba Tơ").getString("status")).isEqualTo(expected("intake-digitisation", "district", 91.16));
+        assertThat(byName.get("Huyện Minh Long").getInteger("rank")).isEqualTo(1);   // 91.45 %
+        assertThat(byName.get("Huyện Lý Sơn").getInteger("rank")).isEqualTo(13);
+        assertThat(map.getJsonObject("parent").getString("name")).isEqualTo("Tỉnh Quảng Ngãi");
+    }
+
+    @Test
+    void every_units_status_matches_a_recomputation_from_the_catalog_thresholds() throws Exception {
+        int checked = 0;
+        for (String[] q : new String[][]{{"intake-digitisation", "51"}, {"result-digitisation", "51"}, {"online-applications", "529"},
+                {"esigned-documents", "529"}, {"online-applications", "51"}, {"esigned-documents", "51"}}) {
+            JsonObject map = json(get(leader, "/api/map?indicator=" + q[0] + "&period=2023-10&parent=" + q[1]), 200);
+            for (Object o : map.getJsonArray("features")) {
+                JsonObject p = ((JsonObject) o).getJsonObject("properties");
+                assertThat(p.getString("status")).as(q[0] + " " + p.getString("name"))
+                        .isEqualTo(expected(q[0], p.getString("level"), p.getDouble("value")));
+                if (p.getDouble("value") != null) checked++;
+            }
+        }
+        assertThat(checked).isEqualTo(13 + 13 + 14 + 14 + 1 + 1);   // under 529 only its 14 communes; 529 itself under 51
+    }
+
+    @Test
+    void son_ha_opens_with_its_communes_online_rates_best_and_worst() throws Exception {
+        JsonObject communes = json(get(leader, "/api/map?indicator=online-applications&period=2023-10&parent=529"), 200);
+        Map<String, JsonObject> byName = byName(communes.getJsonArray("features"));
+        assertThat(byName).hasSize(14);
+        assertThat(byName.get("Xã Sơn Giang").getDouble("value")).isEqualTo(72.22);
+        assertThat(byName.get("Xã Sơn Giang").getInteger("rank")).isEqualTo(1);
+        assertThat(byName.get("Xã Sơn Hạ").getDouble("value")).isEqualTo(2.43);
+        assertThat(byName.get("Xã Sơn Hạ").getInteger("rank")).isEqualTo(14);
+        // Communes have no licensed outlines: rows with a null geometry.
+        assertThat(communes.getJsonArray("features").stream().map(f -> ((JsonObject) f).getValue("geometry"))).allMatch(g -> g == null);
+        JsonObject card = json(get(leader, "/api/units/529/scorecard?period=2023-10"), 200);
+        JsonObject online = card.getJsonArray("indicators").stream().map(o -> (JsonObject) o)
+                .filter(i -> i.getString("indicator").equals("online-applications")).findFirst().orElseThrow();
+        assertThat(online.getString("origin")).isEqualTo("aggregated");
+        assertThat(online.getDouble("value")).isEqualTo(Math.round((2893.0 + 639) / (18628 + 1661) * 10000) / 100.0);
+        assertThat(online.getInteger("children_with_value")).isEqualTo(14);
+    }
+
+    @Test
+    void an_import_keeps_the_good_rows_and_reports_the_bad_one_by_line() throws Exception {
+        String csv = """
+                unit_code,indicator,period,value
+                529,on-time-resolution,2023-09,96.5
+                535,on-time-resolution,2023-09,81
+                5999,on-time-resolution,2023-09,70
+                536,on-time-resolution,2023-09,99
+                """;
+        JsonObject r = json(postCsv(leader, "/api/indicator-values?source=test.csv", csv), 200);
+        assertThat(r.getInteger("accepted")).isEqualTo(3);
+        assertThat(r.getJsonArray("rejected")).hasSize(1);
+        assertThat(r.getJsonArray("rejected").getJsonObject(0).getInteger("line")).isEqualTo(4);
+        assertThat(r.getJsonArray("rejected").getJsonObject(0).getString("reason")).contains("unknown unit code '5999'");
+        JsonObject map = json(get(operator, "/api/map?indicator=on-time-resolution&period=2023-09&parent=51"), 200);
+        Map<String, JsonObject> byName = byName(map.getJsonArray("features"));
+        assertThat(byName.get("Huyện Sơn Hà").getDouble("value")).isEqualTo(96.5);
+        assertThat(byName.get("Huyện Ba Tơ").getString("status")).isEqualTo("RED");
+        assertThat(byName.get("Huyện Bình Sơn").getString("status")).isEqualTo("NO_DATA");
+        JsonObject trend = json(get(leader, "/api/indicator-values?indicator=on-time-resolution&unit=529&period=2023-10"), 200);
+        assertThat(trend.getJsonArray("series")).singleElement().satisfies(s -> assertThat(((JsonObject) s).getDouble("value")).isEqualTo(96.5));
+        // The import is in the audit log, with who did it and what was refused.
+        try (Connection c = pg.getPostgresDatabase().getConnection();
+             var rs = c.createStatement().executeQuery("SELECT actor, target, reason FROM audit_log WHERE action = 'indicator-import'")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("lanhdao.51");
+            assertThat(rs.getString(2)).isEqualTo("3 values");
+            assertThat(rs.getString(3)).contains("test.csv").contains("1 rows rejected");
+        }
+    }
+
+    @Test
+    void only_admins_and_leaders_import_and_a_leader_only_for_their_own_province() throws Exception {
+        String csv = "unit_code,indicator,period,value\n529,online-payment,2023-09,40\n";
+        assertThat(postCsv(null, "/api/indicator-values", csv).statusCode()).isEqualTo(401);
+        assertThat(postCsv(operator, "/api/indicator-values", csv).statusCode()).isEqualTo(403);
+        HttpResponse<String> outside = postCsv(outsideLeader, "/api/indicator-values", csv);
+        assertThat(outside.statusCode()).isEqualTo(422);
+        assertThat(outside.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(new JsonObject(outside.body()).getJsonArray("rejected").getJsonObject(0).getString("reason")).contains("outside your jurisdiction");
+        assertThat(json(postCsv(admin, "/api/indicator-values", csv), 200).getInteger("accepted")).isEqualTo(1);
+        HttpResponse<String> json = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/indicator-values"))
+                .header("Authorization", "Bearer " + admin).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(json.statusCode()).isEqualTo(415);
+        assertThat(get(null, "/api/map?indicator=intake-digitisation&period=2023-10").statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void bad_map_requests_are_refused_with_the_reason() throws Exception {
+        assertThat(problem(get(leader, "/api/map?indicator=nope&period=2023-10"), 404)).contains("unknown indicator 'nope'");
+        assertThat(problem(get(leader, "/api/map?indicator=intake-digitisation&period=10-2023"), 400)).contains("is not 2023, 2023-Q4");
+        assertThat(problem(get(leader, "/api/map?indicator=intake-digitisation&period=2023-10&parent=9999"), 404)).contains("no unit 9999");
+        assertThat(problem(get(leader, "/api/map?indicator=intake-digitisation&period=2023-10&level=hamlet"), 400)).contains("unknown level");
+        assertThat(problem(get(leader, "/api/map?indicator=intake-digitisation&period=2023-10&colour=red"), 400)).contains("unknown parameter 'colour'");
+        assertThat(problem(get(leader, "/api/units?layout=1990"), 404)).contains("no administrative units loaded for layout '1990'");
+    }
+
+    @Test
+    void the_two_layouts_are_served_and_the_province_map_of_each_has_every_province() throws Exception {
+        assertThat(json(get(leader, "/api/map?indicator=online-applications&period=2023-10"), 200).getJsonArray("features")).hasSize(63);
+        JsonObject after = json(get(leader, "/api/map?indicator=online-applications&period=2025-10"), 200);
+        assertThat(after.getString("layout")).isEqualTo("post2025");
+        assertThat(after.getJsonArray("features")).hasSize(34);
+        JsonObject units = json(get(leader, "/api/units?layout=pre2025&parent=529"), 200);
+        assertThat(units.getJsonArray("units")).hasSize(14);
+    }
+
+    @Test
+    void a_red_light_count_is_judged_lower_is_better_per_camera_and_day() throws Exception {
+        try (Connection c = pg.getPostgresDatabase().getConnection()) {
+            c.createStatement().execute("INSERT INTO camera (id, name, unit_code, latitude, longitude, stream_url) VALUES "
+                    + "('qng-a', 'A', '522', 15.1, 108.8, 'x'), ('qng-b', 'B', '522', 15.1, 108.8, 'x'), ('bts-a', 'C', '535', 14.7, 108.7, 'x')");
+            // 20 Nov 2026 (Vietnam time): qng-a 1,500 red-light violations, qng-b 900 (unit 522: 1,200 per camera);
+            // bts-a 250, plus 400 rejected ones that do not count.
+            c.createStatement().execute("""
+                    INSERT INTO violation_case (id, violation_type, camera_id, unit_code, occurred_at, status, reject_reason)
+                    SELECT gen_random_uuid(), 'RED_LIGHT', cam, unit, timestamptz '2026-11-20 08:00+07' + (n || ' seconds')::interval,
+                           st, CASE WHEN st = 'REJECTED' THEN 'test' END
+                      FROM (VALUES ('qng-a', '522', 1500, 'DETECTED'), ('qng-b', '522', 900, 'CONFIRMED'),
+                                   ('bts-a', '535', 250, 'DETECTED'), ('bts-a', '535', 400, 'REJECTED')) AS v(cam, unit, k, st),
+                           generate_series(1, k) AS n""");
+        }
+        // The cameras are registered under pre-2025 district codes: the district map of the old layout…
+        JsonObject map = json(get(leader, "/api/map?indicator=red-light-per-camera-day&period=2026-11-20&parent=51&layout=pre2025"), 200);
+        Map<String, JsonObject> byName = byName(map.getJsonArray("features"));
+        JsonObject city = byName.get("Thành phố Quảng Ngãi"), baTo = byName.get("Huyện Ba Tơ");
+        assertThat(city.getDouble("value")).isEqualTo(1200.0);
+        assertThat(baTo.getDouble("value")).isEqualTo(250.0);
+        assertThat(city.getString("status")).isEqualTo("RED").isEqualTo(expected("red-light-per-camera-day", "district", 1200.0));
+        assertThat(baTo.getString("status")).isEqualTo("GREEN").isEqualTo(expected("red-light-per-camera-day", "district", 250.0));
+        assertThat(baTo.getInteger("rank")).isEqualTo(1);   // fewer is better
+        assertThat(byName.get("Huyện Lý Sơn").getString("status")).isEqualTo("NO_DATA");
+        // The province: (1,500 + 900 + 250) violations over 3 camera-days.
+        JsonObject province = map.getJsonObject("parent").getJsonObject("score");
+        assertThat(province.getDouble("value")).isEqualTo(Math.round(2650.0 / 3 * 100) / 100.0);
+        // …and in the layout in force that day, the districts count for the province Quảng Ngãi became part of.
+        JsonObject now = json(get(leader, "/api/map?indicator=red-light-per-camera-day&period=2026-11-20"), 200);
+        assertThat(now.getString("layout")).isEqualTo("post2025");
+        JsonObject qn = byName(now.getJsonArray("features")).get("Tỉnh Quảng Ngãi");
+        assertThat(qn.getDouble("value")).isEqualTo(Math.round(2650.0 / 3 * 100) / 100.0);
+        assertThat(qn.getString("status")).isEqualTo(expected("red-light-per-camera-day", "province", 2650.0 / 3));
+    }
+
+    @Test
+    void in_chromium_the_map_shows_13_districts_with_statuses_and_son_ha_opens_with_its_communes() throws Exception {
+        ChromeDriver browser = Browser.start();
+        try {
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+            browser.get("http://127.0.0.1:" + port + "/map.html?indicator=intake-digitisation&period=2023-10&parent=51");
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#login input[name=username]"))).sendKeys("lanhdao.51");
+            browser.findElement(By.cssSelector("#login input[name=password]")).sendKeys("mật-khẩu-1", Keys.ENTER);
+            wait.until(d -> d.findElements(By.cssSelector("path[data-code]")).size() == 13);
+            List<WebElement> polygons = browser.findElements(By.cssSelector("path[data-code]"));
+            assertThat(polygons).hasSize(13);
+            WebElement lySon = browser.findElement(By.cssSelector("path[data-code='536']"));
+            WebElement baTo = browser.findElement(By.cssSelector("path[data-code='535']"));
+            assertThat(lySon.getAttribute("data-status")).isEqualTo(expected("intake-digitisation", "district", 9.72));
+            assertThat(baTo.getAttribute("data-status")).isEqualTo(expected("intake-digitisation", "district", 91.16));
+            // Status not by colour alone: each polygon's label carries the symbol and value, its outline a dash pattern.
+            assertThat(lySon.getAttribute("aria-label")).contains("9,72%").contains("Chưa đạt");
+            String labels = browser.findElement(By.cssSelector(".leaflet-tooltip-pane")).getText();
+            assertThat(labels).contains("✗Lý Sơn 9,72%").contains("✓Ba Tơ 91,16%");
+            assertThat(lySon.getAttribute("stroke-dasharray")).isNotBlank();
+            assertThat(browser.findElement(By.id("legend")).getText()).contains("Chưa đạt (< 50%)").contains("Đạt (≥ 80%)");
+            Browser.screenshot(browser, "leaders-map-quang-ngai-intake-2023-10");
+
+            // Keyboard: Sơn Hà's polygon is focusable and opens its panel.
+            browser.findElement(By.cssSelector("path[data-code='529']")).sendKeys(Keys.ENTER);
+            wait.until(d -> d.findElements(By.cssSelector("#children tbody tr[data-code]")).size() == 14);
+            assertThat(browser.findElement(By.id("panel-title")).getText()).isEqualTo("Huyện Sơn Hà");
+            assertThat(browser.findElement(By.id("panel-facts")).getText()).contains("Mục tiêu").contains("80%").contains("4/13");
+            assertThat(new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("child-indicator"))).getFirstSelectedOption().getText())
+                    .isEqualTo("Tỷ lệ hồ sơ xử lý trực tuyến");
+            List<WebElement> rows = browser.findElements(By.cssSelector("#children tbody tr[data-code]"));
+            assertThat(rows.get(0).getText()).contains("Xã Sơn Giang").contains("72,22%");
+            assertThat(rows.get(rows.size() - 1).getText()).contains("Xã Sơn Hạ").contains("2,43%");
+            Browser.screenshot(browser, "leaders-map-son-ha-panel");
+
+            // The table view holds the same data; the English toggle translates the page.
+            browser.findElement(By.id("show-table")).click();
+            List<WebElement> tableRows = browser.findElements(By.cssSelector("#units-table tbody tr"));
+            assertThat(tableRows).hasSize(13);
+            assertThat(tableRows.get(0).getText()).contains("Huyện Minh Long").contains("91,45%");
+            browser.findElement(By.id("lang")).click();
+            wait.until(d -> d.findElement(By.tagName("h1")).getText().equals("Institutional performance map"));
+            assertThat(browser.findElement(By.cssSelector("#units-table tbody tr:last-child")).getText()).contains("Act now");
+            Browser.screenshot(browser, "leaders-map-table-english");
+        } finally {
+            browser.quit();
+        }
+    }
+
+    /** The status the catalog's thresholds imply, recomputed here from the YAML file itself. */
+    String expected(String indicator, String level, Double value) {
+        if (value == null) return "NO_DATA";
+        for (JsonNode i : catalogYaml.get("indicators")) {
+            if (!i.get("id").asText().equals(indicator)) continue;
+            JsonNode th = i.get("thresholds").has(level) ? i.get("thresholds").get(level) : i.get("thresholds").get("default");
+            double green = th.get("green").asDouble(), red = th.get("red").asDouble();
+            if (i.get("direction").asText().equals("higher")) return value >= green ? "GREEN" : value < red ? "RED" : "AMBER";
+            return value <= green ? "GREEN" : value > red ? "RED" : "AMBER";
+        }
+        throw new AssertionError("no indicator " + indicator);
+    }
+
+    static Map<String, JsonObject> byName(JsonArray features) {
+        Map<String, JsonObject> out = new HashMap<>();
+        for (Object f : features) {
+            JsonObject p = ((JsonObject) f).getJsonObject("properties");
+            out.put(p.getString("name"), p);
+        }
+        return out;
+    }
+
+    String login(String user) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/login"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("username", user).put("password", "mật-khẩu-1").encode())).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return new JsonObject(r.body()).getString("token");
+    }
+
+    HttpResponse<String> get(String token, String path) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+        if (token != null) b.header("Authorization", "Bearer " + token);
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> postCsv(String token, String path, String csv) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).header("Content-Type", "text/csv; charset=utf-8")
+                .POST(HttpRequest.BodyPublishers.ofString(csv));
+        if (token != null) b.header("Authorization", "Bearer " + token);
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static JsonObject json(HttpResponse<String> r, int status) {
+        assertThat(r.statusCode()).as(r.body().length() > 500 ? r.body().substring(0, 500) : r.body()).isEqualTo(status);
+        return new JsonObject(r.body());
+    }
+
+    static String problem(HttpResponse<String> r, int status) {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
+        assertThat(r.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        return new JsonObject(r.body()).getString("detail");
+    }
+}
