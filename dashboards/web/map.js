@@ -11,6 +11,7 @@ const TEXT = {
     noOutline: 'Cấp này chưa có lớp ranh giới được cấp phép — xem dạng bảng.', noChildren: 'Không có số liệu cấp dưới cho kỳ này.',
     reported: 'Số liệu báo cáo', aggregated: n => `Tổng hợp từ ${n} đơn vị cấp dưới`, none: 'Không có số liệu',
     rankOf: (r, n) => `${r}/${n} đơn vị cùng cấp`, higher: 'Càng cao càng tốt', lower: 'Càng thấp càng tốt',
+    childrenUnknown: 'Chưa nạp danh sách đơn vị cấp dưới theo địa giới hiện hành — hiển thị chính đơn vị này.',
     source: 'Nguồn', loginFailed: 'Sai tên đăng nhập hoặc mật khẩu', loading: 'Đang tải…', noTrend: 'Chưa có kỳ trước.'
   },
   en: {
@@ -21,6 +22,7 @@ const TEXT = {
     noOutline: 'No licensed boundary layer for this tier — shown as a table.', noChildren: 'No subordinate data for this period.',
     reported: 'Reported value', aggregated: n => `Aggregated from ${n} subordinate units`, none: 'No data',
     rankOf: (r, n) => `${r} of ${n} sibling units`, higher: 'Higher is better', lower: 'Lower is better',
+    childrenUnknown: 'The subordinate units of the current layout are not loaded — showing the unit itself.',
     source: 'Source', loginFailed: 'Wrong user name or password', loading: 'Loading…', noTrend: 'No earlier period.'
   }
 };
@@ -201,6 +203,7 @@ function render() {
     $('message').textContent = t('noOutline');
     setView('table');
   }
+  if (c.children_unknown) $('message').textContent = t('childrenUnknown');
   renderTable(c);
   renderLegend(c);
 }

@@ -155,24 +155,28 @@ final class IndicatorRoutes {
             return;
         }
         List<AdminUnit> shown = level != null ? q.units.at(level, parent) : parent != null ? q.units.children(parent) : q.units.at(Level.PROVINCE, null);
+        // A unit whose subordinate units this layout does not list (the 2025 communes are not shipped) is shown itself.
+        boolean childrenUnknown = parent != null && level == null && shown.isEmpty();
+        if (childrenUnknown) shown = List.of(q.units.find(parent).orElseThrow());
+        List<AdminUnit> features = shown;
         scoreboard(q.indicator, q.units, q.period).onSuccess(board -> {
-            StringBuilder features = new StringBuilder();
-            for (AdminUnit u : shown) {
-                if (!features.isEmpty()) features.append(',');
+            StringBuilder out = new StringBuilder();
+            for (AdminUnit u : features) {
+                if (!out.isEmpty()) out.append(',');
                 String geometry = outlines.getOrDefault(q.units.layout() + "/" + u.code(), "null");
-                features.append("{\"type\":\"Feature\",\"id\":\"").append(u.code()).append("\",\"geometry\":").append(geometry)
+                out.append("{\"type\":\"Feature\",\"id\":\"").append(u.code()).append("\",\"geometry\":").append(geometry)
                         .append(",\"properties\":").append(scoreJson(q.indicator, q.units, board.of(u.code())).encode()).append('}');
             }
             AdminUnit p = parent == null ? null : q.units.find(parent).orElseThrow();
-            Level shownLevel = shown.isEmpty() ? level : shown.get(0).level();
+            Level shownLevel = features.isEmpty() ? level : features.get(0).level();
             JsonObject head = new JsonObject().put("indicator", indicatorJson(q.indicator)).put("period", q.period.text())
-                    .put("layout", q.units.layout()).put("catalog_version", catalog.version())
+                    .put("layout", q.units.layout()).put("catalog_version", catalog.version()).put("children_unknown", childrenUnknown)
                     .put("level", shownLevel == null ? null : shownLevel.key())
                     .put("parent", p == null ? null : unitJson(q.units, p).put("path", path(q.units, p.code()))
                             .put("score", scoreJson(q.indicator, q.units, board.of(p.code()))));
             String h = head.encode();
             ctx.response().putHeader("Content-Type", "application/geo+json; charset=utf-8")
-                    .end("{\"type\":\"FeatureCollection\"," + h.substring(1, h.length() - 1) + ",\"features\":[" + features + "]}");
+                    .end("{\"type\":\"FeatureCollection\"," + h.substring(1, h.length() - 1) + ",\"features\":[" + out + "]}");
         }).onFailure(e -> IocApiVerticle.databaseDown(ctx, e));
     }
 

@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.FileSystemAccess;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
@@ -40,6 +41,8 @@ public final class IocApiVerticle extends VerticleBase {
     static final String FLOW_SQL = """
             SELECT bucket, vehicle_class, passages FROM flow_minute
              WHERE camera_id = $1 AND bucket >= $2 AND bucket < $3 ORDER BY bucket, vehicle_class""";
+
+    static final java.nio.file.Path FONTS = java.nio.file.Path.of("/usr/share/fonts/truetype/dejavu");
 
     private final PgConnectOptions db;
     private final int port;
@@ -99,6 +102,8 @@ public final class IocApiVerticle extends VerticleBase {
         router.get("/api/live").handler(live::subscribe);
         router.route("/api/*").handler(ctx -> Problem.send(ctx, 404, "Not Found", "no such API resource"));
         router.route("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars"));
+        // The UI's font comes with the IOC (Vietnamese diacritics on any wall PC): the DejaVu faces the notices embed.
+        router.route("/fonts/*").handler(StaticHandler.create(FileSystemAccess.ROOT, FONTS.toString()).setMaxAgeSeconds(86400));
         router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
         router.route().failureHandler(ctx -> {
             int code = ctx.statusCode() > 0 ? ctx.statusCode() : 500;

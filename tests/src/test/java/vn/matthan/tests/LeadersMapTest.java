@@ -198,6 +198,24 @@ class LeadersMapTest {
     }
 
     @Test
+    void the_import_command_sends_a_file_and_prints_each_rejected_line() throws Exception {
+        Path file = dir.resolve("gia-tri thang 9.csv");
+        java.nio.file.Files.writeString(file, "unit_code,indicator,period,value\n535,citizen-satisfaction,2023-09,93.5\n535,citizen-satisfaction,2023-09,12\n");
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), "vn.matthan.node.ImportIndicators", file.toString()).redirectErrorStream(true);
+        pb.environment().put("IOC_URL", "http://127.0.0.1:" + port);
+        pb.environment().put("IOC_USER", "lanhdao.51");
+        pb.environment().put("IOC_PASSWORD", "mật-khẩu-1");
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(out).isEqualTo(1);
+        assertThat(out).contains("gia-tri thang 9.csv:3: rejected: unit 535 already has citizen-satisfaction for 2023-09 on line 2")
+                .contains("imported 1 values, rejected 1 rows");
+        JsonObject map = json(get(leader, "/api/map?indicator=citizen-satisfaction&period=2023-09&parent=51"), 200);
+        assertThat(byName(map.getJsonArray("features")).get("Huyện Ba Tơ").getDouble("value")).isEqualTo(93.5);
+    }
+
+    @Test
     void bad_map_requests_are_refused_with_the_reason() throws Exception {
         assertThat(problem(get(leader, "/api/map?indicator=nope&period=2023-10"), 404)).contains("unknown indicator 'nope'");
         assertThat(problem(get(leader, "/api/map?indicator=intake-digitisation&period=10-2023"), 400)).contains("is not 2023, 2023-Q4");
@@ -251,6 +269,11 @@ class LeadersMapTest {
         JsonObject qn = byName(now.getJsonArray("features")).get("Tỉnh Quảng Ngãi");
         assertThat(qn.getDouble("value")).isEqualTo(Math.round(2650.0 / 3 * 100) / 100.0);
         assertThat(qn.getString("status")).isEqualTo(expected("red-light-per-camera-day", "province", 2650.0 / 3));
+        // The 2025 communes are not shipped: the province's own map shows the province itself, and says so.
+        JsonObject inside = json(get(leader, "/api/map?indicator=red-light-per-camera-day&period=2026-11-20&parent=51"), 200);
+        assertThat(inside.getBoolean("children_unknown")).isTrue();
+        assertThat(inside.getJsonArray("features")).singleElement()
+                .satisfies(f -> assertThat(((JsonObject) f).getJsonObject("properties").getString("code")).isEqualTo("51"));
     }
 
     @Test
@@ -274,6 +297,9 @@ class LeadersMapTest {
             assertThat(labels).contains("✗Lý Sơn 9,72%").contains("✓Ba Tơ 91,16%");
             assertThat(lySon.getAttribute("stroke-dasharray")).isNotBlank();
             assertThat(browser.findElement(By.id("legend")).getText()).contains("Chưa đạt (< 50%)").contains("Đạt (≥ 80%)");
+            // The page's Vietnamese text is set in the font the IOC serves itself, not whatever the wall PC has.
+            wait.until(d -> Boolean.TRUE.equals(browser.executeScript(
+                    "return [...document.fonts].some(f => f.family.includes('IOC Sans') && f.status === 'loaded')")));
             Browser.screenshot(browser, "leaders-map-quang-ngai-intake-2023-10");
 
             // Keyboard: Sơn Hà's polygon is focusable and opens its panel.
