@@ -42,6 +42,7 @@ public final class CameraPipeline implements Runnable {
     private final String sessionId = UUID.randomUUID().toString();
     private final AtomicLong framesAnalysed = new AtomicLong();
     private final AtomicLong vehiclesSeen = new AtomicLong();
+    private final java.util.concurrent.atomic.AtomicInteger vehiclesInView = new java.util.concurrent.atomic.AtomicInteger();
     private final AtomicLong passages = new AtomicLong();
     private final AtomicLong violations = new AtomicLong();
     private volatile boolean running = true;
@@ -96,6 +97,11 @@ public final class CameraPipeline implements Runnable {
         return vehiclesSeen.get();
     }
 
+    /** Confirmed vehicles matched in the latest analysed frame. */
+    public int vehiclesInView() {
+        return vehiclesInView.get();
+    }
+
     public long passages() {
         return passages.get();
     }
@@ -130,6 +136,7 @@ public final class CameraPipeline implements Runnable {
         framesAnalysed.incrementAndGet();
         vehiclesSeen.addAndGet(vehicles.size());
         List<Track> confirmed = tracker.update(vehicles);
+        vehiclesInView.set(confirmed.size());
         Set<Long> live = new HashSet<>();
         for (Track t : tracker.tracks()) live.add(t.id());
         Evidence ev = evidence;

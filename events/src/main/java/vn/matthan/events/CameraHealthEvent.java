@@ -7,7 +7,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.UUID;
 
-/** The {@code camera.health} event: one camera's ingest state, published every few seconds. */
+/**
+ * The {@code camera.health} event: one camera's ingest state, published every few seconds.
+ *
+ * @param vehiclesInView confirmed vehicles the camera's tracker holds at that moment (null when the camera is not
+ *                       analysed); with few passages it tells a jam from an empty road. Optional, added in schema 1.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CameraHealthEvent(
         @JsonProperty("schema_version") int schemaVersion,
@@ -21,7 +26,8 @@ public record CameraHealthEvent(
         @JsonProperty("damaged_packets") long damagedPackets,
         @JsonProperty("reconnects") long reconnects,
         @JsonProperty("last_frame_age_ms") long lastFrameAgeMs,
-        @JsonProperty("last_error") String lastError) {
+        @JsonProperty("last_error") String lastError,
+        @JsonProperty("vehicles_in_view") Integer vehiclesInView) {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -29,6 +35,11 @@ public record CameraHealthEvent(
                                        long dropped, long damaged, long reconnects, long lastFrameAgeMs, String lastError) {
         String id = UUID.nameUUIDFromBytes((cameraId + "|health|" + time).getBytes(StandardCharsets.UTF_8)).toString();
         return new CameraHealthEvent(SCHEMA_VERSION, id, cameraId, time, state, inputFps, analysedFps, dropped, damaged,
-                reconnects, lastFrameAgeMs, lastError);
+                reconnects, lastFrameAgeMs, lastError, null);
+    }
+
+    public CameraHealthEvent withVehiclesInView(Integer n) {
+        return new CameraHealthEvent(schemaVersion, eventId, cameraId, time, state, inputFps, analysedFps, droppedFrames,
+                damagedPackets, reconnects, lastFrameAgeMs, lastError, n);
     }
 }

@@ -270,8 +270,10 @@ public final class IocNode implements AutoCloseable {
             Instant now = Instant.now();
             streams.values().forEach(s -> {
                 CameraHealth h = s.health();
+                CameraPipeline p = pipelines.get(h.cameraId());
                 publisher.publish(CameraHealthEvent.of(h.cameraId(), now, h.state().name(), h.inputFps(), h.analysedFps(),
-                        h.droppedFrames(), h.damagedPackets(), h.reconnects(), h.lastFrameAgeMs(), h.lastError()));
+                        h.droppedFrames(), h.damagedPackets(), h.reconnects(), h.lastFrameAgeMs(), h.lastError())
+                        .withVehiclesInView(p == null ? null : p.vehiclesInView()));
             });
         }, 1, 5, TimeUnit.SECONDS);
         toClose.add(0, beacon::shutdownNow);

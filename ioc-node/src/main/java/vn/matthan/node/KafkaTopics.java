@@ -22,7 +22,7 @@ public final class KafkaTopics {
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         try (Admin admin = Admin.create(p)) {
             for (String t : List.of(Topics.VEHICLE_PASSAGE, Topics.VIOLATION_DETECTED, Topics.CAMERA_HEALTH,
-                    Topics.SIGNAL_PHASE, FlowJob.DEAD_LETTER_TOPIC)) {
+                    Topics.SIGNAL_PHASE, Topics.JUNCTION_CONGESTION, FlowJob.DEAD_LETTER_TOPIC)) {
                 try {
                     admin.createTopics(List.of(new NewTopic(t, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
                 } catch (ExecutionException e) {

@@ -11,9 +11,9 @@ import java.time.Duration;
 
 /**
  * Lets each event id through once (keyed by event id): a producer retry or a replayed camera session never
- * counts a vehicle twice. Ids are remembered for {@code memory}, longer than any replay the system makes.
+ * counts a vehicle (or a violation) twice. Ids are remembered for {@code memory}, longer than any replay the system makes.
  */
-public class FirstDelivery extends KeyedProcessFunction<String, Passage, Passage> {
+public class FirstDelivery<T> extends KeyedProcessFunction<String, T, T> {
     private final Duration memory;
     private transient ValueState<Boolean> seen;
 
@@ -29,7 +29,7 @@ public class FirstDelivery extends KeyedProcessFunction<String, Passage, Passage
     }
 
     @Override
-    public void processElement(Passage p, Context ctx, Collector<Passage> out) throws Exception {
+    public void processElement(T p, Context ctx, Collector<T> out) throws Exception {
         if (seen.value() != null) return;
         seen.update(true);
         out.collect(p);

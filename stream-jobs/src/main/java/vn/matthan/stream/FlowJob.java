@@ -1,16 +1,11 @@
 package vn.matthan.stream;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.functions.AggregateFunction;
 import org.apache.flink.api.common.serialization.AbstractDeserializationSchema;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
-import org.apache.flink.connector.base.DeliveryGuarantee;
-import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
-import org.apache.flink.connector.kafka.sink.KafkaSink;
-import org.apache.flink.connector.kafka.source.KafkaSource;
-import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
@@ -19,19 +14,23 @@ import org.apache.flink.streaming.api.windowing.triggers.ContinuousEventTimeTrig
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
-import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import vn.matthan.events.CameraHealthEvent;
 import vn.matthan.events.EventJson;
 import vn.matthan.events.Topics;
 import vn.matthan.events.VehiclePassage;
+import vn.matthan.events.ViolationDetected;
 
 import java.time.Duration;
 
 /**
- * Vehicle passages from Kafka → flow per camera × vehicle class × 1 minute of event time → {@code flow_minute}
- * (the current minute is written early every few seconds of event time, so the wall sees counts grow live);
- * camera.health → uptime per camera and hour → {@code camera_uptime_hour}.
- * violation.detected → one {@code violation_case} per violation (duplicates merged), audited.
+ * The IOC's stream job, in event time with bounded out-of-orderness, idle-source handling and checkpoints:
+ * vehicle passages → each stored once ({@code vehicle_passage}), flow per camera × class × minute ({@code flow_minute};
+ * the current minute is written early every few seconds of event time, so the wall sees counts grow live) and per
+ * lane × type × minute with speed and headway ({@code traffic_flow_observed}); late passages → {@code late_passage};
+ * camera.health → uptime per camera and hour ({@code camera_uptime_hour});
+ * violation.detected → one {@code violation_case} per violation (duplicates merged), audited, and counts per camera,
+ * unit and type per 5 minutes and per Vietnamese day; passages + vehicles in view → congestion raised and cleared
+ * ({@code congestion_event}, topic {@code junction.congestion}).
  */
 public final class FlowJob {
     public static final String DEAD_LETTER_TOPIC = "events.dead-letter";
@@ -39,6 +38,10 @@ public final class FlowJob {
     /** Passages whose minute closed (watermark past window end + allowed lateness) before they arrived. */
     static final OutputTag<Passage> LATE = new OutputTag<>("late-passages") {
     };
+    static final OutputTag<ViolationSeen> LATE_VIOLATIONS = new OutputTag<>("late-violations") {
+    };
+    /** Days run from midnight in Vietnam (UTC+7). */
+    static final Duration VIETNAM_MIDNIGHT = Duration.ofHours(-7);
 
     private FlowJob() {
     }
@@ -51,6 +54,10 @@ public final class FlowJob {
     }
 
     public static void build(StreamExecutionEnvironment env, FlowJobConfig cfg) {
+        build(env, cfg, EventStreams.kafka(cfg));
+    }
+
+    public static void build(StreamExecutionEnvironment env, FlowJobConfig cfg, EventStreams events) {
         env.enableCheckpointing(cfg.checkpointInterval().toMillis());
         // A database or broker outage fails the job; it restarts from its last checkpoint with growing pauses,
         // for as long as the outage lasts, and then catches up from Kafka.
@@ -61,21 +68,19 @@ public final class FlowJob {
         restart.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_ATTEMPTS, Integer.MAX_VALUE);
         env.configure(restart);
 
-        SingleOutputStreamOperator<Passage> passages = env
-                .fromSource(source(cfg, Topics.VEHICLE_PASSAGE), WatermarkStrategy.noWatermarks(), "vehicle.passage")
+        SingleOutputStreamOperator<Passage> passages = events.read(env, Topics.VEHICLE_PASSAGE)
                 .process(new ContractParser<>(raw -> {
                     VehiclePassage p = EventJson.readPassage(raw);
-                    return new Passage(p.eventId(), p.cameraId(), p.vehicleClass(), p.time().toEpochMilli());
+                    return new Passage(p.eventId(), p.cameraId(), p.countLine(), p.lane(), p.vehicleClass(), p.direction(),
+                            p.speedKmh(), p.time().toEpochMilli());
                 })).returns(Passage.class).name("parse vehicle.passage");
-        SingleOutputStreamOperator<HealthSample> health = env
-                .fromSource(source(cfg, Topics.CAMERA_HEALTH), WatermarkStrategy.noWatermarks(), "camera.health")
+        SingleOutputStreamOperator<HealthSample> health = events.read(env, Topics.CAMERA_HEALTH)
                 .process(new ContractParser<>(raw -> {
                     CameraHealthEvent h = EventJson.readHealth(raw);
-                    return new HealthSample(h.cameraId(), h.time().toEpochMilli(), "STREAMING".equals(h.state()));
+                    return new HealthSample(h.cameraId(), h.time().toEpochMilli(), "STREAMING".equals(h.state()),
+                            h.vehiclesInView() == null ? -1 : h.vehiclesInView());
                 })).returns(HealthSample.class).name("parse camera.health");
-
-        SingleOutputStreamOperator<byte[]> violations = env
-                .fromSource(source(cfg, Topics.VIOLATION_DETECTED), WatermarkStrategy.noWatermarks(), "violation.detected")
+        SingleOutputStreamOperator<byte[]> violations = events.read(env, Topics.VIOLATION_DETECTED)
                 .process(new ContractParser<>(raw -> {
                     EventJson.readViolation(raw); // checked here; the case sink reads the same bytes
                     return raw;
@@ -84,52 +89,84 @@ public final class FlowJob {
         passages.getSideOutput(ContractParser.DEAD_LETTERS)
                 .union(health.getSideOutput(ContractParser.DEAD_LETTERS), violations.getSideOutput(ContractParser.DEAD_LETTERS))
                 .map(DeadLetter::toJson).name("dead letter as JSON")
-                .sinkTo(KafkaSink.<byte[]>builder()
-                        .setBootstrapServers(cfg.kafkaBootstrap())
-                        .setRecordSerializer(KafkaRecordSerializationSchema.<byte[]>builder()
-                                .setTopic(DEAD_LETTER_TOPIC)
-                                .setValueSerializationSchema(new RawBytes())
-                                .build())
-                        .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
-                        .build()).name("dead-letter topic");
+                .sinkTo(events.write(DEAD_LETTER_TOPIC)).name("dead-letter topic");
 
-        SingleOutputStreamOperator<FlowCount> flow = passages
+        DataStream<Passage> timed = passages
                 .keyBy(p -> p.eventId)
-                .process(new FirstDelivery(Duration.ofHours(6))).name("first delivery of each event id")
+                .process(new FirstDelivery<Passage>(Duration.ofHours(6))).returns(Passage.class).name("first delivery of each passage")
                 .assignTimestampsAndWatermarks(WatermarkStrategy
                         .<Passage>forBoundedOutOfOrderness(cfg.outOfOrderness())
                         .withTimestampAssigner((p, ts) -> p.timeMillis)
-                        .withIdleness(Duration.ofMinutes(1)))
+                        .withIdleness(Duration.ofMinutes(1)));
+        timed.sinkTo(VehiclePassageSink.create(cfg)).name("vehicle_passage (raw, once)");
+
+        SingleOutputStreamOperator<FlowCount> flow = timed
                 .keyBy(p -> p.cameraId + '|' + p.vehicleClass)
                 .window(TumblingEventTimeWindows.of(Duration.ofMinutes(1)))
                 .allowedLateness(cfg.allowedLateness())
                 .sideOutputLateData(LATE)
                 .trigger(ContinuousEventTimeTrigger.of(cfg.earlyFiring()))
-                .aggregate(new CountPassages(), new ToFlowCount()).name("flow per camera, class, minute");
+                .aggregate(new Counting<Passage>(), new ToFlowCount()).name("flow per camera, class, minute");
         flow.sinkTo(FlowMinuteSink.create(cfg)).name("flow_minute upsert");
         flow.getSideOutput(LATE).sinkTo(LatePassageSink.create(cfg)).name("late_passage");
 
-        violations.sinkTo(ViolationCaseSink.create(cfg)).name("violation_case open + audit");
+        // Per lane: the passages themselves are kept in the window (a lane sees a few dozen a minute) for the headway.
+        timed.keyBy(p -> p.cameraId + '|' + p.lane)
+                .window(TumblingEventTimeWindows.of(Duration.ofMinutes(1)))
+                .allowedLateness(cfg.allowedLateness())
+                .trigger(ContinuousEventTimeTrigger.of(cfg.earlyFiring()))
+                .process(new LaneFlow.PerMinute()).name("flow per camera, lane, type, minute (TrafficFlowObserved)")
+                .sinkTo(TrafficFlowSink.create(cfg)).name("traffic_flow_observed upsert");
 
-        health.assignTimestampsAndWatermarks(WatermarkStrategy
-                        .<HealthSample>forBoundedOutOfOrderness(cfg.outOfOrderness())
-                        .withTimestampAssigner((h, ts) -> h.timeMillis)
-                        .withIdleness(Duration.ofMinutes(1)))
-                .keyBy(h -> h.cameraId)
+        violations.sinkTo(ViolationCaseSink.create(cfg)).name("violation_case open + audit");
+        DataStream<ViolationSeen> seen = violations
+                .map(raw -> {
+                    ViolationDetected v = EventJson.readViolation(raw);
+                    return new ViolationSeen(v.violationId(), v.cameraId(), v.unitCode(), v.violationType(), v.time().toEpochMilli());
+                }).returns(ViolationSeen.class).name("violation counted fields")
+                .keyBy(v -> v.violationId)
+                .process(new FirstDelivery<ViolationSeen>(Duration.ofHours(6))).returns(ViolationSeen.class).name("first delivery of each violation")
+                .assignTimestampsAndWatermarks(WatermarkStrategy
+                        .<ViolationSeen>forBoundedOutOfOrderness(cfg.outOfOrderness())
+                        .withTimestampAssigner((v, ts) -> v.timeMillis)
+                        .withIdleness(Duration.ofMinutes(1)));
+        SingleOutputStreamOperator<ViolationCount> fiveMinutes = seen
+                .keyBy(ViolationCount::key)
+                .window(TumblingEventTimeWindows.of(Duration.ofMinutes(5)))
+                .allowedLateness(cfg.allowedLateness())
+                .sideOutputLateData(LATE_VIOLATIONS)
+                .trigger(ContinuousEventTimeTrigger.of(cfg.earlyFiring()))
+                .aggregate(new Counting<ViolationSeen>(), new ViolationCount.InWindow()).name("violations per camera, unit, type, 5 min");
+        fiveMinutes.sinkTo(ViolationCount.sink(cfg, "violation_5min")).name("violation_5min upsert");
+        fiveMinutes.getSideOutput(LATE_VIOLATIONS).sinkTo(LateEventSink.violations(cfg)).name("late violations");
+        seen.keyBy(ViolationCount::key)
+                .window(TumblingEventTimeWindows.of(Duration.ofDays(1), VIETNAM_MIDNIGHT))
+                .allowedLateness(cfg.allowedLateness())
+                .trigger(ContinuousEventTimeTrigger.of(Duration.ofMinutes(1)))
+                .aggregate(new Counting<ViolationSeen>(), new ViolationCount.InWindow()).name("violations per camera, unit, type, day")
+                .sinkTo(ViolationCount.sink(cfg, "violation_day")).name("violation_day upsert");
+
+        DataStream<HealthSample> timedHealth = health.assignTimestampsAndWatermarks(WatermarkStrategy
+                .<HealthSample>forBoundedOutOfOrderness(cfg.outOfOrderness())
+                .withTimestampAssigner((h, ts) -> h.timeMillis)
+                .withIdleness(Duration.ofMinutes(1)));
+        timedHealth.keyBy(h -> h.cameraId)
                 .window(TumblingEventTimeWindows.of(Duration.ofHours(1)))
                 .trigger(ContinuousEventTimeTrigger.of(Duration.ofMinutes(1)))
                 .aggregate(new CameraUptime.Count(), new CameraUptime.PerHour()).name("camera uptime per hour")
                 .sinkTo(CameraUptime.sink(cfg)).name("camera_uptime_hour upsert");
-    }
 
-    private static KafkaSource<byte[]> source(FlowJobConfig cfg, String topic) {
-        return KafkaSource.<byte[]>builder()
-                .setBootstrapServers(cfg.kafkaBootstrap())
-                .setTopics(topic)
-                .setGroupId("matthan-flow-" + topic)
-                .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
-                .setValueOnlyDeserializer(new RawBytes())
-                .build();
+        // Congestion: each camera's minute (passages, speed, vehicles in view), judged once the minute is complete.
+        SingleOutputStreamOperator<Congestion> congestion = timed.map(JunctionMinute.Signal::of).returns(JunctionMinute.Signal.class)
+                .union(timedHealth.map(JunctionMinute.Signal::of).returns(JunctionMinute.Signal.class))
+                .keyBy(s -> s.cameraId)
+                .window(TumblingEventTimeWindows.of(Duration.ofMinutes(1)))
+                .aggregate(new JunctionMinute.Sum(), new JunctionMinute.InWindow()).name("junction minute")
+                .keyBy(m -> m.cameraId)
+                .process(new CongestionDetector(cfg.congestion())).name("congestion raised / cleared");
+        congestion.sinkTo(CongestionSink.create(cfg)).name("congestion_event upsert");
+        congestion.map(c -> EventJson.toBytes(c.toEvent())).returns(byte[].class).name("congestion as JSON")
+                .sinkTo(events.write(Topics.JUNCTION_CONGESTION)).name("junction.congestion topic");
     }
 
     /** Kafka record values passed through as they are; parsing happens in {@link ContractParser}. */
@@ -142,28 +179,6 @@ public final class FlowJob {
         @Override
         public byte[] serialize(byte[] element) {
             return element;
-        }
-    }
-
-    static final class CountPassages implements AggregateFunction<Passage, Long, Long> {
-        @Override
-        public Long createAccumulator() {
-            return 0L;
-        }
-
-        @Override
-        public Long add(Passage value, Long acc) {
-            return acc + 1;
-        }
-
-        @Override
-        public Long getResult(Long acc) {
-            return acc;
-        }
-
-        @Override
-        public Long merge(Long a, Long b) {
-            return a + b;
         }
     }
 

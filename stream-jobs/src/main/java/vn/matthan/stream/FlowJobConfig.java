@@ -10,8 +10,19 @@ import java.util.Map;
  */
 public record FlowJobConfig(String kafkaBootstrap, String dbUrl, String dbUser, String dbPassword,
                             Duration earlyFiring, Duration outOfOrderness, Duration checkpointInterval,
-                            Duration allowedLateness)
+                            Duration allowedLateness, CongestionRule congestion)
         implements Serializable {
+
+    public FlowJobConfig(String kafkaBootstrap, String dbUrl, String dbUser, String dbPassword, Duration earlyFiring,
+                         Duration outOfOrderness, Duration checkpointInterval, Duration allowedLateness) {
+        this(kafkaBootstrap, dbUrl, dbUser, dbPassword, earlyFiring, outOfOrderness, checkpointInterval, allowedLateness,
+                CongestionRule.DEFAULT);
+    }
+
+    public FlowJobConfig withCongestion(CongestionRule rule) {
+        return new FlowJobConfig(kafkaBootstrap, dbUrl, dbUser, dbPassword, earlyFiring, outOfOrderness, checkpointInterval,
+                allowedLateness, rule);
+    }
 
     public static FlowJobConfig fromEnvironment(Map<String, String> env) {
         return new FlowJobConfig(required(env, "IOC_KAFKA_BOOTSTRAP"), required(env, "IOC_DB_URL"),

@@ -4,16 +4,31 @@ package vn.matthan.stream;
 public class Passage {
     public String eventId;
     public String cameraId;
+    public String countLine;
+    /** "" when the scene defines no lanes. */
+    public String lane;
     public String vehicleClass;
+    public String direction;
+    /** null unless the camera measures speed. */
+    public Double speedKmh;
     public long timeMillis;
 
     public Passage() {
     }
 
     public Passage(String eventId, String cameraId, String vehicleClass, long timeMillis) {
+        this(eventId, cameraId, "", "", vehicleClass, "forward", null, timeMillis);
+    }
+
+    public Passage(String eventId, String cameraId, String countLine, String lane, String vehicleClass, String direction,
+                   Double speedKmh, long timeMillis) {
         this.eventId = eventId;
         this.cameraId = cameraId;
+        this.countLine = countLine;
+        this.lane = lane == null ? "" : lane;
         this.vehicleClass = vehicleClass;
+        this.direction = direction;
+        this.speedKmh = speedKmh;
         this.timeMillis = timeMillis;
     }
 }

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import vn.matthan.stream.FlowMinuteSink;
+import vn.matthan.stream.TrafficFlowSink;
 import vn.matthan.stream.Schema;
 
 import java.sql.Connection;
@@ -35,20 +36,49 @@ class TimescaleStorageTest {
     }
 
     @Test
-    void flowMinuteIsAHypertableWithCompressionAndRetention() throws Exception {
-        assertThat(column("SELECT hypertable_name FROM timescaledb_information.hypertables")).containsExactly("flow_minute");
+    void timeSeriesTablesAreHypertablesWithCompressionAndRetentionAndCasesNeverExpire() throws Exception {
+        assertThat(column("SELECT hypertable_name FROM timescaledb_information.hypertables ORDER BY 1"))
+                .containsExactly("flow_minute", "traffic_flow_observed", "vehicle_passage", "violation_5min", "violation_day");
         assertThat(column("SELECT view_name FROM timescaledb_information.continuous_aggregates ORDER BY 1"))
                 .containsExactly("flow_daily", "flow_hourly");
         assertThat(column("SELECT proc_name || ' ' || hypertable_name FROM timescaledb_information.jobs "
                 + "WHERE hypertable_name IS NOT NULL ORDER BY 1"))
-                .contains("policy_compression flow_minute", "policy_retention flow_minute")
-                .hasSize(6); // + a refresh and a retention policy per continuous aggregate
-        assertThat(column("SELECT config->>'drop_after' FROM timescaledb_information.jobs WHERE proc_name = 'policy_retention'"))
-                .containsOnly("2 years");
+                .contains("policy_compression flow_minute", "policy_retention flow_minute",
+                        "policy_compression vehicle_passage", "policy_retention vehicle_passage",
+                        "policy_compression traffic_flow_observed", "policy_retention traffic_flow_observed",
+                        "policy_retention violation_5min", "policy_retention violation_day");
+        // Raw passages are kept 30 days, every aggregate 2 years.
+        assertThat(column("SELECT hypertable_name || ' ' || (config->>'drop_after') FROM timescaledb_information.jobs "
+                + "WHERE proc_name = 'policy_retention' ORDER BY 1"))
+                .containsExactlyInAnyOrder("flow_minute 2 years", "traffic_flow_observed 2 years", "vehicle_passage 30 days",
+                        "violation_5min 2 years", "violation_day 2 years", "flow_hourly 2 years", "flow_daily 2 years");
+        // Violation cases, the audit log and congestion episodes are plain tables: no policy can drop them.
+        assertThat(column("SELECT hypertable_name FROM timescaledb_information.jobs WHERE hypertable_name IN "
+                + "('violation_case', 'audit_log', 'congestion_event', 'case_notice')")).isEmpty();
         assertThat(column("SELECT attname FROM timescaledb_information.compression_settings "
                 + "WHERE hypertable_name = 'flow_minute' AND segmentby_column_index IS NOT NULL ORDER BY 1"))
                 .containsExactly("camera_id", "vehicle_class");
         assertThat(column("SELECT id FROM camera")).isEmpty(); // the plain tables came along
+    }
+
+    @Test
+    void laneFlowRowsUpsertOnTheHypertableAndOnlyALargerCountReplacesARow() throws Exception {
+        Instant t = Instant.parse("2026-11-20T22:05:00Z");
+        try (Connection c = db.connection(); PreparedStatement up = c.prepareStatement(TrafficFlowSink.UPSERT)) {
+            c.setAutoCommit(true);
+            for (long[] r : new long[][]{{4, 40}, {7, 38}, {5, 99}}) { // an early firing, the final one, a replayed early one
+                up.setString(1, "cam-a");
+                up.setString(2, "lane-1");
+                up.setString(3, "car");
+                up.setObject(4, java.time.OffsetDateTime.ofInstant(t, java.time.ZoneOffset.UTC));
+                up.setLong(5, r[0]);
+                up.setDouble(6, r[1]);
+                up.setLong(7, r[0]);
+                up.setDouble(8, 60.0 / r[0]);
+                up.executeUpdate();
+            }
+        }
+        assertThat(column("SELECT intensity || ' ' || average_vehicle_speed FROM traffic_flow_observed")).containsExactly("7 38");
     }
 
     @Test
