@@ -277,6 +277,27 @@ class LeadersMapTest {
     }
 
     @Test
+    void congestion_minutes_per_day_come_from_the_stream_jobs_episodes() throws Exception {
+        try (Connection c = pg.getPostgresDatabase().getConnection()) {
+            c.createStatement().execute("INSERT INTO camera (id, name, unit_code, latitude, longitude, stream_url) VALUES "
+                    + "('jam-city', 'J1', '522', 15.1, 108.8, 'x'), ('jam-mo-duc', 'J2', '533', 14.9, 108.9, 'x')");
+            // 19 Nov 2026 in Vietnam: 90 minutes in the city (one episode crossing into the day from the evening before
+            // counts only its part inside the day), 10 minutes in Mộ Đức.
+            c.createStatement().execute("""
+                    INSERT INTO congestion_event (camera_id, started_at, cleared_at, congested_minutes, peak_vehicles, lowest_flow) VALUES
+                      ('jam-city', '2026-11-18 23:30+07', '2026-11-19 00:30+07', 60, 9, 0),
+                      ('jam-city', '2026-11-19 07:00+07', '2026-11-19 08:00+07', 60, 12, 1),
+                      ('jam-mo-duc', '2026-11-19 17:00+07', '2026-11-19 17:10+07', 10, 7, 2)""");
+        }
+        JsonObject map = json(get(leader, "/api/map?indicator=congestion-minutes&period=2026-11-19&parent=51&layout=pre2025"), 200);
+        Map<String, JsonObject> byName = byName(map.getJsonArray("features"));
+        assertThat(byName.get("Thành phố Quảng Ngãi").getDouble("value")).isEqualTo(90.0);
+        assertThat(byName.get("Thành phố Quảng Ngãi").getString("status")).isEqualTo(expected("congestion-minutes", "district", 90.0));
+        assertThat(byName.get("Huyện Mộ Đức").getString("status")).isEqualTo("GREEN");
+        assertThat(map.getJsonObject("parent").getJsonObject("score").getDouble("value")).isEqualTo(100.0); // the province: the sum
+    }
+
+    @Test
     void in_chromium_the_map_shows_13_districts_with_statuses_and_son_ha_opens_with_its_communes() throws Exception {
         ChromeDriver browser = Browser.start();
         try {

@@ -53,7 +53,14 @@ public final class ComputedIndicators {
                       FROM violation_case v LEFT JOIN case_notice n ON n.case_id = v.id
                      WHERE v.occurred_at >= $1 AND v.occurred_at < $2 AND v.merged_into IS NULL AND $3::float8 > 0
                      GROUP BY v.unit_code
-                    HAVING count(*) FILTER (WHERE v.status = 'CONFIRMED' OR n.case_id IS NOT NULL) > 0""");
+                    HAVING count(*) FILTER (WHERE v.status = 'CONFIRMED' OR n.case_id IS NOT NULL) > 0""",
+            // minutes of congestion episodes inside the period (an open one counts up to now), per elapsed day
+            "congestion-minutes", """
+                    SELECT c.unit_code,
+                           sum(extract(epoch FROM least(coalesce(e.cleared_at, now()), $2) - greatest(e.started_at, $1))) / 60.0 / $3::float8
+                      FROM camera c JOIN congestion_event e ON e.camera_id = c.id
+                       AND e.started_at < $2 AND coalesce(e.cleared_at, now()) > $1
+                     GROUP BY c.unit_code""");
 
     private final Pool pool;
 
@@ -74,7 +81,7 @@ public final class ComputedIndicators {
         double days = Math.max(0, Duration.between(start, until).toSeconds() / 86400.0);
         if (days == 0) return Future.succeededFuture(List.of());
         return pool.preparedQuery(sql).execute(Tuple.of(utc(start), utc(end), days)).map(rows -> {
-            // Cameras registered under a former unit count for the unit it became part of: sum (or take the max) per unit.
+            // Cameras registered under a former unit count for the unit it became part of, combined as the indicator says.
             Map<String, double[]> byUnit = new java.util.LinkedHashMap<>();
             for (Row r : rows) {
                 String code = units.resolve(r.getString(0));
@@ -84,7 +91,7 @@ public final class ComputedIndicators {
                     acc[0] += r.getDouble(1);
                     acc[1] += r.getDouble(2);
                 } else {
-                    acc[0] = Math.max(acc[0], r.getDouble(1));
+                    acc[0] = indicator.aggregation() == Indicator.Aggregation.MAX ? Math.max(acc[0], r.getDouble(1)) : acc[0] + r.getDouble(1);
                     acc[1] = -1;
                 }
             }
