@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,6 +32,8 @@ public final class BenchRunner {
         all.put("tracker-updates", () -> List.of(TrackerBench.run(3000)));
         all.put("decode-vs-ffmpeg", () -> List.of(DecodeBench.run(assets, 20)));
         all.put("sink-vs-copy", () -> List.of(SinkVsCopyBench.run(100_000)));
+        all.put("flink-events-per-core", () -> List.of(StreamJobBench.eventsPerCore(400_000)));
+        all.put("passage-to-row-latency-ms", () -> List.of(StreamJobBench.passageToRowLatency(300, Duration.ofMillis(50))));
         all.put("rules-accuracy", RulesAccuracyBench::run); // also writes passage-count-error
         all.put("plate-accuracy", () -> List.of(PlateBench.accuracy(assets, 1000, 300)));
         all.put("plate-read-rate", () -> List.of(PlateBench.readRate(assets, 40, 5)));

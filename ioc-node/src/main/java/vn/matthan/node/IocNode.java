@@ -36,6 +36,7 @@ import vn.matthan.ingest.StreamErrors;
 import vn.matthan.stream.FlowJob;
 import vn.matthan.stream.FlowJobConfig;
 import vn.matthan.stream.Schema;
+import vn.matthan.stream.CheckpointDirectory;
 import vn.matthan.api.indicators.IndicatorCatalog;
 
 import java.nio.file.Files;
@@ -145,9 +146,11 @@ public final class IocNode implements AutoCloseable {
         conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.parse("64m"));
         conf.set(TaskManagerOptions.NETWORK_MEMORY_MIN, MemorySize.parse("32m"));
         conf.set(TaskManagerOptions.NETWORK_MEMORY_MAX, MemorySize.parse("32m"));
+        Path resumed = CheckpointDirectory.configure(conf, settings.dataDir().resolve("flink-checkpoints"));
+        if (resumed != null) log.info("flink: resuming the flow job from checkpoint {}", resumed);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, conf);
         FlowJob.build(env, new FlowJobConfig(kafkaBootstrap, db.jdbcUrl(), db.user(), db.password(),
-                Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofMinutes(2)));
+                Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofMinutes(2)));
         JobClient job = env.executeAsync(FlowJob.JOB_NAME);
         toClose.add(0, () -> job.cancel().get(30, TimeUnit.SECONDS));
         log.info("flink: flow job {} running on a local MiniCluster", job.getJobID());

@@ -31,7 +31,7 @@ public interface EventStreams {
                         .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
                         .setValueOnlyDeserializer(new FlowJob.RawBytes())
                         .build();
-                return env.fromSource(source, WatermarkStrategy.noWatermarks(), topic);
+                return env.fromSource(source, WatermarkStrategy.noWatermarks(), topic).uid("source-" + topic);
             }
 
             @Override

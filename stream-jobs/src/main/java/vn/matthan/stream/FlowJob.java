@@ -10,7 +10,6 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
-import org.apache.flink.streaming.api.windowing.triggers.ContinuousEventTimeTrigger;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -25,7 +24,7 @@ import java.time.Duration;
 /**
  * The IOC's stream job, in event time with bounded out-of-orderness, idle-source handling and checkpoints:
  * vehicle passages → each stored once ({@code vehicle_passage}), flow per camera × class × minute ({@code flow_minute};
- * the current minute is written early every few seconds of event time, so the wall sees counts grow live) and per
+ * the current minute is written early, within a second of new passages, so the wall sees counts grow live) and per
  * lane × type × minute with speed and headway ({@code traffic_flow_observed}); late passages → {@code late_passage};
  * camera.health → uptime per camera and hour ({@code camera_uptime_hour});
  * violation.detected → one {@code violation_case} per violation (duplicates merged), audited, and counts per camera,
@@ -57,6 +56,7 @@ public final class FlowJob {
         build(env, cfg, EventStreams.kafka(cfg));
     }
 
+    /** Stateful operators carry fixed uids, so a restored checkpoint finds its state after the job is changed. */
     public static void build(StreamExecutionEnvironment env, FlowJobConfig cfg, EventStreams events) {
         env.enableCheckpointing(cfg.checkpointInterval().toMillis());
         // A database or broker outage fails the job; it restarts from its last checkpoint with growing pauses,
@@ -73,59 +73,59 @@ public final class FlowJob {
                     VehiclePassage p = EventJson.readPassage(raw);
                     return new Passage(p.eventId(), p.cameraId(), p.countLine(), p.lane(), p.vehicleClass(), p.direction(),
                             p.speedKmh(), p.time().toEpochMilli());
-                })).returns(Passage.class).name("parse vehicle.passage");
+                })).returns(Passage.class).name("parse vehicle.passage").uid("parse-passage");
         SingleOutputStreamOperator<HealthSample> health = events.read(env, Topics.CAMERA_HEALTH)
                 .process(new ContractParser<>(raw -> {
                     CameraHealthEvent h = EventJson.readHealth(raw);
                     return new HealthSample(h.cameraId(), h.time().toEpochMilli(), "STREAMING".equals(h.state()),
                             h.vehiclesInView() == null ? -1 : h.vehiclesInView());
-                })).returns(HealthSample.class).name("parse camera.health");
+                })).returns(HealthSample.class).name("parse camera.health").uid("parse-health");
         SingleOutputStreamOperator<byte[]> violations = events.read(env, Topics.VIOLATION_DETECTED)
                 .process(new ContractParser<>(raw -> {
                     EventJson.readViolation(raw); // checked here; the case sink reads the same bytes
                     return raw;
-                })).returns(byte[].class).name("parse violation.detected");
+                })).returns(byte[].class).name("parse violation.detected").uid("parse-violation");
 
         passages.getSideOutput(ContractParser.DEAD_LETTERS)
                 .union(health.getSideOutput(ContractParser.DEAD_LETTERS), violations.getSideOutput(ContractParser.DEAD_LETTERS))
                 .map(DeadLetter::toJson).name("dead letter as JSON")
-                .sinkTo(events.write(DEAD_LETTER_TOPIC)).name("dead-letter topic");
+                .sinkTo(events.write(DEAD_LETTER_TOPIC)).name("dead-letter topic").uid("sink-dead-letter");
 
         DataStream<Passage> timed = passages
                 .keyBy(p -> p.eventId)
-                .process(new FirstDelivery<Passage>(Duration.ofHours(6))).returns(Passage.class).name("first delivery of each passage")
+                .process(new FirstDelivery<Passage>(Duration.ofHours(6))).returns(Passage.class).name("first delivery of each passage").uid("first-delivery-passage")
                 .assignTimestampsAndWatermarks(WatermarkStrategy
                         .<Passage>forBoundedOutOfOrderness(cfg.outOfOrderness())
                         .withTimestampAssigner((p, ts) -> p.timeMillis)
                         .withIdleness(Duration.ofMinutes(1)));
-        timed.sinkTo(VehiclePassageSink.create(cfg)).name("vehicle_passage (raw, once)");
+        timed.sinkTo(VehiclePassageSink.create(cfg)).name("vehicle_passage (raw, once)").uid("sink-vehicle-passage");
 
         SingleOutputStreamOperator<FlowCount> flow = timed
                 .keyBy(p -> p.cameraId + '|' + p.vehicleClass)
                 .window(TumblingEventTimeWindows.of(Duration.ofMinutes(1)))
                 .allowedLateness(cfg.allowedLateness())
                 .sideOutputLateData(LATE)
-                .trigger(ContinuousEventTimeTrigger.of(cfg.earlyFiring()))
-                .aggregate(new Counting<Passage>(), new ToFlowCount()).name("flow per camera, class, minute");
-        flow.sinkTo(FlowMinuteSink.create(cfg)).name("flow_minute upsert");
-        flow.getSideOutput(LATE).sinkTo(LatePassageSink.create(cfg)).name("late_passage");
+                .trigger(EarlyUpdates.every(cfg.earlyFiring()))
+                .aggregate(new Counting<Passage>(), new ToFlowCount()).name("flow per camera, class, minute").uid("window-flow-minute");
+        flow.sinkTo(FlowMinuteSink.create(cfg)).name("flow_minute upsert").uid("sink-flow-minute");
+        flow.getSideOutput(LATE).sinkTo(LatePassageSink.create(cfg)).name("late_passage").uid("sink-late-passage");
 
         // Per lane: the passages themselves are kept in the window (a lane sees a few dozen a minute) for the headway.
         timed.keyBy(p -> p.cameraId + '|' + p.lane)
                 .window(TumblingEventTimeWindows.of(Duration.ofMinutes(1)))
                 .allowedLateness(cfg.allowedLateness())
-                .trigger(ContinuousEventTimeTrigger.of(cfg.earlyFiring()))
-                .process(new LaneFlow.PerMinute()).name("flow per camera, lane, type, minute (TrafficFlowObserved)")
-                .sinkTo(TrafficFlowSink.create(cfg)).name("traffic_flow_observed upsert");
+                .trigger(EarlyUpdates.every(cfg.earlyFiring()))
+                .process(new LaneFlow.PerMinute()).name("flow per camera, lane, type, minute (TrafficFlowObserved)").uid("window-lane-flow")
+                .sinkTo(TrafficFlowSink.create(cfg)).name("traffic_flow_observed upsert").uid("sink-lane-flow");
 
-        violations.sinkTo(ViolationCaseSink.create(cfg)).name("violation_case open + audit");
+        violations.sinkTo(ViolationCaseSink.create(cfg)).name("violation_case open + audit").uid("sink-violation-case");
         DataStream<ViolationSeen> seen = violations
                 .map(raw -> {
                     ViolationDetected v = EventJson.readViolation(raw);
                     return new ViolationSeen(v.violationId(), v.cameraId(), v.unitCode(), v.violationType(), v.time().toEpochMilli());
                 }).returns(ViolationSeen.class).name("violation counted fields")
                 .keyBy(v -> v.violationId)
-                .process(new FirstDelivery<ViolationSeen>(Duration.ofHours(6))).returns(ViolationSeen.class).name("first delivery of each violation")
+                .process(new FirstDelivery<ViolationSeen>(Duration.ofHours(6))).returns(ViolationSeen.class).name("first delivery of each violation").uid("first-delivery-violation")
                 .assignTimestampsAndWatermarks(WatermarkStrategy
                         .<ViolationSeen>forBoundedOutOfOrderness(cfg.outOfOrderness())
                         .withTimestampAssigner((v, ts) -> v.timeMillis)
@@ -135,16 +135,16 @@ public final class FlowJob {
                 .window(TumblingEventTimeWindows.of(Duration.ofMinutes(5)))
                 .allowedLateness(cfg.allowedLateness())
                 .sideOutputLateData(LATE_VIOLATIONS)
-                .trigger(ContinuousEventTimeTrigger.of(cfg.earlyFiring()))
-                .aggregate(new Counting<ViolationSeen>(), new ViolationCount.InWindow()).name("violations per camera, unit, type, 5 min");
-        fiveMinutes.sinkTo(ViolationCount.sink(cfg, "violation_5min")).name("violation_5min upsert");
-        fiveMinutes.getSideOutput(LATE_VIOLATIONS).sinkTo(LateEventSink.violations(cfg)).name("late violations");
+                .trigger(EarlyUpdates.every(cfg.earlyFiring()))
+                .aggregate(new Counting<ViolationSeen>(), new ViolationCount.InWindow()).name("violations per camera, unit, type, 5 min").uid("window-violations-5min");
+        fiveMinutes.sinkTo(ViolationCount.sink(cfg, "violation_5min")).name("violation_5min upsert").uid("sink-violation-5min");
+        fiveMinutes.getSideOutput(LATE_VIOLATIONS).sinkTo(LateEventSink.violations(cfg)).name("late violations").uid("sink-late-violations");
         seen.keyBy(ViolationCount::key)
                 .window(TumblingEventTimeWindows.of(Duration.ofDays(1), VIETNAM_MIDNIGHT))
                 .allowedLateness(cfg.allowedLateness())
-                .trigger(ContinuousEventTimeTrigger.of(Duration.ofMinutes(1)))
-                .aggregate(new Counting<ViolationSeen>(), new ViolationCount.InWindow()).name("violations per camera, unit, type, day")
-                .sinkTo(ViolationCount.sink(cfg, "violation_day")).name("violation_day upsert");
+                .trigger(EarlyUpdates.every(cfg.earlyFiring()))
+                .aggregate(new Counting<ViolationSeen>(), new ViolationCount.InWindow()).name("violations per camera, unit, type, day").uid("window-violations-day")
+                .sinkTo(ViolationCount.sink(cfg, "violation_day")).name("violation_day upsert").uid("sink-violation-day");
 
         DataStream<HealthSample> timedHealth = health.assignTimestampsAndWatermarks(WatermarkStrategy
                 .<HealthSample>forBoundedOutOfOrderness(cfg.outOfOrderness())
@@ -152,21 +152,21 @@ public final class FlowJob {
                 .withIdleness(Duration.ofMinutes(1)));
         timedHealth.keyBy(h -> h.cameraId)
                 .window(TumblingEventTimeWindows.of(Duration.ofHours(1)))
-                .trigger(ContinuousEventTimeTrigger.of(Duration.ofMinutes(1)))
-                .aggregate(new CameraUptime.Count(), new CameraUptime.PerHour()).name("camera uptime per hour")
-                .sinkTo(CameraUptime.sink(cfg)).name("camera_uptime_hour upsert");
+                .trigger(EarlyUpdates.every(cfg.earlyFiring()))
+                .aggregate(new CameraUptime.Count(), new CameraUptime.PerHour()).name("camera uptime per hour").uid("window-uptime")
+                .sinkTo(CameraUptime.sink(cfg)).name("camera_uptime_hour upsert").uid("sink-uptime");
 
         // Congestion: each camera's minute (passages, speed, vehicles in view), judged once the minute is complete.
         SingleOutputStreamOperator<Congestion> congestion = timed.map(JunctionMinute.Signal::of).returns(JunctionMinute.Signal.class)
                 .union(timedHealth.map(JunctionMinute.Signal::of).returns(JunctionMinute.Signal.class))
                 .keyBy(s -> s.cameraId)
                 .window(TumblingEventTimeWindows.of(Duration.ofMinutes(1)))
-                .aggregate(new JunctionMinute.Sum(), new JunctionMinute.InWindow()).name("junction minute")
+                .aggregate(new JunctionMinute.Sum(), new JunctionMinute.InWindow()).name("junction minute").uid("window-junction-minute")
                 .keyBy(m -> m.cameraId)
-                .process(new CongestionDetector(cfg.congestion())).name("congestion raised / cleared");
-        congestion.sinkTo(CongestionSink.create(cfg)).name("congestion_event upsert");
+                .process(new CongestionDetector(cfg.congestion())).name("congestion raised / cleared").uid("congestion-detector");
+        congestion.sinkTo(CongestionSink.create(cfg)).name("congestion_event upsert").uid("sink-congestion");
         congestion.map(c -> EventJson.toBytes(c.toEvent())).returns(byte[].class).name("congestion as JSON")
-                .sinkTo(events.write(Topics.JUNCTION_CONGESTION)).name("junction.congestion topic");
+                .sinkTo(events.write(Topics.JUNCTION_CONGESTION)).name("junction.congestion topic").uid("sink-congestion-topic");
     }
 
     /** Kafka record values passed through as they are; parsing happens in {@link ContractParser}. */

@@ -18,6 +18,7 @@ import vn.matthan.events.Topics;
 import vn.matthan.events.VehiclePassage;
 import vn.matthan.node.EmbeddedKafka;
 import vn.matthan.node.KafkaTopics;
+import vn.matthan.stream.CheckpointDirectory;
 import vn.matthan.stream.FlowJob;
 import vn.matthan.stream.FlowJobConfig;
 import vn.matthan.stream.Schema;
@@ -85,23 +86,15 @@ class FlowJobRecoveryTest {
 
     private static JobClient start(FlowJobConfig cfg, Path checkpoints, Path restoreFrom) throws Exception {
         Configuration conf = new Configuration();
-        conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
-        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
-        conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
-        if (restoreFrom != null) conf.set(StateRecoveryOptions.SAVEPOINT_PATH, restoreFrom.toUri().toString());
+        // The node's way: checkpoints in a folder, resumed from the newest one found there.
+        assertThat(CheckpointDirectory.configure(conf, checkpoints)).isEqualTo(restoreFrom);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, conf);
         FlowJob.build(env, cfg);
         return env.executeAsync(FlowJob.JOB_NAME);
     }
 
-    /** The newest completed checkpoint (a chk-N folder with its _metadata), or null. */
-    static Path completedCheckpoint(Path root) throws Exception {
-        if (!Files.isDirectory(root)) return null;
-        try (Stream<Path> s = Files.walk(root, 3)) {
-            return s.filter(p -> p.getFileName().toString().startsWith("chk-") && Files.exists(p.resolve("_metadata")))
-                    .max(Comparator.comparingLong(p -> Long.parseLong(p.getFileName().toString().substring(4))))
-                    .orElse(null);
-        }
+    static Path completedCheckpoint(Path root) {
+        return CheckpointDirectory.latest(root);
     }
 
     static byte[] passage(Instant t, long track) {
