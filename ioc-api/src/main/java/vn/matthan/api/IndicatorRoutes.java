@@ -28,6 +28,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -91,18 +92,10 @@ final class IndicatorRoutes {
         AdminUnits units = layout(ctx, ctx.queryParams().get("layout"), null);
         if (units == null) return;
         String parent = ctx.queryParams().get("parent");
-        Level level;
-        try {
-            level = ctx.queryParams().get("level") == null ? null : Level.of(ctx.queryParams().get("level"));
-        } catch (IllegalArgumentException e) {
-            Problem.send(ctx, 400, "Bad Request", e.getMessage());
-            return;
-        }
-        if (parent != null && !units.contains(parent)) {
-            Problem.send(ctx, 404, "Not Found", "no unit " + parent + " in layout " + units.layout());
-            return;
-        }
-        List<AdminUnit> list = level == null ? (parent == null ? units.at(Level.PROVINCE, null) : units.children(parent)) : units.at(level, parent);
+        Optional<Level> level = scope(ctx, units, parent);
+        if (level == null) return;
+        List<AdminUnit> list = level.isEmpty() ? (parent == null ? units.at(Level.PROVINCE, null) : units.children(parent))
+                : units.at(level.get(), parent);
         JsonArray out = new JsonArray();
         for (AdminUnit u : list) out.add(unitJson(units, u));
         ctx.json(new JsonObject().put("layout", units.layout()).put("units", out));
@@ -143,17 +136,9 @@ final class IndicatorRoutes {
         Query q = query(ctx);
         if (q == null) return;
         String parent = ctx.queryParams().get("parent");
-        Level level;
-        try {
-            level = ctx.queryParams().get("level") == null ? null : Level.of(ctx.queryParams().get("level"));
-        } catch (IllegalArgumentException e) {
-            Problem.send(ctx, 400, "Bad Request", e.getMessage());
-            return;
-        }
-        if (parent != null && !q.units.contains(parent)) {
-            Problem.send(ctx, 404, "Not Found", "no unit " + parent + " in layout " + q.units.layout());
-            return;
-        }
+        Optional<Level> chosen = scope(ctx, q.units, parent);
+        if (chosen == null) return;
+        Level level = chosen.orElse(null);
         List<AdminUnit> shown = level != null ? q.units.at(level, parent) : parent != null ? q.units.children(parent) : q.units.at(Level.PROVINCE, null);
         // A unit whose subordinate units this layout does not list (the 2025 communes are not shipped) is shown itself.
         boolean childrenUnknown = parent != null && level == null && shown.isEmpty();
@@ -322,6 +307,22 @@ final class IndicatorRoutes {
     }
 
     // ---- parameters ----
+
+    /** The {@code level} asked for (empty: not given) once {@code parent}, if given, is known; null after answering 400/404. */
+    private static Optional<Level> scope(RoutingContext ctx, AdminUnits units, String parent) {
+        Optional<Level> level;
+        try {
+            level = Optional.ofNullable(ctx.queryParams().get("level")).map(Level::of);
+        } catch (IllegalArgumentException e) {
+            Problem.send(ctx, 400, "Bad Request", e.getMessage());
+            return null;
+        }
+        if (parent != null && !units.contains(parent)) {
+            Problem.send(ctx, 404, "Not Found", "no unit " + parent + " in layout " + units.layout());
+            return null;
+        }
+        return level;
+    }
 
     private record Query(Indicator indicator, Period period, AdminUnits units) {
     }

@@ -20,7 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
 import vn.matthan.api.EvidenceStore;
 import vn.matthan.api.IocApiVerticle;
 import vn.matthan.api.NoticeSettings;
-import vn.matthan.api.Passwords;
 import vn.matthan.detection.evidence.DataBar;
 import vn.matthan.detection.evidence.EvidencePackager;
 import vn.matthan.detection.plate.PlateRecognizer;
@@ -90,17 +89,8 @@ class CaseWorkflowApiTest {
         try (Connection c = pg.getPostgresDatabase().getConnection()) {
             c.createStatement().execute("INSERT INTO camera (id, name, unit_code, latitude, longitude, stream_url, updated_at) VALUES "
                     + "('qng-01', 'Ngã tư Hùng Vương – Quang Trung', '522', 15.12, 108.80, 'x', now())");
-            String hash = Passwords.hash("mật-khẩu-1");
-            for (String[] u : new String[][]{{"canbo.522", "POLICE_REVIEWER", "{522}"}, {"canbo.999", "POLICE_REVIEWER", "{999}"},
-                    {"vanhanh", "IOC_OPERATOR", "{522}"}, {"quantri", "ADMIN", "{}"}}) {
-                var st = c.prepareStatement("INSERT INTO app_user (username, display_name, password_hash, role, unit_codes) VALUES (?, ?, ?, ?, ?::text[])");
-                st.setString(1, u[0]);
-                st.setString(2, u[0]);
-                st.setString(3, hash);
-                st.setString(4, u[1]);
-                st.setString(5, u[2]);
-                st.executeUpdate();
-            }
+            TestUsers.insert(c, new String[][]{{"canbo.522", "POLICE_REVIEWER", "{522}"}, {"canbo.999", "POLICE_REVIEWER", "{999}"},
+                    {"vanhanh", "IOC_OPERATOR", "{522}"}, {"quantri", "ADMIN", "{}"}});
             c.createStatement().execute("INSERT INTO vehicle_registration (plate, owner_name, owner_address, vehicle_class) VALUES "
                     + "('51F12345', 'Nguyễn Văn An', '12 Hùng Vương, phường Trần Hưng Đạo, TP Quảng Ngãi', 'car')");
             c.setAutoCommit(false);
@@ -367,7 +357,7 @@ class CaseWorkflowApiTest {
     // ---- helpers ----
 
     String login(String user) throws Exception {
-        HttpResponse<String> r = post(null, "/api/login", new JsonObject().put("username", user).put("password", "mật-khẩu-1"));
+        HttpResponse<String> r = post(null, "/api/login", new JsonObject().put("username", user).put("password", TestUsers.PASSWORD));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         return new JsonObject(r.body()).getString("token");
     }

@@ -1,16 +1,10 @@
 package vn.matthan.tests;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,10 +14,7 @@ import vn.matthan.events.EventJson;
 import vn.matthan.events.Topics;
 import vn.matthan.events.VehiclePassage;
 import vn.matthan.node.EmbeddedKafka;
-import vn.matthan.node.KafkaTopics;
 import vn.matthan.stream.FlowJob;
-import vn.matthan.stream.FlowJobConfig;
-import vn.matthan.stream.Schema;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -46,28 +37,20 @@ class FlowJobMiniClusterTest {
 
     @TempDir
     static Path dir;
+    static StreamJobFixture job;
     static EmbeddedPostgres pg;
     static EmbeddedKafka kafka;
-    static JobClient job;
 
     @BeforeAll
     static void start() throws Exception {
-        pg = EmbeddedPostgres.builder().setDataDirectory(dir.resolve("pg")).start();
-        Schema.migrate(pg.getJdbcUrl("postgres", "postgres"), "postgres", "postgres");
-        kafka = new EmbeddedKafka(dir);
-        KafkaTopics.ensure(kafka.bootstrapServers());
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1);
-        FlowJob.build(env, new FlowJobConfig(kafka.bootstrapServers(), pg.getJdbcUrl("postgres", "postgres"),
-                "postgres", "postgres", Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofSeconds(1),
-                Duration.ofSeconds(30)));
-        job = env.executeAsync("flow-test");
+        job = new StreamJobFixture(dir, "flow-test");
+        pg = job.pg;
+        kafka = job.kafka;
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (job != null) job.cancel().get();
-        if (kafka != null) kafka.close();
-        if (pg != null) pg.close();
+        if (job != null) job.close();
     }
 
     @Test
@@ -109,12 +92,7 @@ class FlowJobMiniClusterTest {
         }
         reports.add(EventJson.toBytes(CameraHealthEvent.of(CAM, hour.plusSeconds(3 * 3600), "STREAMING", 25, 10, 0, 0, 0, 40, null)));
         reports.add("{\"schema_version\": 1, \"camera_id\": \"x\"}".getBytes(StandardCharsets.UTF_8)); // no time, no state
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(),
-                new org.apache.kafka.common.serialization.ByteArraySerializer())) {
-            for (byte[] r : reports) producer.send(new ProducerRecord<>(Topics.CAMERA_HEALTH, CAM, r)).get();
-        }
+        job.produce(Topics.CAMERA_HEALTH, CAM, reports);
         WholeIocEndToEndTest.eventually(Duration.ofSeconds(60), () -> uptime(hour) != null);
         assertThat(uptime(hour)).isEqualTo("10/7/0.7");
         assertThat(deadLetters(1)).anySatisfy(d -> assertThat(d).contains("time missing"));
@@ -128,12 +106,7 @@ class FlowJobMiniClusterTest {
         byte[] c = violation("33333333-3333-4333-8333-333333333333", t.plusSeconds(300), null, null);
         // The same plate, but the reading node doubted it: it may be another vehicle, so it stays a case of its own.
         byte[] d = violation("44444444-4444-4444-8444-444444444444", t.plusSeconds(360), "51F-123.45", 0.6, "ef".repeat(32));
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(),
-                new org.apache.kafka.common.serialization.ByteArraySerializer())) {
-            for (byte[] v : List.of(a, a, b, c, d)) producer.send(new ProducerRecord<>(Topics.VIOLATION_DETECTED, CAM, v)).get();
-        }
+        job.produce(Topics.VIOLATION_DETECTED, CAM, List.of(a, a, b, c, d));
         WholeIocEndToEndTest.eventually(Duration.ofSeconds(60), () -> cases().size() == 4 && auditActions().size() == 7);
         assertThat(cases()).containsEntry("11111111-1111-4111-8111-111111111111", "PENDING_REVIEW/null/51F12345")
                 .containsEntry("22222222-2222-4222-8222-222222222222", "DETECTED/11111111-1111-4111-8111-111111111111/51F12345")
@@ -192,12 +165,7 @@ class FlowJobMiniClusterTest {
     }
 
     static void produce(List<byte[]> values) throws Exception {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(),
-                new org.apache.kafka.common.serialization.ByteArraySerializer())) {
-            for (byte[] v : values) producer.send(new ProducerRecord<>(Topics.VEHICLE_PASSAGE, CAM, v)).get();
-        }
+        job.produce(Topics.VEHICLE_PASSAGE, CAM, values);
     }
 
     static Map<String, Long> rows() throws Exception {

@@ -20,7 +20,6 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import vn.matthan.api.IocApiVerticle;
-import vn.matthan.api.Passwords;
 import vn.matthan.api.indicators.IndicatorCatalog;
 import vn.matthan.node.LeadersMapData;
 import vn.matthan.stream.Schema;
@@ -61,17 +60,8 @@ class LeadersMapTest {
         pg = EmbeddedPostgres.builder().setDataDirectory(dir.resolve("pg")).start();
         Schema.migrate(pg.getJdbcUrl("postgres", "postgres"), "postgres", "postgres");
         try (Connection c = pg.getPostgresDatabase().getConnection()) {
-            String hash = Passwords.hash("mật-khẩu-1");
-            for (String[] u : new String[][]{{"lanhdao.51", "LEADER", "{51}"}, {"lanhdao.48", "LEADER", "{48}"},
-                    {"vanhanh", "IOC_OPERATOR", "{522}"}, {"quantri", "ADMIN", "{}"}}) {
-                var st = c.prepareStatement("INSERT INTO app_user (username, display_name, password_hash, role, unit_codes) VALUES (?, ?, ?, ?, ?::text[])");
-                st.setString(1, u[0]);
-                st.setString(2, u[0]);
-                st.setString(3, hash);
-                st.setString(4, u[1]);
-                st.setString(5, u[2]);
-                st.executeUpdate();
-            }
+            TestUsers.insert(c, new String[][]{{"lanhdao.51", "LEADER", "{51}"}, {"lanhdao.48", "LEADER", "{48}"},
+                    {"vanhanh", "IOC_OPERATOR", "{522}"}, {"quantri", "ADMIN", "{}"}});
         }
         PgConnectOptions db = new PgConnectOptions().setHost("127.0.0.1").setPort(pg.getPort()).setDatabase("postgres")
                 .setUser("postgres").setPassword("postgres");
@@ -205,7 +195,7 @@ class LeadersMapTest {
                 System.getProperty("java.class.path"), "vn.matthan.node.ImportIndicators", file.toString()).redirectErrorStream(true);
         pb.environment().put("IOC_URL", "http://127.0.0.1:" + port);
         pb.environment().put("IOC_USER", "lanhdao.51");
-        pb.environment().put("IOC_PASSWORD", "mật-khẩu-1");
+        pb.environment().put("IOC_PASSWORD", TestUsers.PASSWORD);
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertThat(p.waitFor()).as(out).isEqualTo(1);
@@ -304,7 +294,7 @@ class LeadersMapTest {
             WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
             browser.get("http://127.0.0.1:" + port + "/map.html?indicator=intake-digitisation&period=2023-10&parent=51");
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#login input[name=username]"))).sendKeys("lanhdao.51");
-            browser.findElement(By.cssSelector("#login input[name=password]")).sendKeys("mật-khẩu-1", Keys.ENTER);
+            browser.findElement(By.cssSelector("#login input[name=password]")).sendKeys(TestUsers.PASSWORD, Keys.ENTER);
             wait.until(d -> d.findElements(By.cssSelector("path[data-code]")).size() == 13);
             List<WebElement> polygons = browser.findElements(By.cssSelector("path[data-code]"));
             assertThat(polygons).hasSize(13);
@@ -374,7 +364,7 @@ class LeadersMapTest {
     String login(String user) throws Exception {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/login"))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("username", user).put("password", "mật-khẩu-1").encode())).build(),
+                .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("username", user).put("password", TestUsers.PASSWORD).encode())).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         return new JsonObject(r.body()).getString("token");

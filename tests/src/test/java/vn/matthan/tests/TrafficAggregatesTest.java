@@ -1,17 +1,9 @@
 package vn.matthan.tests;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -24,11 +16,6 @@ import vn.matthan.events.EventJson;
 import vn.matthan.events.Topics;
 import vn.matthan.events.VehiclePassage;
 import vn.matthan.events.ViolationDetected;
-import vn.matthan.node.EmbeddedKafka;
-import vn.matthan.node.KafkaTopics;
-import vn.matthan.stream.FlowJob;
-import vn.matthan.stream.FlowJobConfig;
-import vn.matthan.stream.Schema;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -51,28 +38,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TrafficAggregatesTest {
     @TempDir
     static Path dir;
-    static EmbeddedPostgres pg;
-    static EmbeddedKafka kafka;
-    static JobClient job;
+    static StreamJobFixture job;
 
     @BeforeAll
     static void start() throws Exception {
-        pg = EmbeddedPostgres.builder().setDataDirectory(dir.resolve("pg")).start();
-        Schema.migrate(pg.getJdbcUrl("postgres", "postgres"), "postgres", "postgres");
-        kafka = new EmbeddedKafka(dir);
-        KafkaTopics.ensure(kafka.bootstrapServers());
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1);
-        FlowJob.build(env, new FlowJobConfig(kafka.bootstrapServers(), pg.getJdbcUrl("postgres", "postgres"),
-                "postgres", "postgres", Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofSeconds(1),
-                Duration.ofSeconds(30)));
-        job = env.executeAsync("aggregates-test");
+        job = new StreamJobFixture(dir, "aggregates-test");
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (job != null) job.cancel().get();
-        if (kafka != null) kafka.close();
-        if (pg != null) pg.close();
+        if (job != null) job.close();
     }
 
     @Test
@@ -175,11 +150,7 @@ class TrafficAggregatesTest {
     }
 
     static void produce(String topic, String key, List<byte[]> values) throws Exception {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
-            for (byte[] v : values) producer.send(new ProducerRecord<>(topic, key, v)).get();
-        }
+        job.produce(topic, key, values);
     }
 
     /** Waits until the query returns exactly these rows; on timeout, fails showing what it returned. */
@@ -191,7 +162,7 @@ class TrafficAggregatesTest {
 
     static List<String> column(String sql) throws Exception {
         List<String> out = new ArrayList<>();
-        try (Connection c = pg.getPostgresDatabase().getConnection(); ResultSet rs = c.createStatement().executeQuery(sql)) {
+        try (Connection c = job.pg.getPostgresDatabase().getConnection(); ResultSet rs = c.createStatement().executeQuery(sql)) {
             while (rs.next()) out.add(rs.getString(1));
         }
         return out;
@@ -199,7 +170,7 @@ class TrafficAggregatesTest {
 
     static List<String> congestionEvents(int atLeast) {
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, job.kafka.bootstrapServers());
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "congestion-reader-" + System.nanoTime());
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         List<String> out = new ArrayList<>();
