@@ -11,6 +11,8 @@ fi
 command -v ffmpeg >/dev/null || need+=(ffmpeg)   # reference decoder of the decode benchmark; ffprobe for clips
 # A real headless browser for UI tests (Selenium drives it through chromedriver).
 [[ -x /usr/bin/chromium && -x /usr/bin/chromedriver ]] || need+=(chromium chromium-driver)
+# wrk loads the API in its benchmark.
+command -v wrk >/dev/null || need+=(wrk)
 # pdftotext reads the notices back in tests.
 command -v pdftotext >/dev/null || need+=(poppler-utils)
 fc-list 2>/dev/null | grep -qi dejavu || need+=(fonts-dejavu-core)

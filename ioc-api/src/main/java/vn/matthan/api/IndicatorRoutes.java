@@ -1,6 +1,7 @@
 package vn.matthan.api;
 
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -51,6 +52,22 @@ final class IndicatorRoutes {
     private final ComputedIndicators computed;
     private Map<String, AdminUnits> layouts = Map.of();
     private Map<String, String> outlines = Map.of();
+    /**
+     * Built map answers (a district map is a few hundred kB of outlines): reused until an import changes the values,
+     * at most a minute for imported indicators (another node may have imported) and a few seconds for computed ones.
+     * Touched only on the event loop.
+     */
+    private final Map<String, Cached> answers = new java.util.LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Cached> e) {
+            return size() > 256;
+        }
+    };
+    private long valuesVersion;
+    static final long IMPORTED_TTL_MS = 60_000, COMPUTED_TTL_MS = 5_000;
+
+    private record Cached(Buffer body, long version, long expiresAt) {
+    }
 
     IndicatorRoutes(Pool pool, IndicatorCatalog catalog, String homeUnit) {
         this.pool = pool;
@@ -144,6 +161,14 @@ final class IndicatorRoutes {
         boolean childrenUnknown = parent != null && level == null && shown.isEmpty();
         if (childrenUnknown) shown = List.of(q.units.find(parent).orElseThrow());
         List<AdminUnit> features = shown;
+        String key = q.indicator.id() + '|' + q.period.text() + '|' + q.units.layout() + '|' + parent + '|' + level;
+        Cached hit = answers.get(key);
+        long now = System.currentTimeMillis();
+        if (hit != null && hit.version == valuesVersion && hit.expiresAt > now) {
+            sendGeoJson(ctx, hit.body);
+            return;
+        }
+        long version = valuesVersion;
         scoreboard(q.indicator, q.units, q.period).onSuccess(board -> {
             StringBuilder out = new StringBuilder();
             for (AdminUnit u : features) {
@@ -160,9 +185,15 @@ final class IndicatorRoutes {
                     .put("parent", p == null ? null : unitJson(q.units, p).put("path", path(q.units, p.code()))
                             .put("score", scoreJson(q.indicator, q.units, board.of(p.code()))));
             String h = head.encode();
-            ctx.response().putHeader("Content-Type", "application/geo+json; charset=utf-8")
-                    .end("{\"type\":\"FeatureCollection\"," + h.substring(1, h.length() - 1) + ",\"features\":[" + out + "]}");
+            Buffer body = Buffer.buffer("{\"type\":\"FeatureCollection\"," + h.substring(1, h.length() - 1) + ",\"features\":[" + out + "]}");
+            long ttl = q.indicator.source() == Indicator.Source.COMPUTED ? COMPUTED_TTL_MS : IMPORTED_TTL_MS;
+            answers.put(key, new Cached(body, version, now + ttl));
+            sendGeoJson(ctx, body);
         }).onFailure(e -> IocApiVerticle.databaseDown(ctx, e));
+    }
+
+    private static void sendGeoJson(RoutingContext ctx, Buffer body) {
+        ctx.response().putHeader("Content-Type", "application/geo+json; charset=utf-8").end(body);
     }
 
     private static JsonArray path(AdminUnits units, String code) {
@@ -301,8 +332,11 @@ final class IndicatorRoutes {
         String src = source;
         repository.saveValues(report.accepted(), src, tx -> AuditLog.append(tx, who, "indicator-import", report.accepted().size() + " values",
                         src + (report.rejected().isEmpty() ? "" : "; " + report.rejected().size() + " rows rejected")))
-                .onSuccess(x -> ctx.json(new JsonObject().put("accepted", report.accepted().size()).put("rejected", rejected)
-                        .put("catalog_version", catalog.version())))
+                .onSuccess(x -> {
+                    valuesVersion++; // every cached map answer is stale now
+                    ctx.json(new JsonObject().put("accepted", report.accepted().size()).put("rejected", rejected)
+                        .put("catalog_version", catalog.version()));
+                })
                 .onFailure(e -> IocApiVerticle.databaseDown(ctx, e));
     }
 
