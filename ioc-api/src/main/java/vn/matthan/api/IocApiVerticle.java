@@ -50,6 +50,7 @@ public final class IocApiVerticle extends VerticleBase {
     private Pool pool;
     private HttpServer server;
     private LiveFeed live;
+    private ViolationFeed violations;
 
     private final EvidenceStore evidence;
     private final NoticeSettings notice;
@@ -80,6 +81,7 @@ public final class IocApiVerticle extends VerticleBase {
     public Future<?> start() {
         pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(8)).connectingTo(db).using(vertx).build();
         live = new LiveFeed(vertx, pool, status);
+        violations = new ViolationFeed(vertx, pool);
         Router router = Router.router(vertx);
         router.route().handler(ctx -> {
             ctx.response().putHeader("X-Content-Type-Options", "nosniff")
@@ -100,6 +102,7 @@ public final class IocApiVerticle extends VerticleBase {
         router.get("/api/cameras").handler(this::cameras);
         router.get("/api/flow").handler(this::flow);
         router.get("/api/live").handler(live::subscribe);
+        router.get("/api/live/violations").handler(violations::subscribe);
         router.route("/api/*").handler(ctx -> Problem.send(ctx, 404, "Not Found", "no such API resource"));
         router.route("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars"));
         // The UI's font comes with the IOC (Vietnamese diacritics on any wall PC): the DejaVu faces the notices embed.
@@ -115,6 +118,7 @@ public final class IocApiVerticle extends VerticleBase {
         return ready.compose(x -> vertx.createHttpServer().requestHandler(router).listen(port)).onSuccess(s -> {
             server = s;
             live.start();
+            violations.start();
         });
     }
 
@@ -126,6 +130,7 @@ public final class IocApiVerticle extends VerticleBase {
     @Override
     public Future<?> stop() {
         if (live != null) live.stop();
+        if (violations != null) violations.stop();
         return pool == null ? Future.succeededFuture() : pool.close();
     }
 

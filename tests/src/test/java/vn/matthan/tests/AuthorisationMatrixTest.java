@@ -90,6 +90,7 @@ class AuthorisationMatrixTest {
             {"GET", "/api/cameras", null, null, 200, 200, 200, 200, 200},
             {"GET", "/api/flow?camera=qng-01", null, null, 200, 200, 200, 200, 200},
             {"GET", "/api/live", null, null, 200, 200, 200, 200, 200},
+            {"GET", "/api/live/violations", null, null, 200, 200, 200, 200, 200},
             {"GET", "/api/public/violations?plate=51F12345", null, null, 200, 200, 200, 200, 200},
             {"GET", "/api/cases", null, null, 401, 200, 200, 403, 403},
             {"GET", "/api/cases/" + CASE, null, null, 401, 200, 200, 403, 403},
@@ -121,7 +122,7 @@ class AuthorisationMatrixTest {
             }
         }
         assertThat(wrong).as("routes answering against the policy").isEmpty();
-        assertThat(MATRIX.length * ROLES.size()).isEqualTo(100);
+        assertThat(MATRIX.length * ROLES.size()).isEqualTo(105);
     }
 
     @Test
@@ -137,7 +138,7 @@ class AuthorisationMatrixTest {
     }
 
     int status(String method, String path, String token, String type, String body) throws Exception {
-        if (path.equals("/api/live")) {
+        if (path.startsWith("/api/live")) {
             HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
             if (token != null) b.header("Authorization", "Bearer " + token);
             HttpResponse<InputStream> r = http.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
