@@ -79,6 +79,15 @@ public final class IocApiVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
+        return ApiContract.load(vertx).compose(c -> {
+            contract = c;
+            return startWith();
+        });
+    }
+
+    private ApiContract contract;
+
+    private Future<?> startWith() {
         pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(8)).connectingTo(db).using(vertx).build();
         live = new LiveFeed(vertx, pool, status);
         violations = new ViolationFeed(vertx, pool);
@@ -95,6 +104,8 @@ public final class IocApiVerticle extends VerticleBase {
         router.route("/api/*").handler(BodyHandler.create().setBodyLimit(64 * 1024));
         Auth auth = new Auth(vertx, pool);
         router.route("/api/*").handler(auth::authenticate);
+        router.get("/openapi.json").handler(contract::serve);
+        router.route("/api/*").handler(contract::check);
         router.post("/api/login").handler(auth::login);
         new CaseRoutes(vertx, pool, evidence, notice).mount(router);
         if (map != null) map.mount(router);

@@ -252,7 +252,9 @@ class CaseWorkflowApiTest {
         assertThat(move(outsider, id(3), "CONFIRMED", null).statusCode()).isEqualTo(404);
         assertThat(get(reviewer, "/api/cases?statuss=CONFIRMED").statusCode()).as("unknown parameter").isEqualTo(400);
         assertThat(get(reviewer, "/api/cases/' OR 1=1 --").statusCode()).isIn(400, 404);
-        assertThat(get(reviewer, "/api/cases/" + id(3) + "/evidence/..%2Fmanifest.json").statusCode()).isEqualTo(404);
+        HttpResponse<String> traversal = get(reviewer, "/api/cases/" + id(3) + "/evidence/..%2Fmanifest.json");
+        assertThat(traversal.statusCode()).isIn(400, 404);
+        assertThat(traversal.headers().firstValue("Content-Type")).hasValue("application/problem+json");
     }
 
     @Test

@@ -210,7 +210,7 @@ class LeadersMapTest {
         assertThat(problem(get(leader, "/api/map?indicator=nope&period=2023-10"), 404)).contains("unknown indicator 'nope'");
         assertThat(problem(get(leader, "/api/map?indicator=intake-digitisation&period=10-2023"), 400)).contains("is not 2023, 2023-Q4");
         assertThat(problem(get(leader, "/api/map?indicator=intake-digitisation&period=2023-10&parent=9999"), 404)).contains("no unit 9999");
-        assertThat(problem(get(leader, "/api/map?indicator=intake-digitisation&period=2023-10&level=hamlet"), 400)).contains("unknown level");
+        assertThat(problem(get(leader, "/api/map?indicator=intake-digitisation&period=2023-10&level=hamlet"), 400)).contains("level").contains("province");
         assertThat(problem(get(leader, "/api/map?indicator=intake-digitisation&period=2023-10&colour=red"), 400)).contains("unknown parameter 'colour'");
         assertThat(problem(get(leader, "/api/units?layout=1990"), 404)).contains("no administrative units loaded for layout '1990'");
     }

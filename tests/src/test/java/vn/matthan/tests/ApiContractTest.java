@@ -32,13 +32,14 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every API route × every role (and no sign-in) → the status the access policy implies: police reviewers and
+ * The API's contract in force. Every API route × every role (and no sign-in) → the status the access policy implies: police reviewers and
  * admins work cases (reviewers only in their units), every signed-in role reads the leaders' map, admins and
  * leaders import indicator values, only admins check the audit chain; the wall's live data and the public plate
- * lookup need no sign-in. Requests are valid but for the caller, so the status is the policy's answer.
+ * lookup need no sign-in. Requests are valid but for the caller, so the status is the policy's answer. Bad input of
+ * every kind gets a 4xx problem+json, changes nothing, and leaves the server answering.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class AuthorisationMatrixTest {
+class ApiContractTest {
     static final String CASE = "11111111-1111-4111-8111-111111111111";
     static final List<String> ROLES = List.of("anonymous", "ADMIN", "POLICE_REVIEWER", "IOC_OPERATOR", "LEADER");
     @TempDir
@@ -135,6 +136,71 @@ class AuthorisationMatrixTest {
         String other = new JsonObject(r.body()).getString("token");
         assertThat(status("GET", "/api/cases/" + CASE, other, null, null)).isIn(403, 404);
         assertThat(send("GET", "/api/cases", other, null, null).body()).doesNotContain(CASE);
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesEveryRouteOfTheMatrix() throws Exception {
+        HttpResponse<String> r = send("GET", "/openapi.json", null, null, null);
+        assertThat(r.statusCode()).isEqualTo(200);
+        JsonObject doc = new JsonObject(r.body());
+        assertThat(doc.getString("openapi")).isEqualTo("3.1.0");
+        for (Object[] row : MATRIX) {
+            String path = ((String) row[1]).replaceFirst("\\?.*", "").replace(CASE, "{id}").replace("/529/", "/{code}/")
+                    .replace("still-1-before.jpg", "{file}");
+            if (path.equals("/api/no-such-thing")) continue;
+            assertThat(doc.getJsonObject("paths").getJsonObject(path)).as(path).isNotNull();
+            assertThat(doc.getJsonObject("paths").getJsonObject(path).getJsonObject(((String) row[0]).toLowerCase())).as(row[0] + " " + path).isNotNull();
+        }
+    }
+
+    /** method, path, content type, body; each answered 4xx problem+json. */
+    static final String[][] BAD = {
+            {"POST", "/api/login", "application/json", "{\"username\": \"quantri\", \"password\": "},        // malformed JSON
+            {"POST", "/api/login", "application/json", "{\"username\": 42, \"password\": true}"},             // wrong types
+            {"POST", "/api/login", "application/json", "{\"username\": \"a\", \"password\": \"b\", \"role\": \"ADMIN\"}"}, // unknown field
+            {"GET", "/api/cases?limit=abc", null, null},
+            {"GET", "/api/cases?limit=100000", null, null},
+            {"GET", "/api/cases?status=EVERYTHING", null, null},
+            {"GET", "/api/cases?statuss=CONFIRMED", null, null},                                              // unknown parameter
+            {"GET", "/api/cases/not-a-uuid", null, null},
+            {"GET", "/api/cases/" + CASE + "/evidence/..%2F..%2Fkeys%2Fnode.key", null, null},              // path traversal
+            {"GET", "/api/cases/" + CASE + "/evidence/manifest.json%00.jpg", null, null},
+            {"POST", "/api/cases/" + CASE + "/transitions", "application/json", "{\"to\": \"CONFIRMED'; DROP TABLE violation_case; --\"}"},
+            {"POST", "/api/cases/" + CASE + "/plate", "application/json", "{\"plate\": \"51F'); DELETE FROM audit_log; --\", \"reason\": 7}"},
+            {"GET", "/api/map?indicator=intake-digitisation&period=2023-10' OR '1'='1", null, null},
+            {"GET", "/api/map?indicator=intake-digitisation&period=2023-10&parent=51;DROP", null, null},
+            {"GET", "/api/units/529'--/scorecard?period=2023-10", null, null},
+            {"GET", "/api/flow?camera=qng-01&from=yesterday", null, null},
+    };
+
+    @Test
+    void badInputIsRefusedAsAProblemChangesNothingAndTheServerStaysUp() throws Exception {
+        String admin = tokens.get("ADMIN");
+        String before = snapshot();
+        List<String> wrong = new ArrayList<>();
+        for (String[] b : BAD) {
+            HttpResponse<String> r = send(b[0], b[1].replace(" ", "%20").replace("'", "%27"), b[1].startsWith("/api/login") ? null : admin, b[2], b[3]);
+            boolean problem = r.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json");
+            if (r.statusCode() < 400 || r.statusCode() >= 500 || !problem) wrong.add(b[0] + " " + b[1] + " → " + r.statusCode() + " " + r.body());
+        }
+        // An oversized body is cut off at the limit, not read into memory.
+        HttpResponse<String> big = send("POST", "/api/cases/" + CASE + "/transitions", admin, "application/json",
+                "{\"to\": \"PENDING_REVIEW\", \"reason\": \"" + "x".repeat(200_000) + "\"}");
+        if (big.statusCode() != 413) wrong.add("oversized body → " + big.statusCode());
+        assertThat(wrong).as("bad requests not refused as 4xx problem+json").isEmpty();
+        assertThat(snapshot()).as("nothing changed").isEqualTo(before);
+        assertThat(send("GET", "/api/health", null, null, null).statusCode()).isEqualTo(200);
+        assertThat(new JsonObject(send("GET", "/api/audit/check", admin, null, null).body()).getValue("first_broken_seq")).isNull();
+    }
+
+    /** What a successful injection would change: the cases, their statuses and plates, the audit log's length. */
+    String snapshot() throws Exception {
+        try (Connection c = pg.getPostgresDatabase().getConnection();
+             var rs = c.createStatement().executeQuery("SELECT (SELECT string_agg(id || status || coalesce(plate, ''), ',') FROM violation_case) "
+                     + "|| '/' || (SELECT count(*) FROM audit_log) || '/' || (SELECT count(*) FROM app_user)")) {
+            rs.next();
+            return rs.getString(1);
+        }
     }
 
     int status(String method, String path, String token, String type, String body) throws Exception {
