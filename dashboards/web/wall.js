@@ -1,5 +1,6 @@
 'use strict';
-// Live wall: camera list from /api/cameras, live counts from the SSE stream /api/live.
+// Live wall: camera list from /api/cameras, live counts from the SSE stream /api/live, new violations from
+// /api/live/violations (the browser resumes it with Last-Event-ID after a drop, so none is missed).
 const STATE_VI = { STREAMING: 'Đang truyền', CONNECTING: 'Đang kết nối', STALLED: 'Gián đoạn', FAILED: 'Mất tín hiệu', STOPPED: 'Đã dừng', UNKNOWN: 'Không rõ' };
 const rows = new Map();
 const tbody = document.querySelector('#cameras tbody');
@@ -75,3 +76,24 @@ function connect() {
   });
 }
 connect();
+
+const TYPE_VI = { RED_LIGHT: 'Vượt đèn đỏ', LANE: 'Sai làn', WRONG_WAY: 'Đi ngược chiều', SPEEDING: 'Quá tốc độ (tham khảo)' };
+const feed = document.getElementById('violations');
+const timeFmt = new Intl.DateTimeFormat('vi-VN', { hour: '2-digit', minute: '2-digit', second: '2-digit', timeZone: 'Asia/Ho_Chi_Minh' });
+
+function connectViolations() {
+  const es = new EventSource('/api/live/violations');
+  es.addEventListener('violation', ev => {
+    const v = JSON.parse(ev.data);
+    const li = document.createElement('li');
+    li.dataset.caseId = v.case_id;
+    li.className = 'violation ' + v.type;
+    li.innerHTML = '<time></time> <strong></strong> <span></span>';
+    li.querySelector('time').textContent = timeFmt.format(new Date(v.occurred_at));
+    li.querySelector('strong').textContent = TYPE_VI[v.type] || v.type;
+    li.querySelector('span').textContent = '— ' + (v.camera_name || v.camera_id) + (v.has_evidence ? ' · có hồ sơ chứng cứ' : '');
+    feed.prepend(li);
+    while (feed.children.length > 50) feed.lastElementChild.remove();
+  });
+}
+if (feed) connectViolations();

@@ -2,6 +2,7 @@ package vn.matthan.api;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -386,6 +387,43 @@ final class CaseRoutes {
         }).onFailure(ctx::fail);
     }
 
+    private static final Pattern RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
+
+    /**
+     * A file whole, or the one byte range asked for ({@code Range: bytes=a-b}, {@code a-}, {@code -n}): a clip plays
+     * and seeks in the review desk's video player without downloading all of it. Unsatisfiable ranges answer 416.
+     */
+    private static void sendRange(RoutingContext ctx, Path file) {
+        HttpServerResponse res = ctx.response().putHeader("Accept-Ranges", "bytes");
+        String header = ctx.request().getHeader("Range");
+        long size = file.toFile().length();
+        java.util.regex.Matcher m = header == null ? null : RANGE.matcher(header.trim());
+        if (m == null || !m.matches() || (m.group(1).isEmpty() && m.group(2).isEmpty())) {
+            res.sendFile(file.toString());
+            return;
+        }
+        long start, end;
+        try {
+            if (m.group(1).isEmpty()) {
+                start = Math.max(0, size - Long.parseLong(m.group(2)));
+                end = size - 1;
+            } else {
+                start = Long.parseLong(m.group(1));
+                end = m.group(2).isEmpty() ? size - 1 : Math.min(size - 1, Long.parseLong(m.group(2)));
+            }
+        } catch (NumberFormatException e) {
+            start = size;
+            end = -1;
+        }
+        if (start >= size || end < start) {
+            res.putHeader("Content-Range", "bytes */" + size);
+            Problem.send(ctx, 416, "Range Not Satisfiable", "the file has " + size + " bytes");
+            return;
+        }
+        res.setStatusCode(206).putHeader("Content-Range", "bytes " + start + "-" + end + "/" + size)
+                .sendFile(file.toString(), start, end - start + 1);
+    }
+
     private void evidenceFile(RoutingContext ctx) {
         Principal p = Auth.require(ctx, DESK);
         if (p == null) return;
@@ -405,7 +443,7 @@ final class CaseRoutes {
                 }
                 AuditLog.record(pool, p, "evidence.viewed", "case:" + r.getUUID("id"), file).onSuccess(x -> {
                     ctx.response().putHeader("Content-Type", file.endsWith(".mp4") ? "video/mp4" : file.endsWith(".json") ? "application/json" : "image/jpeg");
-                    ctx.response().sendFile(pkg.get().resolve(file).toString());
+                    sendRange(ctx, pkg.get().resolve(file));
                 }).onFailure(ctx::fail);
             }).onFailure(ctx::fail);
         }).onFailure(ctx::fail);

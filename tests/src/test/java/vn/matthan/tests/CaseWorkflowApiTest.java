@@ -294,6 +294,18 @@ class CaseWorkflowApiTest {
         assertThat(javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(plate.body())).getWidth()).isGreaterThan(100);
 
         Path clip = dir.resolve("evidence").resolve(evidenceSha.substring(0, 2)).resolve(evidenceSha).resolve("clip.mp4");
+        // The clip seeks: a byte range comes back as 206 with exactly those bytes.
+        byte[] whole = Files.readAllBytes(clip);
+        HttpResponse<byte[]> part = http.send(request(reviewer, "/api/cases/" + id(3) + "/evidence/clip.mp4").header("Range", "bytes=100-299").build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(part.statusCode()).isEqualTo(206);
+        assertThat(part.headers().firstValue("Content-Range")).hasValue("bytes 100-299/" + whole.length);
+        assertThat(part.body()).isEqualTo(java.util.Arrays.copyOfRange(whole, 100, 300));
+        HttpResponse<byte[]> tail = http.send(request(reviewer, "/api/cases/" + id(3) + "/evidence/clip.mp4").header("Range", "bytes=-10").build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(tail.body()).isEqualTo(java.util.Arrays.copyOfRange(whole, whole.length - 10, whole.length));
+        assertThat(http.send(request(reviewer, "/api/cases/" + id(3) + "/evidence/clip.mp4").header("Range", "bytes=" + whole.length + "-").build(),
+                HttpResponse.BodyHandlers.ofByteArray()).statusCode()).isEqualTo(416);
         byte[] original = Files.readAllBytes(clip);
         byte[] flipped = original.clone();
         flipped[flipped.length / 3] ^= 0x01;

@@ -130,6 +130,29 @@ class LiveViolationFeedTest {
     }
 
     @Test
+    void inChromiumANewViolationAppearsOnTheWallWithinTwoSeconds() throws Exception {
+        org.openqa.selenium.chrome.ChromeDriver browser = Browser.start();
+        try {
+            browser.get("http://127.0.0.1:" + port + "/");
+            var wait = new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(20));
+            wait.until(d -> d.findElement(org.openqa.selenium.By.id("conn")).getText().equals("Trực tiếp"));
+            Thread.sleep(500); // the violation stream is open too
+            String id = UUID.randomUUID().toString();
+            long t0 = System.nanoTime();
+            open(id);
+            new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(2)).until(d ->
+                    !d.findElements(org.openqa.selenium.By.cssSelector("#violations li[data-case-id='" + id + "']")).isEmpty());
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            assertThat(ms).isLessThan(2000);
+            assertThat(browser.findElement(org.openqa.selenium.By.cssSelector("#violations li[data-case-id='" + id + "']")).getText())
+                    .contains("Vượt đèn đỏ").contains("Ngã tư Hùng Vương");
+            Browser.screenshot(browser, "wall-new-violation");
+        } finally {
+            browser.quit();
+        }
+    }
+
+    @Test
     void aMalformedLastEventIdIsRefused() throws Exception {
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/live/violations"))
                 .header("Last-Event-ID", "'; DROP TABLE audit_log; --").build(), HttpResponse.BodyHandlers.ofString());
