@@ -77,7 +77,14 @@ final class CaseRoutes {
 
     private void queue(RoutingContext ctx) {
         Principal p = Auth.require(ctx, DESK);
-        if (p == null || !Requests.onlyParams(ctx, Set.of("status", "unit", "camera", "type", "plate", "from", "to", "after", "limit"))) return;
+        if (p == null || !Requests.onlyParams(ctx, Set.of("status", "unit", "camera", "type", "plate", "from", "to", "after", "limit", "sort"))) return;
+        // newest first by default; oldest first works a backlog against the deadline for notices
+        String sort = ctx.queryParams().get("sort") == null ? "newest" : ctx.queryParams().get("sort");
+        if (!sort.equals("newest") && !sort.equals("oldest")) {
+            Problem.send(ctx, 400, "Bad Request", "sort must be newest or oldest");
+            return;
+        }
+        boolean oldest = sort.equals("oldest");
         List<Object> args = new ArrayList<>();
         StringBuilder where = new StringBuilder("v.merged_into IS NULL");
         try {
@@ -125,7 +132,8 @@ final class CaseRoutes {
             }
             args.add(c.time());
             args.add(c.id());
-            where.append(" AND (v.occurred_at, v.id) < ($").append(args.size() - 1).append(", $").append(args.size()).append(")");
+            where.append(" AND (v.occurred_at, v.id) ").append(oldest ? ">" : "<").append(" ($").append(args.size() - 1)
+                    .append(", $").append(args.size()).append(")");
         }
         int limit;
         try {
@@ -137,7 +145,7 @@ final class CaseRoutes {
         }
         args.add(limit + 1);
         String sql = "SELECT " + COLUMNS + " FROM violation_case v LEFT JOIN camera c ON c.id = v.camera_id WHERE " + where
-                + " ORDER BY v.occurred_at DESC, v.id DESC LIMIT $" + args.size();
+                + (oldest ? " ORDER BY v.occurred_at, v.id" : " ORDER BY v.occurred_at DESC, v.id DESC") + " LIMIT $" + args.size();
         pool.preparedQuery(sql).execute(Tuple.from(args)).compose(rows -> {
             JsonArray items = new JsonArray();
             Row last = null;

@@ -269,6 +269,23 @@ class CaseWorkflowApiTest {
             pages++;
         } while (next != null && pages < 20);
         assertThat(seen).hasSizeGreaterThanOrEqualTo(2);
+        // Oldest first, page by page: the same cases, in rising time, none twice.
+        List<Instant> times = new ArrayList<>();
+        Set<String> oldestFirst = new HashSet<>();
+        next = null;
+        pages = 0;
+        do {
+            JsonObject page = new JsonObject(get(reviewer, "/api/cases?status=PENDING_REVIEW&sort=oldest&limit=2" + (next == null ? "" : "&after=" + next)).body());
+            for (Object o : page.getJsonArray("items")) {
+                assertThat(oldestFirst.add(((JsonObject) o).getString("id"))).isTrue();
+                times.add(Instant.parse(((JsonObject) o).getString("occurred_at")));
+            }
+            next = page.getString("next");
+            pages++;
+        } while (next != null && pages < 20);
+        assertThat(oldestFirst).isEqualTo(seen);
+        assertThat(times).isSorted();
+        assertThat(get(reviewer, "/api/cases?sort=sideways").statusCode()).isEqualTo(400);
 
         HttpResponse<String> fix = post(reviewer, "/api/cases/" + id(8) + "/plate", new JsonObject().put("plate", "43A-555.88")
                 .put("reason", "đọc nhầm 0 thành 8"));
