@@ -97,6 +97,13 @@ public final class CameraPipeline implements Runnable {
         return vehiclesSeen.get();
     }
 
+    private volatile VideoFrame latest;
+
+    /** The latest analysed frame (the pipeline owns its frames and never changes them), or null before the first. */
+    public VideoFrame latestFrame() {
+        return latest;
+    }
+
     /** Confirmed vehicles matched in the latest analysed frame. */
     public int vehiclesInView() {
         return vehiclesInView.get();
@@ -137,6 +144,7 @@ public final class CameraPipeline implements Runnable {
         vehiclesSeen.addAndGet(vehicles.size());
         List<Track> confirmed = tracker.update(vehicles);
         vehiclesInView.set(confirmed.size());
+        latest = f;
         Set<Long> live = new HashSet<>();
         for (Track t : tracker.tracks()) live.add(t.id());
         Evidence ev = evidence;

@@ -12,6 +12,16 @@ public final class StillImage {
     private StillImage() {
     }
 
+    /** The frame as JPEG (its own copy of the pixels: the frame may be handed on). */
+    public static byte[] jpeg(VideoFrame f) throws IOException {
+        BufferedImage img = new BufferedImage(f.width(), f.height(), BufferedImage.TYPE_3BYTE_BGR);
+        byte[] px = ((DataBufferByte) img.getRaster().getDataBuffer()).getData();
+        System.arraycopy(f.bgr(), 0, px, 0, px.length);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        if (!ImageIO.write(img, "jpg", out)) throw new IOException("no JPEG writer");
+        return out.toByteArray();
+    }
+
     public static VideoFrame read(String cameraId, Path file) throws IOException {
         BufferedImage src = ImageIO.read(file.toFile());
         if (src == null) throw new IOException("not a readable image: " + file);

@@ -55,6 +55,7 @@ public final class IocApiVerticle extends VerticleBase {
     private final EvidenceStore evidence;
     private final NoticeSettings notice;
     private IndicatorCatalog indicators;
+    private CameraSnapshots snapshots = CameraSnapshots.NONE;
     private String homeUnit;
 
     public IocApiVerticle(PgConnectOptions db, int port, CameraStatusSource status) {
@@ -74,6 +75,12 @@ public final class IocApiVerticle extends VerticleBase {
     public IocApiVerticle withIndicators(IndicatorCatalog catalog, String homeUnit) {
         this.indicators = catalog;
         this.homeUnit = homeUnit;
+        return this;
+    }
+
+    /** Serves each camera's latest frame at /api/cameras/{id}/snapshot.jpg. */
+    public IocApiVerticle withSnapshots(CameraSnapshots snapshots) {
+        this.snapshots = snapshots;
         return this;
     }
 
@@ -111,6 +118,7 @@ public final class IocApiVerticle extends VerticleBase {
         if (map != null) map.mount(router);
         router.get("/api/health").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
         router.get("/api/cameras").handler(this::cameras);
+        router.get("/api/cameras/:id/snapshot.jpg").handler(this::snapshot);
         router.get("/api/flow").handler(this::flow);
         router.get("/api/live").handler(live::subscribe);
         router.get("/api/live/violations").handler(violations::subscribe);
@@ -158,6 +166,24 @@ public final class IocApiVerticle extends VerticleBase {
             }
             ctx.json(out);
         }).onFailure(e -> databaseDown(ctx, e));
+    }
+
+    static final java.util.Set<String> CAMERA_VIEWERS = java.util.Set.of(Principal.ADMIN, Principal.IOC_OPERATOR, Principal.POLICE_REVIEWER);
+
+    /** A frame shows people and plates: signed-in operators, reviewers and admins only, and every view is audited. */
+    private void snapshot(RoutingContext ctx) {
+        Principal p = Auth.require(ctx, CAMERA_VIEWERS);
+        if (p == null) return;
+        String id = ctx.pathParam("id");
+        vertx.executeBlocking(() -> snapshots.latestJpeg(id)).onSuccess(jpeg -> {
+            if (jpeg.isEmpty()) {
+                Problem.send(ctx, 404, "Not Found", "no frame of camera '" + id + "' on this node (unknown, not analysed, or no frame yet)");
+                return;
+            }
+            AuditLog.record(pool, p, "camera.snapshot.viewed", "camera:" + id, null).onSuccess(x -> ctx.response()
+                    .putHeader("Content-Type", "image/jpeg").putHeader("Cache-Control", "no-store")
+                    .end(io.vertx.core.buffer.Buffer.buffer(jpeg.get()))).onFailure(ctx::fail);
+        }).onFailure(ctx::fail);
     }
 
     private void flow(RoutingContext ctx) {

@@ -31,6 +31,8 @@ import vn.matthan.ingest.CameraConfig;
 import vn.matthan.ingest.CameraHealth;
 import vn.matthan.ingest.CameraRegistry;
 import vn.matthan.ingest.CameraStream;
+import vn.matthan.ingest.StillImage;
+import vn.matthan.ingest.VideoFrame;
 import vn.matthan.ingest.FrameHandoff;
 import vn.matthan.ingest.StreamErrors;
 import vn.matthan.stream.FlowJob;
@@ -302,7 +304,11 @@ public final class IocNode implements AutoCloseable {
         }
         EvidenceStore store = keys == null ? EvidenceStore.NONE
                 : new PackageDirectory(settings.dataDir().resolve("evidence"), EvidenceVerifier.trusting(keys));
-        api = new IocApiVerticle(db.reactive(), settings.httpPort(), this::cameraStatus, store, notice);
+        api = new IocApiVerticle(db.reactive(), settings.httpPort(), this::cameraStatus, store, notice).withSnapshots(id -> {
+            CameraPipeline p = pipelines.get(id);
+            VideoFrame f = p == null ? null : p.latestFrame();
+            return f == null ? java.util.Optional.empty() : java.util.Optional.of(StillImage.jpeg(f));
+        });
         Path catalogFile = settings.cameraRegistry().resolveSibling("indicators.yaml");
         try {
             IndicatorCatalog catalog = IndicatorCatalog.load(catalogFile);

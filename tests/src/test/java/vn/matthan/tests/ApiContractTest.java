@@ -49,6 +49,7 @@ class ApiContractTest {
     int port;
     final Map<String, String> tokens = new LinkedHashMap<>();
     final HttpClient http = HttpClient.newHttpClient();
+    vn.matthan.ingest.VideoFrame frame;
 
     @BeforeAll
     void start() throws Exception {
@@ -69,7 +70,10 @@ class ApiContractTest {
         List<String> problems = new ArrayList<>();
         LeadersMapData.prepare(vertx, db, catalog, WholeIocEndToEndTest.ASSETS, dir.resolve("none.csv"), problems::add);
         NoticeSettings notice = NoticeSettings.load(WholeIocEndToEndTest.ROOT.resolve("config/notice.yaml"));
-        IocApiVerticle api = new IocApiVerticle(db, 0, id -> new JsonObject(), EvidenceStore.NONE, notice).withIndicators(catalog, "51");
+        // The camera's latest frame: a real road photo from the shared assets, decoded as the node holds its frames.
+        frame = vn.matthan.ingest.StillImage.read("qng-01", WholeIocEndToEndTest.ASSETS.resolve("images/udacity_highway_test1.jpg"));
+        IocApiVerticle api = new IocApiVerticle(db, 0, id -> new JsonObject(), EvidenceStore.NONE, notice).withIndicators(catalog, "51")
+                .withSnapshots(id -> id.equals("qng-01") ? java.util.Optional.of(vn.matthan.ingest.StillImage.jpeg(frame)) : java.util.Optional.empty());
         vertx.deployVerticle(api).await(60, TimeUnit.SECONDS);
         port = api.actualPort();
         for (String[] u : new String[][]{{"ADMIN", "quantri"}, {"POLICE_REVIEWER", "canbo"}, {"IOC_OPERATOR", "vanhanh"}, {"LEADER", "lanhdao"}}) {
@@ -90,6 +94,8 @@ class ApiContractTest {
             {"GET", "/api/health", null, null, 200, 200, 200, 200, 200},
             {"GET", "/api/cameras", null, null, 200, 200, 200, 200, 200},
             {"GET", "/api/flow?camera=qng-01", null, null, 200, 200, 200, 200, 200},
+            // A frame shows people and plates: operators, reviewers and admins.
+            {"GET", "/api/cameras/qng-01/snapshot.jpg", null, null, 401, 200, 200, 200, 403},
             {"GET", "/api/live", null, null, 200, 200, 200, 200, 200},
             {"GET", "/api/live/violations", null, null, 200, 200, 200, 200, 200},
             {"GET", "/api/public/violations?plate=51F12345", null, null, 200, 200, 200, 200, 200},
@@ -123,7 +129,7 @@ class ApiContractTest {
             }
         }
         assertThat(wrong).as("routes answering against the policy").isEmpty();
-        assertThat(MATRIX.length * ROLES.size()).isEqualTo(105);
+        assertThat(MATRIX.length * ROLES.size()).isEqualTo(110);
     }
 
     @Test
@@ -146,10 +152,28 @@ class ApiContractTest {
         assertThat(doc.getString("openapi")).isEqualTo("3.1.0");
         for (Object[] row : MATRIX) {
             String path = ((String) row[1]).replaceFirst("\\?.*", "").replace(CASE, "{id}").replace("/529/", "/{code}/")
-                    .replace("still-1-before.jpg", "{file}");
+                    .replace("still-1-before.jpg", "{file}").replace("/qng-01/", "/{id}/");
             if (path.equals("/api/no-such-thing")) continue;
             assertThat(doc.getJsonObject("paths").getJsonObject(path)).as(path).isNotNull();
             assertThat(doc.getJsonObject("paths").getJsonObject(path).getJsonObject(((String) row[0]).toLowerCase())).as(row[0] + " " + path).isNotNull();
+        }
+    }
+
+    @Test
+    void aCamerasLatestFrameIsAJpegAndItsViewIsAudited() throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/cameras/qng-01/snapshot.jpg"))
+                .header("Authorization", "Bearer " + tokens.get("IOC_OPERATOR"));
+        HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type")).hasValue("image/jpeg");
+        java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(r.body()));
+        assertThat(img.getWidth()).isEqualTo(frame.width());
+        assertThat(img.getHeight()).isEqualTo(frame.height());
+        assertThat(status("GET", "/api/cameras/no-such/snapshot.jpg", tokens.get("ADMIN"), null, null)).isEqualTo(404);
+        try (Connection c = pg.getPostgresDatabase().getConnection();
+             var rs = c.createStatement().executeQuery("SELECT count(*) FROM audit_log WHERE action = 'camera.snapshot.viewed' AND actor = 'vanhanh'")) {
+            rs.next();
+            assertThat(rs.getLong(1)).isGreaterThanOrEqualTo(1);
         }
     }
 
