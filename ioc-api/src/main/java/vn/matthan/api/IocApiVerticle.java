@@ -42,6 +42,8 @@ public final class IocApiVerticle extends VerticleBase {
             SELECT bucket, vehicle_class, passages FROM flow_minute
              WHERE camera_id = $1 AND bucket >= $2 AND bucket < $3 ORDER BY bucket, vehicle_class""";
 
+    static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: https:; "
+            + "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
     static final java.nio.file.Path FONTS = java.nio.file.Path.of("/usr/share/fonts/truetype/dejavu");
 
     private final PgConnectOptions db;
@@ -102,7 +104,9 @@ public final class IocApiVerticle extends VerticleBase {
         router.route().handler(ctx -> {
             ctx.response().putHeader("X-Content-Type-Options", "nosniff")
                     .putHeader("Referrer-Policy", "no-referrer")
-                    .putHeader("X-Frame-Options", "DENY");
+                    .putHeader("X-Frame-Options", "DENY")
+                    // Scripts only from the IOC itself; Leaflet sets inline styles; a configured tile server is https.
+                    .putHeader("Content-Security-Policy", CSP);
             ctx.next();
         });
         IndicatorRoutes map = indicators == null ? null : new IndicatorRoutes(pool, indicators, homeUnit);

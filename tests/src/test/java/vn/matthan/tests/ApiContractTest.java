@@ -148,6 +148,10 @@ class ApiContractTest {
     void theOpenApiDocumentDescribesEveryRouteOfTheMatrix() throws Exception {
         HttpResponse<String> r = send("GET", "/openapi.json", null, null, null);
         assertThat(r.statusCode()).isEqualTo(200);
+        // Security headers on every answer.
+        assertThat(r.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(v -> assertThat(v).contains("script-src 'self'"));
+        assertThat(r.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(r.headers().firstValue("X-Frame-Options")).hasValue("DENY");
         JsonObject doc = new JsonObject(r.body());
         assertThat(doc.getString("openapi")).isEqualTo("3.1.0");
         for (Object[] row : MATRIX) {
