@@ -204,16 +204,12 @@ final class IndicatorRoutes {
 
     private JsonObject scoreJson(Indicator ind, AdminUnits units, Scoreboard.Score s) {
         Thresholds t = ind.thresholdsAt(s.unit().level());
-        return unitJson(units, s.unit()).put("value", s.value() == null ? null : round(s.value()))
+        return unitJson(units, s.unit()).put("value", s.value() == null ? null : IndicatorValue.rounded(s.value()))
                 .put("numerator", s.numerator()).put("denominator", s.denominator())
                 .put("status", s.status().name()).put("status_vi", s.status().vi).put("status_en", s.status().en).put("symbol", s.status().symbol)
                 .put("origin", s.origin().name().toLowerCase()).put("children_with_value", s.childrenWithValue())
                 .put("target", t == null ? null : t.target()).put("green", t == null ? null : t.green()).put("red", t == null ? null : t.red())
                 .put("rank", s.rank() == 0 ? null : s.rank()).put("ranked", s.ranked() == 0 ? null : s.ranked());
-    }
-
-    static double round(double v) {
-        return Math.round(v * 100) / 100.0;
     }
 
     /** Every unit's score for one indicator and period (reported values, or computed from the cameras). */
@@ -293,7 +289,7 @@ final class IndicatorRoutes {
             JsonArray series = new JsonArray();
             for (int n = 0; n < list.size(); n++) {
                 Scoreboard.Score s = list.get(n).of(code);
-                series.add(new JsonObject().put("period", periods.get(n).text()).put("value", s.value() == null ? null : round(s.value()))
+                series.add(new JsonObject().put("period", periods.get(n).text()).put("value", s.value() == null ? null : IndicatorValue.rounded(s.value()))
                         .put("status", s.status().name()).put("origin", s.origin().name().toLowerCase()));
             }
             ctx.json(new JsonObject().put("indicator", q.indicator.id()).put("unit", code).put("layout", q.units.layout()).put("series", series));
@@ -389,7 +385,7 @@ final class IndicatorRoutes {
 
     /** The named layout, else the one in force for the period (or today). */
     private AdminUnits layout(RoutingContext ctx, String name, Period period) {
-        String l = name != null ? name : period != null ? period.layoutInForce() : Period.parse(LocalDate.now().toString()).layoutInForce();
+        String l = name != null ? name : period != null ? period.layoutInForce() : Period.layoutInForceOn(LocalDate.now(ComputedIndicators.VIETNAM));
         AdminUnits units = layouts.get(l);
         if (units == null) Problem.send(ctx, name == null ? 503 : 404, name == null ? "Service Unavailable" : "Not Found",
                 "no administrative units loaded for layout '" + l + "'" + (name == null ? "" : " (known: " + layouts.keySet() + ")"));

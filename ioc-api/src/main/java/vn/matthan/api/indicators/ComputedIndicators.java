@@ -20,7 +20,7 @@ import java.util.Map;
  * Each query returns {@code unit_code, numerator, denominator} (ratios) or {@code unit_code, value}.
  */
 public final class ComputedIndicators {
-    static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
+    public static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
     /** Cases a reviewer has thrown out or merged into another do not count as violations. */
     private static final String COUNTED = "v.status <> 'REJECTED' AND v.merged_into IS NULL";
     private static final Map<String, String> SQL = Map.of(

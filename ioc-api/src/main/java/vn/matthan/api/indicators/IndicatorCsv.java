@@ -95,11 +95,11 @@ public final class IndicatorCsv {
             if (num < 0) throw new IllegalArgumentException("numerator must not be negative, not " + num);
             double computed = num / den * ind.scale();
             if (value != null && Math.abs(value - computed) > ROUNDING * Math.max(1, ind.scale() / 100))
-                throw new IllegalArgumentException("value " + value + " does not match numerator/denominator (" + round(computed) + ")");
+                throw new IllegalArgumentException("value " + value + " does not match numerator/denominator (" + IndicatorValue.rounded(computed) + ")");
             value = computed;
         }
         if (value == null) throw new IllegalArgumentException("value is missing");
-        if (!ind.inRange(value)) throw new IllegalArgumentException("value " + round(value) + " is outside " + id + "'s range ["
+        if (!ind.inRange(value)) throw new IllegalArgumentException("value " + IndicatorValue.rounded(value) + " is outside " + id + "'s range ["
                 + ind.min() + ", " + ind.max() + "]");
         return new IndicatorValue(id, layout, code, period.text(), value, num, den);
     }
@@ -138,7 +138,4 @@ public final class IndicatorCsv {
         }
     }
 
-    static double round(double v) {
-        return Math.round(v * 100) / 100.0;
-    }
 }

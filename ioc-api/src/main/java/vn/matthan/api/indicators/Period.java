@@ -47,7 +47,11 @@ public record Period(String text, LocalDate start, LocalDate end) {
 
     /** The administrative layout in force when the period began. */
     public String layoutInForce() {
-        return start.isBefore(TWO_TIER_SINCE) ? PRE_2025 : POST_2025;
+        return layoutInForceOn(start);
+    }
+
+    public static String layoutInForceOn(LocalDate day) {
+        return day.isBefore(TWO_TIER_SINCE) ? PRE_2025 : POST_2025;
     }
 
     /** The period of the same kind just before this one (2023-10 → 2023-09, 2023-Q1 → 2022-Q4). */

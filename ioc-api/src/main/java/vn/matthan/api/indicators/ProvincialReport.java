@@ -83,7 +83,7 @@ public final class ProvincialReport {
                     double printed = Double.parseDouble(rec.get(s.reported()));
                     checked++;
                     if (Math.abs(v.value() - printed) > IndicatorCsv.ROUNDING)
-                        problems.add(where + ": printed rate " + printed + " but the counts give " + IndicatorCsv.round(v.value()));
+                        problems.add(where + ": printed rate " + printed + " but the counts give " + IndicatorValue.rounded(v.value()));
                     values.add(v);
                 }
             }

@@ -53,7 +53,7 @@ class ProvinceDataTest {
         assertThat(value(r, "online-applications", "21307")).isEqualTo(65.0 / 90 * 100);   // Sơn Giang 72.22 %
         assertThat(value(r, "online-applications", "21292")).isEqualTo(66.0 / 2720 * 100); // Sơn Hạ 2.43 %
         // Sơn Thủy: 15 applications came by post; they are received but not online (25.63 %, not 26.44 %).
-        assertThat(IndicatorCsv.round(value(r, "online-applications", "21322"))).isEqualTo(25.63);
+        assertThat(IndicatorValue.rounded(value(r, "online-applications", "21322"))).isEqualTo(25.63);
         assertThat(value(r, "esigned-documents", "529")).isEqualTo(4010.0 / 4433 * 100);
     }
 
