@@ -67,10 +67,7 @@ final class ViolationFeed {
     }
 
     void start() {
-        // Start from the log's end: the wall shows what happens from now on (plus what a reconnecting screen missed).
-        pool.query("SELECT coalesce(max(seq), 0) FROM audit_log").execute()
-                .onSuccess(rows -> newest = rows.iterator().next().getLong(0))
-                .onFailure(e -> log.warn("violation feed: audit log not readable yet: {}", e.getMessage()));
+        findEnd();
         timer = vertx.setPeriodic(POLL_MS, id -> poll());
     }
 
@@ -110,10 +107,11 @@ final class ViolationFeed {
     }
 
     private void poll() {
-        if (polling || newest < 0) {
-            if (newest < 0) start0();
+        if (newest < 0) {
+            findEnd();
             return;
         }
+        if (polling) return;
         polling = true;
         pool.preparedQuery(SINCE_SQL).execute(Tuple.of(newest, BACKLOG_LIMIT)).onComplete(r -> {
             polling = false;
@@ -134,11 +132,16 @@ final class ViolationFeed {
         });
     }
 
-    /** The database was not readable at start: find the log's end on a later tick. */
-    private void start0() {
-        pool.query("SELECT coalesce(max(seq), 0) FROM audit_log").execute().onSuccess(rows -> {
-            if (newest < 0) newest = rows.iterator().next().getLong(0);
-        });
+    /**
+     * The feed starts at the log's end: the wall shows what happens from now on (plus what a reconnecting screen
+     * missed). Tried again on each tick while the database is not readable.
+     */
+    private void findEnd() {
+        pool.query("SELECT coalesce(max(seq), 0) FROM audit_log").execute()
+                .onSuccess(rows -> {
+                    if (newest < 0) newest = rows.iterator().next().getLong(0);
+                })
+                .onFailure(e -> log.warn("violation feed: audit log not readable yet: {}", e.getMessage()));
     }
 
     private static String frame(Row r) {
