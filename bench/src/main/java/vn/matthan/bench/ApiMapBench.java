@@ -100,9 +100,7 @@ final class ApiMapBench {
             return List.of(p99, new BenchResult("api-map-rps", bestRps, "req/s", bestRps / 1000, "the goal, 1,000 req/s", r));
         } finally {
             vertx.close();
-            try (var w = Files.walk(dir)) {
-                w.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            ScratchFolder.delete(dir);
         }
     }
 

@@ -92,11 +92,7 @@ final class ReviewQueueBench {
                 vertx.close().await(10, TimeUnit.SECONDS);
             }
         } finally {
-            if (Files.exists(dir)) { // embedded PostgreSQL usually removes its folder itself
-                try (var walk = Files.walk(dir)) {
-                    walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-                }
-            }
+            ScratchFolder.delete(dir);
         }
     }
 

@@ -51,11 +51,7 @@ final class SinkVsCopyBench {
             details.put("goal", "ratio >= 0.7");
             return new BenchResult("sink-vs-copy", s, "rows/s", s / c, "raw COPY of the same rows, same database, same run", details);
         } finally {
-            if (Files.exists(dir)) { // zonky usually removes it itself
-                try (var w = Files.walk(dir)) {
-                    w.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-                }
-            }
+            ScratchFolder.delete(dir);
         }
     }
 

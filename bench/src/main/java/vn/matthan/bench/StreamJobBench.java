@@ -95,7 +95,7 @@ final class StreamJobBench {
             return new BenchResult("flink-events-per-core", f, "events/s per core", f / p,
                     "plain Java loop doing the same parse, de-duplication, counting and COPY of the same rows, same run", d);
         } finally {
-            deleteTree(dir);
+            ScratchFolder.delete(dir);
         }
     }
 
@@ -242,7 +242,7 @@ final class StreamJobBench {
             return new BenchResult("passage-to-row-latency-ms", percentile(row, 99), "ms (p99)", percentile(row, 99) / percentile(kafkaOnly, 99),
                     "the broker alone: producer send → a plain consumer receives it, same run (p99)", d);
         } finally {
-            deleteTree(dir);
+            ScratchFolder.delete(dir);
         }
     }
 
@@ -330,10 +330,4 @@ final class StreamJobBench {
         }
     }
 
-    private static void deleteTree(Path dir) throws Exception {
-        if (!Files.exists(dir)) return;
-        try (var w = Files.walk(dir)) {
-            w.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
-    }
 }
