@@ -1,99 +1,248 @@
 'use strict';
-// Live wall: camera list from /api/cameras, live counts from the SSE stream /api/live, new violations from
-// /api/live/violations (the browser resumes it with Last-Event-ID after a drop, so none is missed).
-const STATE_VI = { STREAMING: 'Đang truyền', CONNECTING: 'Đang kết nối', STALLED: 'Gián đoạn', FAILED: 'Mất tín hiệu', STOPPED: 'Đã dừng', UNKNOWN: 'Không rõ' };
-const rows = new Map();
-const tbody = document.querySelector('#cameras tbody');
-const conn = document.getElementById('conn');
-const fmt = new Intl.NumberFormat('vi-VN');
+// Live wall: a tile per camera (latest frame, health, counts, an hour of flow by class, congestion), alerts for
+// stalled cameras and congested junctions, and new violations from /api/live/violations (the browser resumes that
+// stream with Last-Event-ID after a drop, so none is missed). Frames and thumbnails need a signed-in operator.
+const { $, esc, label, badge } = IOC;
 
-function cell(cls) { const td = document.createElement('td'); if (cls) td.className = cls; return td; }
-
-function rowFor(cam) {
-  let r = rows.get(cam.id);
-  if (r) return r;
-  const tr = document.createElement('tr');
-  tr.dataset.camera = cam.id;
-  r = { tr, name: cell(), unit: cell(), state: cell(), minute: cell('num big'), hour: cell('num'), today: cell('num'), spark: cell() };
-  [r.name, r.unit, r.state, r.minute, r.hour, r.today, r.spark].forEach(td => tr.appendChild(td));
-  r.minute.dataset.field = 'this_minute';
-  r.hour.dataset.field = 'last_hour';
-  tbody.appendChild(tr);
-  rows.set(cam.id, r);
-  return r;
-}
-
-function showState(r, status) {
-  const s = (status && status.state) || 'UNKNOWN';
-  r.state.innerHTML = '';
-  const span = document.createElement('span');
-  span.className = 'state ' + s;
-  span.textContent = STATE_VI[s] || s;
-  if (status && status.last_error) span.title = status.last_error;
-  r.state.appendChild(span);
-}
-
-function sparkline(recent) {
-  const perMinute = new Map();
-  for (const p of recent) perMinute.set(p.bucket, (perMinute.get(p.bucket) || 0) + p.n);
-  const now = Date.now();
-  const values = [];
-  for (let i = 14; i >= 0; i--) {
-    const t = new Date(Math.floor(now / 60000) * 60000 - i * 60000);
-    let v = 0;
-    for (const [k, n] of perMinute) if (Math.abs(Date.parse(k) - t.getTime()) < 1000) v = n;
-    values.push(v);
+const TEXT = {
+  vi: {
+    sub: 'Trung tâm điều hành thông minh — Giám sát lưu lượng trực tiếp', desk: 'Xét duyệt vi phạm', map: 'Bản đồ thực thi thể chế',
+    signin: 'Đăng nhập', signout: 'Đăng xuất', signinWhy: 'Đăng nhập để xem hình ảnh camera', user: 'Tên đăng nhập', password: 'Mật khẩu',
+    loginFailed: 'Sai tên đăng nhập hoặc mật khẩu', alerts: 'Cảnh báo', cameras: 'Camera và lưu lượng theo nút giao', violations: 'Vi phạm mới',
+    note: 'Số lượt xe qua vạch đếm, tổng hợp theo phút (giờ sự kiện). Cập nhật tự động.',
+    live: 'Trực tiếp', lost: 'Mất kết nối — đang thử lại', connecting: 'Đang kết nối…',
+    thisMinute: 'Phút hiện tại', lastHour: '60 phút qua', today: 'Hôm nay', noFrame: 'Đăng nhập để xem hình camera',
+    frameMissing: 'Chưa có hình', chart: 'Lưu lượng 60 phút qua theo loại xe', perMinute: 'xe/phút', noAlerts: '✔ Không có cảnh báo',
+    congested: (since, m, peak) => `⛔ Ùn tắc từ ${since} (${m} phút, đến ${peak} xe trong khung hình)`,
+    cameraDown: (state, err) => `⚠ Camera ${state.toLowerCase()}${err ? ': ' + err : ''}`, evidence: 'có hồ sơ chứng cứ', vehicles: 'xe'
+  },
+  en: {
+    sub: 'Intelligent Operation Centre — live traffic flow', desk: 'Review desk', map: 'Institutional performance map',
+    signin: 'Sign in', signout: 'Sign out', signinWhy: 'Sign in to see camera frames', user: 'User name', password: 'Password',
+    loginFailed: 'Wrong user name or password', alerts: 'Alerts', cameras: 'Cameras and flow per junction', violations: 'New violations',
+    note: 'Vehicles crossing the counting line, per minute (event time). Updates live.',
+    live: 'Live', lost: 'Connection lost — retrying', connecting: 'Connecting…',
+    thisMinute: 'This minute', lastHour: 'Last 60 min', today: 'Today', noFrame: 'Sign in to see camera frames',
+    frameMissing: 'No frame yet', chart: 'Flow over the last 60 minutes by vehicle class', perMinute: 'veh/min', noAlerts: '✔ No alerts',
+    congested: (since, m, peak) => `⛔ Congested since ${since} (${m} min, up to ${peak} vehicles in view)`,
+    cameraDown: (state, err) => `⚠ Camera ${state.toLowerCase()}${err ? ': ' + err : ''}`, evidence: 'evidence package', vehicles: 'vehicles'
   }
-  const max = Math.max(1, ...values);
-  const bars = values.map((v, i) => `<rect x="${i * 8}" y="${30 - 30 * v / max}" width="6" height="${30 * v / max}"><title>${v}</title></rect>`).join('');
-  return `<svg class="spark" width="120" height="30" viewBox="0 0 120 30" role="img" aria-label="lưu lượng 15 phút">${bars}</svg>`;
+};
+const t = k => TEXT[IOC.lang()][k];
+const CLASSES = ['car', 'motorbike', 'bus', 'truck', 'bicycle'];
+const CLASS_COLOUR = { car: '#4fc3f7', motorbike: '#ffb74d', bus: '#81c784', truck: '#e57373', bicycle: '#ba68c8' };
+const FRAME_EVERY_MS = 10000;
+const tiles = new Map();
+let conn = 'connecting';
+
+// ---- tiles ----
+
+function tileFor(cam) {
+  let tile = tiles.get(cam.id);
+  if (tile) return tile;
+  const el = document.createElement('article');
+  el.className = 'tile';
+  el.dataset.camera = cam.id;
+  el.tabIndex = 0;
+  el.innerHTML = `<header><h3></h3><span class="unit"></span><span class="state"></span></header>
+    <div class="frame"><img alt="" hidden><p class="noframe"></p></div>
+    <dl class="counts">
+      <div><dt data-t="thisMinute"></dt><dd data-field="this_minute">–</dd></div>
+      <div><dt data-t="lastHour"></dt><dd data-field="last_hour">–</dd></div>
+      <div><dt data-t="today"></dt><dd data-field="today">–</dd></div>
+    </dl>
+    <p class="congestion" hidden></p>
+    <div class="chart" role="img"></div>`;
+  $('tiles').appendChild(el);
+  tile = { el, cam, chart: echarts.init(el.querySelector('.chart'), null, { renderer: 'svg' }), status: null, congestion: null, recent: [] };
+  tiles.set(cam.id, tile);
+  labelTile(tile);
+  return tile;
+}
+
+function labelTile(tile) {
+  tile.el.querySelector('h3').textContent = tile.cam.name || tile.cam.id;
+  tile.el.querySelector('.unit').textContent = tile.cam.unit_code || '';
+  tile.el.querySelectorAll('[data-t]').forEach(e => { e.textContent = t(e.dataset.t); });
+  tile.el.querySelector('.chart').setAttribute('aria-label', t('chart'));
+  tile.el.querySelector('.noframe').textContent = IOC.signedIn() ? t('frameMissing') : t('noFrame');
+  showState(tile);
+  showCongestion(tile);
+  drawChart(tile);
+}
+
+function showState(tile) {
+  const s = (tile.status && tile.status.state) || 'UNKNOWN';
+  const span = tile.el.querySelector('.state');
+  span.innerHTML = badge('camera', s);
+  span.title = (tile.status && tile.status.last_error) || '';
+  tile.el.classList.toggle('down', s === 'STALLED' || s === 'FAILED');
+}
+
+function showCongestion(tile) {
+  const p = tile.el.querySelector('.congestion');
+  const c = tile.congestion;
+  p.hidden = !c;
+  tile.el.classList.toggle('congested', !!c);
+  if (c) p.textContent = t('congested')(IOC.time(c.since), c.minutes, IOC.number(c.peak_vehicles));
+}
+
+/** The last 60 minutes, one stacked bar per minute and class, the congested minutes shaded. */
+function drawChart(tile) {
+  const now = Math.floor(Date.now() / 60000) * 60000;
+  const minutes = Array.from({ length: 60 }, (_, i) => now - (59 - i) * 60000);
+  const at = new Map();
+  for (const p of tile.recent) at.set(Date.parse(p.bucket) + '|' + p.class, p.n);
+  const present = CLASSES.filter(c => tile.recent.some(p => p.class === c));
+  const series = (present.length ? present : ['car']).map(c => ({
+    name: label('vehicle', c), type: 'bar', stack: 'flow', barCategoryGap: '10%', itemStyle: { color: CLASS_COLOUR[c] },
+    data: minutes.map(m => at.get(m + '|' + c) || 0)
+  }));
+  if (tile.congestion) {
+    const since = Math.floor(Date.parse(tile.congestion.since) / 60000) * 60000;
+    series[0].markArea = { silent: true, itemStyle: { color: 'rgba(214,40,40,0.25)' },
+      data: [[{ xAxis: IOC.time(new Date(Math.max(since, minutes[0])).toISOString()) }, { xAxis: IOC.time(new Date(now).toISOString()) }]] };
+  }
+  tile.chart.setOption({
+    animation: false, textStyle: { fontFamily: 'IOC Sans, DejaVu Sans, sans-serif', color: '#9fb3c8' },
+    grid: { left: 36, right: 8, top: 24, bottom: 22 }, legend: { top: 0, textStyle: { color: '#c9d6e3' }, itemWidth: 12, itemHeight: 8 },
+    tooltip: { trigger: 'axis' },
+    xAxis: { type: 'category', data: minutes.map(m => IOC.time(new Date(m).toISOString()).slice(0, 5)), axisLabel: { interval: 14 } },
+    yAxis: { type: 'value', name: t('perMinute'), nameTextStyle: { align: 'left' }, minInterval: 1, splitLine: { lineStyle: { color: '#22364a' } } },
+    series
+  }, true);
+}
+
+/** The latest frame through the API (the bearer token; the answer is never cached), shown as an object URL. */
+async function refreshFrame(tile) {
+  const img = tile.el.querySelector('.frame img');
+  const none = tile.el.querySelector('.noframe');
+  if (!IOC.signedIn()) { img.hidden = true; none.hidden = false; none.textContent = t('noFrame'); return; }
+  try {
+    const blob = await IOC.blob(`/api/cameras/${encodeURIComponent(tile.cam.id)}/snapshot.jpg`);
+    const old = img.src;
+    img.src = URL.createObjectURL(blob);
+    img.alt = tile.cam.name;
+    if (old.startsWith('blob:')) URL.revokeObjectURL(old);
+    img.hidden = false; none.hidden = true;
+  } catch (e) {
+    img.hidden = true; none.hidden = false; none.textContent = t('frameMissing');
+  }
+}
+
+function refreshFrames() {
+  if (document.visibilityState === 'visible') tiles.forEach(refreshFrame);
+}
+setInterval(refreshFrames, FRAME_EVERY_MS);
+
+// ---- alerts ----
+
+function renderAlerts() {
+  const list = [];
+  for (const tile of tiles.values()) {
+    const s = tile.status && tile.status.state;
+    if (s === 'STALLED' || s === 'FAILED') {
+      list.push({ key: 'cam|' + tile.cam.id + '|' + s, cls: 'camera', text: `${tile.cam.name}: ${t('cameraDown')(label('camera', s), tile.status.last_error)}` });
+    }
+    if (tile.congestion) {
+      list.push({ key: 'jam|' + tile.cam.id + '|' + tile.congestion.since, cls: 'congestion',
+        text: `${tile.cam.name}: ${t('congested')(IOC.time(tile.congestion.since), tile.congestion.minutes, IOC.number(tile.congestion.peak_vehicles))}` });
+    }
+  }
+  const ul = $('alert-list');
+  const keys = list.map(a => a.key).join(',');
+  if (ul.dataset.keys === keys && ul.dataset.lang === IOC.lang()) return; // unchanged: do not re-announce
+  ul.dataset.keys = keys;
+  ul.dataset.lang = IOC.lang();
+  ul.innerHTML = list.length ? list.map(a => `<li class="${a.cls}" data-alert="${esc(a.key)}">${esc(a.text)}</li>`).join('')
+    : `<li class="none">${esc(t('noAlerts'))}</li>`;
+  $('alerts').classList.toggle('active', list.length > 0);
+}
+
+// ---- live data ----
+
+function showConn() {
+  const c = $('conn');
+  c.textContent = t(conn === 'live' ? 'live' : conn === 'lost' ? 'lost' : 'connecting');
+  c.className = 'conn ' + (conn === 'live' ? 'on' : 'off');
 }
 
 fetch('/api/cameras').then(r => r.json()).then(cams => {
   for (const c of cams) {
-    const r = rowFor(c);
-    r.name.textContent = c.name;
-    r.unit.textContent = c.unit_code;
-    r.hour.textContent = fmt.format(c.passages_last_hour);
-    showState(r, c.status);
+    const tile = tileFor(c);
+    tile.cam = c;
+    tile.status = c.status;
+    tile.el.querySelector('[data-field=last_hour]').textContent = IOC.number(c.passages_last_hour);
+    labelTile(tile);
+    refreshFrame(tile);
   }
+  renderAlerts();
 });
+
+function onFlow(data) {
+  for (const c of data.cameras) {
+    const tile = tileFor({ id: c.id, name: c.id });
+    for (const f of ['this_minute', 'last_hour', 'today']) tile.el.querySelector(`[data-field=${f}]`).textContent = IOC.number(c[f]);
+    tile.status = c.status;
+    tile.congestion = c.congestion || null;
+    tile.recent = c.recent || [];
+    showState(tile);
+    showCongestion(tile);
+    drawChart(tile);
+  }
+  renderAlerts();
+}
 
 function connect() {
   const es = new EventSource('/api/live');
-  es.onopen = () => { conn.textContent = 'Trực tiếp'; conn.className = 'conn on'; };
-  es.onerror = () => { conn.textContent = 'Mất kết nối — đang thử lại'; conn.className = 'conn off'; };
-  es.addEventListener('flow', ev => {
-    const data = JSON.parse(ev.data);
-    for (const c of data.cameras) {
-      const r = rowFor(c);
-      r.minute.textContent = fmt.format(c.this_minute);
-      r.hour.textContent = fmt.format(c.last_hour);
-      r.today.textContent = fmt.format(c.today);
-      r.spark.innerHTML = sparkline(c.recent);
-      showState(r, c.status);
-    }
-  });
+  es.onopen = () => { conn = 'live'; showConn(); };
+  es.onerror = () => { conn = 'lost'; showConn(); };
+  es.addEventListener('flow', ev => onFlow(JSON.parse(ev.data)));
 }
-connect();
 
-const TYPE_VI = { RED_LIGHT: 'Vượt đèn đỏ', LANE: 'Sai làn', WRONG_WAY: 'Đi ngược chiều', SPEEDING: 'Quá tốc độ (tham khảo)' };
-const feed = document.getElementById('violations');
-const timeFmt = new Intl.DateTimeFormat('vi-VN', { hour: '2-digit', minute: '2-digit', second: '2-digit', timeZone: 'Asia/Ho_Chi_Minh' });
+const feed = $('violations');
+function onViolation(v) {
+  const li = document.createElement('li');
+  li.dataset.caseId = v.case_id;
+  li.className = 'violation ' + String(v.type).toLowerCase();
+  li.innerHTML = '<div class="text"><time></time> <strong></strong> <span></span></div>';
+  li.querySelector('time').textContent = IOC.time(v.occurred_at);
+  li.querySelector('strong').textContent = label('type', v.type);
+  li.querySelector('span').textContent = '— ' + (v.camera_name || v.camera_id) + (v.has_evidence ? ' · ' + t('evidence') : '');
+  if (v.has_evidence && IOC.signedIn()) {
+    IOC.blob(`/api/cases/${encodeURIComponent(v.case_id)}/thumbnail.jpg`).then(b => {
+      const img = document.createElement('img');
+      img.src = URL.createObjectURL(b);
+      img.alt = label('type', v.type) + ' — ' + (v.camera_name || v.camera_id);
+      li.prepend(img);
+    }).catch(() => { /* not in this operator's units, or the package does not verify: text only */ });
+  }
+  feed.prepend(li);
+  while (feed.children.length > 50) feed.lastElementChild.remove();
+}
 
 function connectViolations() {
   const es = new EventSource('/api/live/violations');
-  es.addEventListener('violation', ev => {
-    const v = JSON.parse(ev.data);
-    const li = document.createElement('li');
-    li.dataset.caseId = v.case_id;
-    li.className = 'violation ' + v.type;
-    li.innerHTML = '<time></time> <strong></strong> <span></span>';
-    li.querySelector('time').textContent = timeFmt.format(new Date(v.occurred_at));
-    li.querySelector('strong').textContent = TYPE_VI[v.type] || v.type;
-    li.querySelector('span').textContent = '— ' + (v.camera_name || v.camera_id) + (v.has_evidence ? ' · có hồ sơ chứng cứ' : '');
-    feed.prepend(li);
-    while (feed.children.length > 50) feed.lastElementChild.remove();
-  });
+  es.addEventListener('violation', ev => onViolation(JSON.parse(ev.data)));
 }
-if (feed) connectViolations();
+
+// ---- session and language ----
+
+function showSession(me) {
+  $('who').textContent = me ? me.username : '';
+  $('signout').hidden = !me;
+  $('signin-open').hidden = !!me;
+  $('login').hidden = true;
+  tiles.forEach(tile => { labelTile(tile); refreshFrame(tile); });
+}
+$('signin-open').addEventListener('click', () => { $('login').hidden = !$('login').hidden; if (!$('login').hidden) $('login').username.focus(); });
+$('signout').addEventListener('click', () => IOC.signOut());
+IOC.bindSignIn($('login'), () => t('loginFailed'));
+IOC.onSession(showSession);
+IOC.bindLanguage($('lang'), TEXT);
+IOC.onLanguage(() => { tiles.forEach(labelTile); renderAlerts(); showConn(); });
+window.addEventListener('resize', () => tiles.forEach(tile => tile.chart.resize()));
+showSession(IOC.me());
+showConn();
+connect();
+connectViolations();

@@ -2,6 +2,9 @@ package vn.matthan.api;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.CookieSameSite;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
@@ -28,6 +31,7 @@ import java.util.Set;
 final class Auth {
     static final Duration SESSION = Duration.ofHours(8);
     static final String PRINCIPAL = "principal";
+    static final String COOKIE = "ioc_session";
     private static final SecureRandom RANDOM = new SecureRandom();
     // Compared against when the user does not exist, so that timing does not tell which user names exist.
     private static final String DUMMY = Passwords.hash("not a password");
@@ -62,8 +66,12 @@ final class Auth {
                             .compose(ok -> ok ? newSession(user, r) : Future.succeededFuture(null));
                 })
                 .onSuccess(session -> {
-                    if (session == null) Problem.send(ctx, 401, "Unauthorized", "wrong user name or password");
-                    else ctx.json(session);
+                    if (session == null) {
+                        Problem.send(ctx, 401, "Unauthorized", "wrong user name or password");
+                        return;
+                    }
+                    ctx.response().addCookie(sessionCookie(ctx, session.getString("token"), SESSION.toSeconds()));
+                    ctx.json(session);
                 })
                 .onFailure(ctx::fail);
     }
@@ -79,19 +87,60 @@ final class Auth {
                         .put("unit_codes", Arrays.asList(r.getArrayOfStrings(2))).put("expires_at", expires.toString()));
     }
 
-    /** Attaches the principal of a valid bearer token; requests without one go on anonymous. */
-    void authenticate(RoutingContext ctx) {
+    /**
+     * The token also travels as an HttpOnly cookie, because an {@code <img>} or {@code <video>} element cannot send
+     * an Authorization header. The cookie counts for reads only (GET/HEAD): anything that changes state needs the
+     * bearer header, which another site cannot make a browser send (no cross-site request forgery).
+     */
+    private static Cookie sessionCookie(RoutingContext ctx, String token, long maxAgeSeconds) {
+        boolean tls = ctx.request().isSSL() || "https".equalsIgnoreCase(ctx.request().getHeader("X-Forwarded-Proto"));
+        return Cookie.cookie(COOKIE, token).setHttpOnly(true).setSameSite(CookieSameSite.STRICT).setPath("/api")
+                .setSecure(tls).setMaxAge(maxAgeSeconds);
+    }
+
+    /** The token of this request: the bearer header, or for reads the session cookie; null when there is none. */
+    private static String token(RoutingContext ctx) {
+        String h = ctx.request().getHeader("Authorization");
+        if (h != null && h.startsWith("Bearer ")) return h.substring(7).trim();
+        HttpMethod m = ctx.request().method();
+        Cookie c = m == HttpMethod.GET || m == HttpMethod.HEAD ? ctx.request().getCookie(COOKIE) : null;
+        return c == null || c.getValue().isBlank() ? null : c.getValue();
+    }
+
+    /** Ends the session of the bearer token: the token stops working at once and the cookie is cleared. */
+    void logout(RoutingContext ctx) {
+        Principal p = require(ctx, Principal.ALL_ROLES);
+        if (p == null) return;
         String h = ctx.request().getHeader("Authorization");
         if (h == null || !h.startsWith("Bearer ")) {
+            Problem.send(ctx, 401, "Unauthorized", "sign out needs the bearer token (Authorization header)");
+            return;
+        }
+        pool.preparedQuery("DELETE FROM api_session WHERE token_sha256 = $1").execute(Tuple.of(sha256(h.substring(7).trim())))
+                .compose(x -> AuditLog.record(pool, p, "session.ended", "user:" + p.username(), null))
+                .onSuccess(x -> ctx.response().addCookie(sessionCookie(ctx, "", 0)).setStatusCode(204).end())
+                .onFailure(ctx::fail);
+    }
+
+    /** Attaches the principal of a valid token; requests without one go on anonymous. */
+    void authenticate(RoutingContext ctx) {
+        String token = token(ctx);
+        if (token == null) {
             ctx.next();
             return;
         }
         pool.preparedQuery("SELECT u.username, u.role, u.unit_codes FROM api_session s JOIN app_user u USING (username) "
                         + "WHERE s.token_sha256 = $1 AND s.expires_at > now()")
-                .execute(Tuple.of(sha256(h.substring(7).trim())))
+                .execute(Tuple.of(sha256(token)))
                 .onSuccess(rows -> {
                     if (rows.size() == 0) {
-                        Problem.send(ctx, 401, "Unauthorized", "the token is unknown or expired; sign in again");
+                        if (ctx.request().getHeader("Authorization") != null) {
+                            Problem.send(ctx, 401, "Unauthorized", "the token is unknown or expired; sign in again");
+                            return;
+                        }
+                        // A stale cookie: forget it and go on anonymous, so public screens keep working.
+                        ctx.response().addCookie(sessionCookie(ctx, "", 0));
+                        ctx.next();
                         return;
                     }
                     Row r = rows.iterator().next();

@@ -69,6 +69,7 @@ final class CaseRoutes {
         r.get("/api/cases/:id/notice.pdf").handler(this::noticePdf);
         r.get("/api/cases/:id/evidence").handler(this::evidenceCheck);
         r.get("/api/cases/:id/evidence/:file").handler(this::evidenceFile);
+        r.get("/api/cases/:id/thumbnail.jpg").handler(this::thumbnail);
         r.get("/api/audit/check").handler(this::auditCheck);
         r.get("/api/public/violations").handler(this::publicLookup);
     }
@@ -453,6 +454,31 @@ final class CaseRoutes {
                     ctx.response().putHeader("Content-Type", file.endsWith(".mp4") ? "video/mp4" : file.endsWith(".json") ? "application/json" : "image/jpeg");
                     sendRange(ctx, pkg.get().resolve(file));
                 }).onFailure(ctx::fail);
+            }).onFailure(ctx::fail);
+        }).onFailure(ctx::fail);
+    }
+
+    /**
+     * The violation still, small, for the live wall: operators see the same scene in the camera's live frame, so the
+     * roles are those of the snapshot; the case must be in the caller's units, and each view is audited.
+     */
+    private void thumbnail(RoutingContext ctx) {
+        Principal p = Auth.require(ctx, IocApiVerticle.CAMERA_VIEWERS);
+        if (p == null) return;
+        load(ctx, p, pool).onSuccess(r -> {
+            if (r == null) return;
+            String sha = r.getString("evidence_sha256");
+            vertx.executeBlocking(() -> {
+                Optional<Path> pkg = sha == null ? Optional.<Path>empty() : evidence.verifiedPackage(sha);
+                return pkg.isEmpty() ? null : Thumbnail.of(pkg.get().resolve("still-2-violation.jpg"));
+            }).onSuccess(jpeg -> {
+                if (jpeg == null) {
+                    Problem.send(ctx, 404, "Not Found", sha == null ? "this case has no evidence package" : "the evidence package is missing or does not verify");
+                    return;
+                }
+                AuditLog.record(pool, p, "case.thumbnail.viewed", "case:" + r.getUUID("id"), null).onSuccess(x -> ctx.response()
+                        .putHeader("Content-Type", "image/jpeg").putHeader("Cache-Control", "private, max-age=3600")
+                        .end(Buffer.buffer(jpeg))).onFailure(ctx::fail);
             }).onFailure(ctx::fail);
         }).onFailure(ctx::fail);
     }

@@ -42,7 +42,7 @@ public final class IocApiVerticle extends VerticleBase {
             SELECT bucket, vehicle_class, passages FROM flow_minute
              WHERE camera_id = $1 AND bucket >= $2 AND bucket < $3 ORDER BY bucket, vehicle_class""";
 
-    static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: https:; "
+    static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob: https:; media-src 'self'; "
             + "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
     static final java.nio.file.Path FONTS = java.nio.file.Path.of("/usr/share/fonts/truetype/dejavu");
 
@@ -118,6 +118,7 @@ public final class IocApiVerticle extends VerticleBase {
         router.get("/openapi.json").handler(contract::serve);
         router.route("/api/*").handler(contract::check);
         router.post("/api/login").handler(auth::login);
+        router.post("/api/logout").handler(auth::logout);
         new CaseRoutes(vertx, pool, evidence, notice).mount(router);
         if (map != null) map.mount(router);
         router.get("/api/health").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));

@@ -14,7 +14,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Server-Sent Events of live flow. One poll of the database every two seconds serves every open screen;
+ * Server-Sent Events of live flow (per camera: this minute, the last hour by minute and class, today, the open
+ * congestion episode if any, and ingest health). One poll of the database every two seconds serves every open screen;
  * a snapshot is pushed when it changes, and a comment line every 15 s keeps proxies from closing idle streams.
  */
 final class LiveFeed {
@@ -25,7 +26,10 @@ final class LiveFeed {
                    coalesce(sum(f.passages) FILTER (WHERE f.bucket >= now() - interval '60 minutes'), 0) AS last_hour,
                    coalesce(sum(f.passages), 0) AS today,
                    coalesce(json_agg(json_build_object('bucket', f.bucket, 'class', f.vehicle_class, 'n', f.passages)
-                            ORDER BY f.bucket) FILTER (WHERE f.bucket >= now() - interval '15 minutes'), '[]') AS recent
+                            ORDER BY f.bucket) FILTER (WHERE f.bucket >= now() - interval '60 minutes'), '[]') AS recent,
+                   (SELECT json_build_object('since', e.started_at, 'minutes', e.congested_minutes, 'peak_vehicles', e.peak_vehicles)
+                      FROM congestion_event e WHERE e.camera_id = c.id AND e.cleared_at IS NULL
+                     ORDER BY e.started_at DESC LIMIT 1) AS congestion
               FROM camera c LEFT JOIN flow_minute f
                 ON f.camera_id = c.id AND f.bucket >= date_trunc('day', now())
              GROUP BY c.id ORDER BY c.id""";
@@ -78,6 +82,7 @@ final class LiveFeed {
                         .put("last_hour", r.getLong("last_hour"))
                         .put("today", r.getLong("today"))
                         .put("recent", recent instanceof JsonArray a ? a : new JsonArray(String.valueOf(recent)))
+                        .put("congestion", jsonOrNull(r.getValue("congestion")))
                         .put("status", status.status(r.getString("id"))));
             }
             String payload = new JsonObject().put("cameras", cams).encode();
@@ -87,6 +92,10 @@ final class LiveFeed {
                 clients.forEach(c -> c.write(f));
             }
         }).onFailure(e -> log.warn("live flow poll failed: {}", e.getMessage()));
+    }
+
+    private static JsonObject jsonOrNull(Object v) {
+        return v == null ? null : v instanceof JsonObject o ? o : new JsonObject(String.valueOf(v));
     }
 
     private static String frame(long id, String json) {
