@@ -138,7 +138,7 @@ async function openCase(id) {
   try {
     c = await api('/api/cases/' + encodeURIComponent(id));
   } catch (e) {
-    $('action-result').textContent = e.message;
+    result(e.message, false);
     return;
   }
   desk.open = c;
@@ -147,7 +147,7 @@ async function openCase(id) {
   $('case-view').hidden = false;
   $('reject-form').hidden = true;
   $('plate-form').hidden = true;
-  $('action-result').textContent = '';
+  result('', true);
   render(c);
   checkEvidence(c);
 }
@@ -238,10 +238,15 @@ async function move(to, reason) {
   try {
     await api(`/api/cases/${encodeURIComponent(c.id)}/transitions`, { json: reason ? { to, reason } : { to } });
     await openCase(c.id);
-    $('action-result').textContent = t('done')(label('status', to));
+    result(t('done')(label('status', to)), true);
   } catch (e) {
-    $('action-result').textContent = e.message;
+    result(e.message, false);
   }
+}
+
+function result(text, ok) {
+  $('action-result').textContent = text;
+  $('action-result').className = ok ? 'ok' : 'error';
 }
 
 /** An inline question: Enter (the focused yes button) goes ahead, Esc or the other button cancels. */
@@ -308,9 +313,9 @@ $('plate-form').addEventListener('submit', async ev => {
     await api(`/api/cases/${encodeURIComponent(c.id)}/plate`, { json: { plate: f.get('plate'), reason: f.get('reason') } });
     $('plate-form').hidden = true;
     await openCase(c.id);
-    $('action-result').textContent = t('done')(f.get('plate'));
+    result(t('done')(f.get('plate')), true);
   } catch (e) {
-    $('action-result').textContent = e.message;
+    result(e.message, false);
   }
 });
 document.querySelectorAll('form .cancel').forEach(b => b.addEventListener('click', () => { b.form.hidden = true; }));

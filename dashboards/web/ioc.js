@@ -14,6 +14,7 @@ window.IOC = (() => {
   const locale = () => state.lang === 'vi' ? 'vi-VN' : 'en-GB';
   const number = v => v === null || v === undefined ? '–' : new Intl.NumberFormat(locale(), { maximumFractionDigits: 2 }).format(v);
   const dateTime = iso => iso ? new Intl.DateTimeFormat(locale(), { dateStyle: 'short', timeStyle: 'medium', timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date(iso)) : '–';
+  const clock = iso => new Intl.DateTimeFormat(locale(), { hour: '2-digit', minute: '2-digit', timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date(iso));
   const time = iso => new Intl.DateTimeFormat(locale(), { hour: '2-digit', minute: '2-digit', second: '2-digit', timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date(iso));
 
   function setSession(token, me) {
@@ -139,7 +140,7 @@ window.IOC = (() => {
   const typing = ev => ev.target.closest && ev.target.closest('input, textarea, select, [contenteditable]');
 
   return {
-    $, esc, label, badge, number, dateTime, time, api, blob, signIn, signOut, bindSignIn, bindLanguage, translate, typing,
+    $, esc, label, badge, number, dateTime, time, clock, api, blob, signIn, signOut, bindSignIn, bindLanguage, translate, typing,
     lang: () => state.lang, me: () => state.me, signedIn: () => !!state.token,
     onSession: f => onSession.push(f), onLanguage: f => onLang.push(f)
   };

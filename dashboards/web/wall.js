@@ -84,7 +84,7 @@ function showCongestion(tile) {
   const c = tile.congestion;
   p.hidden = !c;
   tile.el.classList.toggle('congested', !!c);
-  if (c) p.textContent = t('congested')(IOC.time(c.since), c.minutes, IOC.number(c.peak_vehicles));
+  if (c) p.textContent = t('congested')(IOC.clock(c.since), c.minutes, IOC.number(c.peak_vehicles));
 }
 
 /** The last 60 minutes, one stacked bar per minute and class, the congested minutes shaded. */
@@ -101,14 +101,18 @@ function drawChart(tile) {
   if (tile.congestion) {
     const since = Math.floor(Date.parse(tile.congestion.since) / 60000) * 60000;
     series[0].markArea = { silent: true, itemStyle: { color: 'rgba(214,40,40,0.25)' },
-      data: [[{ xAxis: IOC.time(new Date(Math.max(since, minutes[0])).toISOString()) }, { xAxis: IOC.time(new Date(now).toISOString()) }]] };
+      data: [[{ xAxis: IOC.clock(new Date(Math.max(since, minutes[0])).toISOString()) }, { xAxis: IOC.clock(new Date(now).toISOString()) }]] };
   }
+  // ECharts sizes in pixels: follow the page's rem so labels stay readable on a 4K wall.
+  const rem = parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
+  const font = Math.round(rem * 0.75);
   tile.chart.setOption({
-    animation: false, textStyle: { fontFamily: 'IOC Sans, DejaVu Sans, sans-serif', color: '#9fb3c8' },
-    grid: { left: 36, right: 8, top: 24, bottom: 22 }, legend: { top: 0, textStyle: { color: '#c9d6e3' }, itemWidth: 12, itemHeight: 8 },
+    animation: false, textStyle: { fontFamily: 'IOC Sans, DejaVu Sans, sans-serif', color: '#9fb3c8', fontSize: font },
+    grid: { left: rem * 2.6, right: rem * 0.5, top: rem * 2.4, bottom: rem * 1.6 },
+    legend: { top: 0, textStyle: { color: '#c9d6e3', fontSize: font }, itemWidth: font, itemHeight: font * 0.7 },
     tooltip: { trigger: 'axis' },
-    xAxis: { type: 'category', data: minutes.map(m => IOC.time(new Date(m).toISOString()).slice(0, 5)), axisLabel: { interval: 14 } },
-    yAxis: { type: 'value', name: t('perMinute'), nameTextStyle: { align: 'left' }, minInterval: 1, splitLine: { lineStyle: { color: '#22364a' } } },
+    xAxis: { type: 'category', data: minutes.map(m => IOC.clock(new Date(m).toISOString())), axisLabel: { interval: 14, fontSize: font } },
+    yAxis: { type: 'value', name: t('perMinute'), nameTextStyle: { align: 'left', fontSize: font }, axisLabel: { fontSize: font }, minInterval: 1, splitLine: { lineStyle: { color: '#22364a' } } },
     series
   }, true);
 }
@@ -142,11 +146,11 @@ function renderAlerts() {
   for (const tile of tiles.values()) {
     const s = tile.status && tile.status.state;
     if (s === 'STALLED' || s === 'FAILED') {
-      list.push({ key: 'cam|' + tile.cam.id + '|' + s, cls: 'camera', text: `${tile.cam.name}: ${t('cameraDown')(label('camera', s), tile.status.last_error)}` });
+      list.push({ key: 'cam|' + tile.cam.name + '|' + s, cls: 'camera', text: `${tile.cam.name}: ${t('cameraDown')(label('camera', s), tile.status.last_error)}` });
     }
     if (tile.congestion) {
-      list.push({ key: 'jam|' + tile.cam.id + '|' + tile.congestion.since, cls: 'congestion',
-        text: `${tile.cam.name}: ${t('congested')(IOC.time(tile.congestion.since), tile.congestion.minutes, IOC.number(tile.congestion.peak_vehicles))}` });
+      list.push({ key: 'jam|' + tile.cam.name + '|' + tile.congestion.since, cls: 'congestion',
+        text: `${tile.cam.name}: ${t('congested')(IOC.clock(tile.congestion.since), tile.congestion.minutes, IOC.number(tile.congestion.peak_vehicles))}` });
     }
   }
   const ul = $('alert-list');
@@ -241,7 +245,7 @@ IOC.bindSignIn($('login'), () => t('loginFailed'));
 IOC.onSession(showSession);
 IOC.bindLanguage($('lang'), TEXT);
 IOC.onLanguage(() => { tiles.forEach(labelTile); renderAlerts(); showConn(); });
-window.addEventListener('resize', () => tiles.forEach(tile => tile.chart.resize()));
+window.addEventListener('resize', () => tiles.forEach(tile => { tile.chart.resize(); drawChart(tile); }));
 showSession(IOC.me());
 showConn();
 connect();

@@ -12,7 +12,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 
-/** A small JPEG of an evidence still for the live wall's feed: the original stays untouched in its signed package. */
+/**
+ * A small JPEG of an evidence still's scene for the live wall's feed: the data bar (which carries the plate) is cut
+ * off, as the wall shows no plates; the original stays untouched in its signed package.
+ */
 final class Thumbnail {
     static final int WIDTH = 320;
 
@@ -20,8 +23,10 @@ final class Thumbnail {
     }
 
     static byte[] of(Path jpeg) throws IOException {
-        BufferedImage src = ImageIO.read(jpeg.toFile());
-        if (src == null) throw new IOException("not an image: " + jpeg.getFileName());
+        BufferedImage still = ImageIO.read(jpeg.toFile());
+        if (still == null) throw new IOException("not an image: " + jpeg.getFileName());
+        int scene = still.getHeight() - vn.matthan.events.EvidenceStill.dataBarHeight(still.getWidth());
+        BufferedImage src = scene > 0 ? still.getSubimage(0, 0, still.getWidth(), scene) : still;
         int w = Math.min(WIDTH, src.getWidth());
         int h = Math.max(1, Math.round(src.getHeight() * (w / (float) src.getWidth())));
         BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);

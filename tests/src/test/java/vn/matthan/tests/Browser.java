@@ -16,7 +16,16 @@ final class Browser {
     }
 
     static ChromeDriver start() {
+        return start(null);
+    }
+
+    /** @param downloads where downloads land without asking; null: the default */
+    static ChromeDriver start(Path downloads) {
         ChromeOptions o = new ChromeOptions();
+        if (downloads != null) {
+            o.setExperimentalOption("prefs", java.util.Map.of("download.default_directory", downloads.toAbsolutePath().toString(),
+                    "download.prompt_for_download", false, "download.directory_upgrade", true));
+        }
         o.setBinary("/usr/bin/chromium");
         o.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",

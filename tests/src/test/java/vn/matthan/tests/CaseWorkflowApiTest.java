@@ -85,7 +85,7 @@ class CaseWorkflowApiTest {
         Schema.migrate(url, "postgres", "postgres");
         NodeKeys keys = NodeKeys.loadOrCreate(dir.resolve("keys"));
         Path evidenceRoot = dir.resolve("evidence");
-        evidenceSha = onePackage(keys, evidenceRoot);
+        evidenceSha = onePackage(keys, evidenceRoot, dir);
         try (Connection c = pg.getPostgresDatabase().getConnection()) {
             c.createStatement().execute("INSERT INTO camera (id, name, unit_code, latitude, longitude, stream_url, updated_at) VALUES "
                     + "('qng-01', 'Ngã tư Hùng Vương – Quang Trung', '522', 15.12, 108.80, 'x', now())");
@@ -129,10 +129,10 @@ class CaseWorkflowApiTest {
     }
 
     /** A real package: the generated junction replayed as a camera, cut from its ring and signed. */
-    static String onePackage(NodeKeys keys, Path root) throws Exception {
-        GeneratedScene scene = GeneratedScene.write(dir.resolve("scene"), 41, 16, "vision");
+    static String onePackage(NodeKeys keys, Path root, Path work) throws Exception {
+        GeneratedScene scene = GeneratedScene.write(work.resolve("scene"), 41, 16, "vision");
         CameraConfig cam = new CameraConfig("qng-01", "Ngã tư Hùng Vương – Quang Trung", "522", 15.12, 108.80,
-                scene.video().toString(), 10, false, dir);
+                scene.video().toString(), 10, false, work);
         CameraStream stream = new CameraStream(cam, new FrameHandoff(4));
         Thread t = new Thread(stream);
         t.start();

@@ -226,16 +226,16 @@ class WholeIocEndToEndTest {
         try {
             browser.get("http://127.0.0.1:" + node.httpPort() + "/");
             var wait = new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(30));
-            By row = By.cssSelector("tr[data-camera='" + CAMERA + "']");
+            By row = By.cssSelector(".tile[data-camera='" + CAMERA + "']");
             wait.until(d -> d.findElement(row).getText().contains("Camera kiểm thử 01"));
             wait.until(d -> d.findElement(By.id("conn")).getText().equals("Trực tiếp"));
-            By today = By.cssSelector("tr[data-camera='" + CAMERA + "'] td:nth-child(6)");
+            By today = By.cssSelector(".tile[data-camera='" + CAMERA + "'] [data-field=today]");
             wait.until(d -> !d.findElement(today).getText().isBlank());
             long first = Long.parseLong(browser.findElement(today).getText().replaceAll("\\D", ""));
             new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(60)).until(d ->
                     Long.parseLong(d.findElement(today).getText().replaceAll("\\D", "")) > first);
             assertThat(browser.findElement(row).getText()).contains("Đang truyền");
-            assertThat(browser.findElement(By.cssSelector("tr[data-camera='" + DEAD_CAMERA + "']")).getText())
+            assertThat(browser.findElement(By.cssSelector(".tile[data-camera='" + DEAD_CAMERA + "']")).getText())
                     .contains("Mất tín hiệu");
             Browser.screenshot(browser, "wall-live-counts");
         } finally {

@@ -33,7 +33,7 @@ public final class DataBar {
 
     /** Height of the bar for a frame of this width. */
     public static int height(int width) {
-        return Math.max(48, width / 20);
+        return vn.matthan.events.EvidenceStill.dataBarHeight(width);
     }
 
     /**
