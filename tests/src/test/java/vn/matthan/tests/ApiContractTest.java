@@ -107,6 +107,8 @@ class ApiContractTest {
             {"GET", "/api/cases/" + CASE + "/notice.pdf", null, null, 401, 404, 404, 403, 403},
             {"GET", "/api/cases/" + CASE + "/evidence", null, null, 401, 404, 404, 403, 403},
             {"GET", "/api/cases/" + CASE + "/evidence/still-1-before.jpg", null, null, 401, 404, 404, 403, 403},
+            // The violation still for the wall (this case has no package: 404 for those allowed to look).
+            {"GET", "/api/cases/" + CASE + "/thumbnail.jpg", null, null, 401, 404, 404, 404, 403},
             {"GET", "/api/audit/check", null, null, 401, 200, 403, 403, 403},
             {"GET", "/api/units?parent=51", null, null, 401, 200, 200, 200, 200},
             {"GET", "/api/indicators", null, null, 401, 200, 200, 200, 200},
@@ -129,7 +131,7 @@ class ApiContractTest {
             }
         }
         assertThat(wrong).as("routes answering against the policy").isEmpty();
-        assertThat(MATRIX.length * ROLES.size()).isEqualTo(110);
+        assertThat(MATRIX.length * ROLES.size()).isEqualTo(115);
     }
 
     @Test
@@ -161,6 +163,39 @@ class ApiContractTest {
             assertThat(doc.getJsonObject("paths").getJsonObject(path)).as(path).isNotNull();
             assertThat(doc.getJsonObject("paths").getJsonObject(path).getJsonObject(((String) row[0]).toLowerCase())).as(row[0] + " " + path).isNotNull();
         }
+    }
+
+    @Test
+    void theSessionCookieServesReadsOnlyAndSigningOutEndsTheSession() throws Exception {
+        HttpResponse<String> login = send("POST", "/api/login", null, "application/json",
+                new JsonObject().put("username", "canbo").put("password", TestUsers.PASSWORD).encode());
+        String token = new JsonObject(login.body()).getString("token");
+        String cookie = login.headers().firstValue("Set-Cookie").orElseThrow();
+        assertThat(cookie).startsWith("ioc_session=" + token).containsIgnoringCase("HttpOnly").contains("SameSite=Strict", "Path=/api");
+        // A read with the cookie alone (as an <img> or <video> makes it) is the reviewer's.
+        HttpResponse<String> read = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/cases"))
+                .header("Cookie", "ioc_session=" + token).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(read.statusCode()).isEqualTo(200);
+        // A change with the cookie alone is anonymous: another site cannot make the browser decide a case.
+        HttpResponse<String> change = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/cases/" + CASE + "/transitions"))
+                .header("Cookie", "ioc_session=" + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"to\":\"PENDING_REVIEW\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(change.statusCode()).isEqualTo(401);
+        // A stale cookie on a public page is dropped, not an error.
+        HttpResponse<String> stale = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/cameras"))
+                .header("Cookie", "ioc_session=not-a-token").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(stale.statusCode()).isEqualTo(200);
+        assertThat(stale.headers().firstValue("Set-Cookie")).hasValueSatisfying(v -> assertThat(v).contains("Max-Age=0"));
+
+        assertThat(send("POST", "/api/logout", null, null, null).statusCode()).isEqualTo(401);
+        HttpResponse<String> out = send("POST", "/api/logout", token, null, null);
+        assertThat(out.statusCode()).isEqualTo(204);
+        assertThat(out.headers().firstValue("Set-Cookie")).hasValueSatisfying(v -> assertThat(v).contains("Max-Age=0"));
+        assertThat(send("GET", "/api/cases", token, null, null).statusCode()).isEqualTo(401);
+        assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/cases")).header("Cookie", "ioc_session=" + token).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+        JsonObject doc = new JsonObject(send("GET", "/openapi.json", null, null, null).body());
+        assertThat(doc.getJsonObject("paths").getJsonObject("/api/logout").getJsonObject("post")).isNotNull();
     }
 
     @Test
