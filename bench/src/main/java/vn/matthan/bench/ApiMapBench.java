@@ -115,7 +115,7 @@ final class ApiMapBench {
             st.execute("INSERT INTO flow_minute (camera_id, vehicle_class, bucket, passages) SELECT camera_id, vehicle_type, "
                     + "date_trunc('minute', time), count(*) FROM vehicle_passage GROUP BY 1, 2, 3");
             st.execute("INSERT INTO violation_case (id, violation_type, camera_id, unit_code, occurred_at, status, plate_read, plate_confidence) "
-                    + "SELECT gen_random_uuid(), (ARRAY['RED_LIGHT','LANE','WRONG_WAY'])[1 + i % 3], 'cam-' || (i % 200), "
+                    + "SELECT gen_random_uuid(), (ARRAY['red_light','lane','wrong_way'])[1 + i % 3], 'cam-' || (i % 200), "
                     + "(ARRAY['522','524','525','527','528','529'])[1 + (i % 200) % 6], now() - (i * interval '25.92 seconds'), "
                     + "(ARRAY['DETECTED','PENDING_REVIEW','CONFIRMED'])[1 + i % 3], '51F' || lpad((i % 100000)::text, 5, '0'), 0.9 "
                     + "FROM generate_series(1, " + cases + ") i");

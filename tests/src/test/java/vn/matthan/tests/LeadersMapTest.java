@@ -234,7 +234,7 @@ class LeadersMapTest {
             // bts-a 250, plus 400 rejected ones that do not count.
             c.createStatement().execute("""
                     INSERT INTO violation_case (id, violation_type, camera_id, unit_code, occurred_at, status, reject_reason)
-                    SELECT gen_random_uuid(), 'RED_LIGHT', cam, unit, timestamptz '2026-11-20 08:00+07' + (n || ' seconds')::interval,
+                    SELECT gen_random_uuid(), 'red_light', cam, unit, timestamptz '2026-11-20 08:00+07' + (n || ' seconds')::interval,
                            st, CASE WHEN st = 'REJECTED' THEN 'test' END
                       FROM (VALUES ('qng-a', '522', 1500, 'DETECTED'), ('qng-b', '522', 900, 'CONFIRMED'),
                                    ('bts-a', '535', 250, 'DETECTED'), ('bts-a', '535', 400, 'REJECTED')) AS v(cam, unit, k, st),

@@ -111,7 +111,7 @@ class LiveViolationFeedTest {
             long ms = (System.nanoTime() - t0) / 1_000_000;
             assertThat(ms).as("from the case written to the screen, ms").isLessThan(1000);
             String event = wall.events.get(0);
-            assertThat(event).contains("\"case_id\":\"" + first + "\"").contains("\"type\":\"RED_LIGHT\"")
+            assertThat(event).contains("\"case_id\":\"" + first + "\"").contains("\"type\":\"red_light\"")
                     .contains("Ngã tư Hùng Vương").doesNotContain("51F");  // no plate on the wall
             lastId = event.substring(0, event.indexOf('|'));
         }
@@ -162,7 +162,7 @@ class LiveViolationFeedTest {
 
     /** A violation event through the stream job's own case sink, as the job writes it. */
     void open(String id) throws Exception {
-        byte[] event = EventJson.toBytes(new ViolationDetected(1, id, "RED_LIGHT", "red_light:stop", "crossed_on_red", "qng-01", "522",
+        byte[] event = EventJson.toBytes(new ViolationDetected(1, id, "red_light", "red_light:stop", "crossed_on_red", "qng-01", "522",
                 Instant.now(), "stop", "car", 4, "red", 1.2, null, false, List.of(1.0, 2.0, 3.0, 4.0), "51F-123.45", 0.95, false,
                 null, null, "v1#abc"));
         try (Connection c = pg.getPostgresDatabase().getConnection()) {

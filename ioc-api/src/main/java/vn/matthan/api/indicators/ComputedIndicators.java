@@ -27,7 +27,7 @@ public final class ComputedIndicators {
             // $1, $2: period start and end; $3: camera-days per camera (the part of the period elapsed, in days)
             "red-light-per-camera-day", """
                     SELECT c.unit_code, count(v.id)::float8, count(DISTINCT c.id) * $3::float8
-                      FROM camera c LEFT JOIN violation_case v ON v.camera_id = c.id AND v.violation_type = 'RED_LIGHT'
+                      FROM camera c LEFT JOIN violation_case v ON v.camera_id = c.id AND v.violation_type = 'red_light'
                        AND v.occurred_at >= $1 AND v.occurred_at < $2 AND %s
                      GROUP BY c.unit_code""".formatted(COUNTED),
             "violations-per-10k-vehicles", """
