@@ -31,64 +31,36 @@ const COLOUR = { GREEN: '#2e7d32', AMBER: '#f9a825', RED: '#c62828', NO_DATA: '#
 const DASH = { GREEN: null, AMBER: '6 3', RED: '2 3', NO_DATA: '1 4' };
 
 const state = {
-  lang: localStorage.getItem('ioc.lang') || 'vi', token: sessionStorage.getItem('ioc.token'),
   catalog: null, indicator: null, period: null, parent: null, collection: null, view: 'map', open: null
 };
 const params = new URLSearchParams(location.search);
-const $ = id => document.getElementById(id);
-const t = key => TEXT[state.lang][key];
+const { $, esc } = IOC;
+const t = key => TEXT[IOC.lang()][key];
 let map, layer;
 
 function fmt(v, unit, minDigits) {
   if (v === null || v === undefined) return '–';
   // Percentages as the provincial reports print them: always two decimals.
-  const s = new Intl.NumberFormat(state.lang === 'vi' ? 'vi-VN' : 'en-GB',
+  const s = new Intl.NumberFormat(IOC.lang() === 'vi' ? 'vi-VN' : 'en-GB',
     { minimumFractionDigits: minDigits ?? (unit === '%' ? 2 : 0), maximumFractionDigits: 2 }).format(v);
   return unit === '%' ? s + '%' : s + (unit ? ' ' + unit : '');
 }
-const statusText = p => state.lang === 'vi' ? p.status_vi : p.status_en;
+const statusText = p => IOC.lang() === 'vi' ? p.status_vi : p.status_en;
 const badge = p => `<span class="status ${p.status}">${p.symbol} ${statusText(p)}</span>`;
-const indName = i => state.lang === 'vi' ? i.name_vi : i.name_en;
-const esc = s => String(s).replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
+const indName = i => IOC.lang() === 'vi' ? i.name_vi : i.name_en;
 
-async function api(path, options = {}) {
-  const headers = Object.assign({}, options.headers, state.token ? { Authorization: 'Bearer ' + state.token } : {});
-  const r = await fetch(path, Object.assign({}, options, { headers }));
-  if (r.status === 401) { signOut(); throw new Error('unauthorized'); }
-  const body = await r.json();
-  if (!r.ok) throw new Error(body.detail || r.statusText);
-  return body;
+const api = IOC.api;
+
+function showSession(me) {
+  $('login').hidden = !!me;
+  $('signout').hidden = !me;
+  if (!me) { $('app').hidden = true; return; }
+  start().catch(e => { $('message').textContent = e.message; });
 }
-
-function translate() {
-  document.documentElement.lang = state.lang;
-  document.querySelectorAll('[data-i18n]').forEach(e => { e.textContent = t(e.dataset.i18n); });
-  $('lang').textContent = state.lang === 'vi' ? 'EN' : 'VI';
-}
-
-function signOut() {
-  sessionStorage.removeItem('ioc.token');
-  state.token = null;
-  $('app').hidden = true; $('signout').hidden = true; $('login').hidden = false;
-}
-
-$('login').addEventListener('submit', async ev => {
-  ev.preventDefault();
-  const f = new FormData(ev.target);
-  const r = await fetch('/api/login', { method: 'POST', headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username: f.get('username'), password: f.get('password') }) });
-  if (!r.ok) { $('login-error').textContent = t('loginFailed'); return; }
-  state.token = (await r.json()).token;
-  sessionStorage.setItem('ioc.token', state.token);
-  start();
-});
-$('signout').addEventListener('click', signOut);
-$('lang').addEventListener('click', () => {
-  state.lang = state.lang === 'vi' ? 'en' : 'vi';
-  localStorage.setItem('ioc.lang', state.lang);
-  translate();
-  if (state.catalog) { fillIndicators(); render(); if (state.open) openPanel(state.open); }
-});
+IOC.bindSignIn($('login'), () => t('loginFailed'));
+$('signout').addEventListener('click', () => IOC.signOut());
+IOC.bindLanguage($('lang'), TEXT);
+IOC.onLanguage(() => { if (state.catalog) { fillIndicators(); render(); if (state.open) openPanel(state.open); } });
 $('show-map').addEventListener('click', () => setView('map'));
 $('show-table').addEventListener('click', () => setView('table'));
 $('panel-close').addEventListener('click', () => { $('panel').hidden = true; state.open = null; });
@@ -236,8 +208,8 @@ function swatch(status) {
 
 function renderLegend(c) {
   const ind = c.indicator, th = c.level && ind.thresholds[c.level];
-  const S = TEXT[state.lang];
-  const names = state.lang === 'vi' ? { GREEN: 'Đạt', AMBER: 'Cần cố gắng', RED: 'Chưa đạt', NO_DATA: 'Không có số liệu' }
+  const S = TEXT[IOC.lang()];
+  const names = IOC.lang() === 'vi' ? { GREEN: 'Đạt', AMBER: 'Cần cố gắng', RED: 'Chưa đạt', NO_DATA: 'Không có số liệu' }
     : { GREEN: 'On track', AMBER: 'Needs effort', RED: 'Act now', NO_DATA: 'No data' };
   const sym = { GREEN: '✓', AMBER: '!', RED: '✗', NO_DATA: '–' };
   let rules = {};
@@ -262,9 +234,9 @@ async function openPanel(code) {
   $('panel').dataset.code = code;
   $('panel-title').textContent = p.name;
   $('panel-status').innerHTML = `${badge(p)} <strong>${fmt(p.value, ind.unit)}</strong> — ${esc(indName(ind))}, ${c.period}`;
-  const origin = p.origin === 'reported' ? t('reported') : p.origin === 'aggregated' ? TEXT[state.lang].aggregated(p.children_with_value) : t('none');
+  const origin = p.origin === 'reported' ? t('reported') : p.origin === 'aggregated' ? TEXT[IOC.lang()].aggregated(p.children_with_value) : t('none');
   $('panel-facts').innerHTML = `<dt>${t('target')}</dt><dd>${fmt(p.target, ind.unit, 0)}</dd>
-    <dt>${t('rank')}</dt><dd>${p.rank ? TEXT[state.lang].rankOf(p.rank, p.ranked) : '–'}</dd>
+    <dt>${t('rank')}</dt><dd>${p.rank ? TEXT[IOC.lang()].rankOf(p.rank, p.ranked) : '–'}</dd>
     <dt>${t('source')}</dt><dd>${origin}</dd>`;
   const [trend, card] = await Promise.all([
     api(`/api/indicator-values?${new URLSearchParams({ indicator: ind.id, unit: code, period: c.period, layout: c.layout })}`),
@@ -272,12 +244,12 @@ async function openPanel(code) {
   if (state.open !== code) return;
   $('panel-trend').innerHTML = trendChart(trend.series, p.target, ind.unit);
   $('scorecard').querySelector('tbody').innerHTML = card.indicators.filter(i => i.value !== null).map(i =>
-    `<tr><td>${esc(state.lang === 'vi' ? i.name_vi : i.name_en)}</td><td class="num">${fmt(i.value, i.unit)}</td><td>${badge(i)}</td></tr>`).join('')
+    `<tr><td>${esc(IOC.lang() === 'vi' ? i.name_vi : i.name_en)}</td><td class="num">${fmt(i.value, i.unit)}</td><td>${badge(i)}</td></tr>`).join('')
     || `<tr><td>${t('none')}</td></tr>`;
   // Children: the chosen indicator when the children have it, else the first indicator they do have.
   const withChildren = card.indicators.filter(i => i.children_with_value > 0);
   const sel = $('child-indicator');
-  sel.innerHTML = withChildren.map(i => `<option value="${i.indicator}">${esc(state.lang === 'vi' ? i.name_vi : i.name_en)}</option>`).join('');
+  sel.innerHTML = withChildren.map(i => `<option value="${i.indicator}">${esc(IOC.lang() === 'vi' ? i.name_vi : i.name_en)}</option>`).join('');
   sel.disabled = withChildren.length === 0;
   if (withChildren.length) sel.value = withChildren.some(i => i.indicator === ind.id) ? ind.id : withChildren[0].indicator;
   sel.onchange = () => showChildren(code, sel.value);
@@ -312,5 +284,5 @@ function trendChart(series, target, unit) {
     <text x="4" y="${H - 2}">${pts[0].period}</text><text x="${W - 4}" y="${H - 2}" text-anchor="end">${pts[pts.length - 1].period}</text></svg>`;
 }
 
-translate();
-if (state.token) start().catch(() => signOut()); else signOut();
+IOC.onSession(showSession);
+showSession(IOC.me());
