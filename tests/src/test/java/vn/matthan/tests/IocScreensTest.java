@@ -246,6 +246,14 @@ class IocScreensTest {
             assertThat(status(id(2))).isEqualTo("REJECTED");
             assertThat(audit("case:" + id(2))).contains("canbo.522 case.status PENDING_REVIEW->REJECTED Xe ưu tiên đang làm nhiệm vụ");
             Browser.screenshot(b, "desk-rejected");
+            // The queue filtered to rejected red-light cases of the last two days holds exactly that case.
+            new org.openqa.selenium.support.ui.Select(b.findElement(By.cssSelector("#filters [name=status]"))).selectByValue("REJECTED");
+            new org.openqa.selenium.support.ui.Select(b.findElement(By.cssSelector("#filters [name=type]"))).selectByValue("red_light");
+            b.executeScript("document.querySelector('#filters [name=from]').value = arguments[0]",
+                    java.time.LocalDateTime.now().minusDays(2).withNano(0).withSecond(0).toString());
+            b.findElement(By.cssSelector("#filters button[type=submit]")).click();
+            wait.until(d -> d.findElements(By.cssSelector("#queue li")).size() == 1
+                    && id(2).equals(d.findElement(By.cssSelector("#queue li")).getAttribute("data-case-id")));
 
             // The desk in English: the same case, every action still reachable by Tab.
             b.findElement(By.id("lang")).click();
