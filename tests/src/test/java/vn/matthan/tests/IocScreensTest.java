@@ -79,7 +79,7 @@ class IocScreensTest {
                     + "VALUES ('qng-01', date_trunc('minute', now()) - interval '6 minutes', 6, 23, 0)");
             c.setAutoCommit(false);
             ViolationCaseSink.write(c, List.of(violation(0, PLATE, evidenceSha), violation(1, "43A-555.01", evidenceSha),
-                    violation(2, "43A-555.02", evidenceSha)));
+                    violation(2, "43A-555.02", evidenceSha), violation(3, "43A-555.03", "0".repeat(64))));
             c.commit();
         }
         NoticeSettings notice = NoticeSettings.load(WholeIocEndToEndTest.ROOT.resolve("config/notice.yaml"));
@@ -156,8 +156,8 @@ class IocScreensTest {
             WebDriverWait wait = new WebDriverWait(b, Duration.ofSeconds(20));
             b.get(url("/desk.html"));
             signIn(b, "canbo.522");
-            // The queue of the reviewer's unit, oldest first: the three cases awaiting review.
-            wait.until(d -> d.findElements(By.cssSelector("#queue li")).size() == 3);
+            // The queue of the reviewer's unit, oldest first: the four cases awaiting review.
+            wait.until(d -> d.findElements(By.cssSelector("#queue li")).size() == 4);
             assertThat(b.findElement(By.cssSelector("#queue li")).getText()).contains("Vượt đèn đỏ", PLATE, "Chờ xét duyệt");
             // Enter opens the focused (first) case.
             press(b, Keys.ENTER);
@@ -246,6 +246,11 @@ class IocScreensTest {
             assertThat(status(id(2))).isEqualTo("REJECTED");
             assertThat(audit("case:" + id(2))).contains("canbo.522 case.status PENDING_REVIEW->REJECTED Xe ưu tiên đang làm nhiệm vụ");
             Browser.screenshot(b, "desk-rejected");
+            // A case whose package is not on the server: said in words, and it cannot be confirmed.
+            b.findElement(By.cssSelector("#queue li[data-case-id='" + id(3) + "'] button")).click();
+            wait.until(d -> d.findElement(By.id("integrity")).getText().contains("Không tìm thấy gói chứng cứ"));
+            assertThat(b.findElement(By.id("act-confirm")).isEnabled()).isFalse();
+            assertThat(b.findElement(By.id("act-reject")).isEnabled()).isTrue();
             // The queue filtered to rejected red-light cases of the last two days holds exactly that case.
             new org.openqa.selenium.support.ui.Select(b.findElement(By.cssSelector("#filters [name=status]"))).selectByValue("REJECTED");
             new org.openqa.selenium.support.ui.Select(b.findElement(By.cssSelector("#filters [name=type]"))).selectByValue("red_light");
@@ -254,6 +259,8 @@ class IocScreensTest {
             b.findElement(By.cssSelector("#filters button[type=submit]")).click();
             wait.until(d -> d.findElements(By.cssSelector("#queue li")).size() == 1
                     && id(2).equals(d.findElement(By.cssSelector("#queue li")).getAttribute("data-case-id")));
+            press(b, Keys.ENTER);
+            wait.until(d -> d.findElement(By.id("case-status")).getText().contains("Đã bác bỏ"));
 
             // The desk in English: the same case, every action still reachable by Tab.
             b.findElement(By.id("lang")).click();
