@@ -73,13 +73,15 @@ final class StreamJobBench {
                     Duration.ofSeconds(5), Duration.ofMinutes(2));
             runFlink(cfg, dir.resolve("checkpoints-warm-up")); // warm-up: class loading, JIT
             plain(url);
-            double[] flink = new double[3], plain = new double[3], wall = new double[3];
+            double[] flink = new double[3], plain = new double[3], wall = new double[3], jvm = new double[3], db = new double[3];
             for (int k = 0; k < 3; k++) {
                 truncate(url);
                 long t0 = System.nanoTime();
-                double cpu = runFlink(cfg, dir.resolve("checkpoints-" + k));
+                double[] cpu = runFlink(cfg, dir.resolve("checkpoints-" + k));
                 wall[k] = n / ((System.nanoTime() - t0) / 1e9);
-                flink[k] = n / cpu;
+                flink[k] = n / (cpu[0] + cpu[1]);
+                jvm[k] = cpu[0] * 1e6 / n;
+                db[k] = cpu[1] * 1e6 / n;
                 plain[k] = n / plain(url);
             }
             double f = DetectorStepBench.median(flink), p = DetectorStepBench.median(plain);
@@ -87,6 +89,8 @@ final class StreamJobBench {
             d.put("events", n);
             d.put("events_per_s_wall", BenchResult.round(DetectorStepBench.median(wall)));
             d.put("plain_java_events_per_core", BenchResult.round(p));
+            d.put("jvm_cpu_us_per_event", BenchResult.round(DetectorStepBench.median(jvm)));
+            d.put("database_cpu_us_per_event", BenchResult.round(DetectorStepBench.median(db)));
             d.put("path", "parse → first delivery → watermarks → 1-min windows (camera × class with early firing; camera × lane "
                     + "with speed and headway) → JDBC sinks (vehicle_passage COPY, flow_minute COPY+upsert, traffic_flow_observed upsert)");
             d.put("cpu", "JVM + PostgreSQL processes, CPU-seconds; parallelism 1");
@@ -99,8 +103,8 @@ final class StreamJobBench {
         }
     }
 
-    /** Runs the job over the prepared events; returns the CPU-seconds it took (JVM + database). */
-    private static double runFlink(FlowJobConfig cfg, Path checkpoints) throws Exception {
+    /** Runs the job over the prepared events; returns the CPU-seconds it took: JVM, database. */
+    private static double[] runFlink(FlowJobConfig cfg, Path checkpoints) throws Exception {
         org.apache.flink.configuration.Configuration conf = new org.apache.flink.configuration.Configuration();
         CheckpointDirectory.configure(conf, checkpoints);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, conf);
@@ -118,8 +122,7 @@ final class StreamJobBench {
         });
         try (CpuMeter cpu = new CpuMeter()) {
             env.execute("bench");
-            double[] s = cpu.seconds();
-            return s[0] + s[1];
+            return cpu.seconds();
         }
     }
 

@@ -6,12 +6,10 @@ import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
-import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
-import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 import vn.matthan.events.CameraHealthEvent;
 import vn.matthan.events.EventJson;
@@ -59,6 +57,8 @@ public final class FlowJob {
     /** Stateful operators carry fixed uids, so a restored checkpoint finds its state after the job is changed. */
     public static void build(StreamExecutionEnvironment env, FlowJobConfig cfg, EventStreams events) {
         env.enableCheckpointing(cfg.checkpointInterval().toMillis());
+        // Chained operators hand records on without copying them; no function here changes a record it was given.
+        env.getConfig().enableObjectReuse();
         // A database or broker outage fails the job; it restarts from its last checkpoint with growing pauses,
         // for as long as the outage lasts, and then catches up from Kafka.
         Configuration restart = new Configuration();
@@ -91,32 +91,28 @@ public final class FlowJob {
                 .map(DeadLetter::toJson).name("dead letter as JSON")
                 .sinkTo(events.write(DEAD_LETTER_TOPIC)).name("dead-letter topic").uid("sink-dead-letter");
 
-        DataStream<Passage> timed = passages
-                .keyBy(p -> p.eventId)
-                .process(new FirstDelivery<Passage>(Duration.ofHours(6))).returns(Passage.class).name("first delivery of each passage").uid("first-delivery-passage")
+        // Passages keyed by camera once: first deliveries, the raw rows, and the camera's minute window all follow
+        // without another shuffle (the first-delivery operator keeps the camera partitioning).
+        SingleOutputStreamOperator<Passage> timed = passages
+                .keyBy(p -> p.cameraId)
+                .process(new FirstDelivery<Passage>(Duration.ofHours(6), p -> p.eventId)).returns(Passage.class)
+                .name("first delivery of each passage").uid("first-delivery-passage-by-camera")
                 .assignTimestampsAndWatermarks(WatermarkStrategy
                         .<Passage>forBoundedOutOfOrderness(cfg.outOfOrderness())
                         .withTimestampAssigner((p, ts) -> p.timeMillis)
                         .withIdleness(Duration.ofMinutes(1)));
         timed.sinkTo(VehiclePassageSink.create(cfg)).name("vehicle_passage (raw, once)").uid("sink-vehicle-passage");
 
-        SingleOutputStreamOperator<FlowCount> flow = timed
-                .keyBy(p -> p.cameraId + '|' + p.vehicleClass)
+        SingleOutputStreamOperator<FlowCount> flow = DataStreamUtils.reinterpretAsKeyedStream(timed, p -> p.cameraId)
                 .window(TumblingEventTimeWindows.of(Duration.ofMinutes(1)))
                 .allowedLateness(cfg.allowedLateness())
                 .sideOutputLateData(LATE)
                 .trigger(EarlyUpdates.every(cfg.earlyFiring()))
-                .aggregate(new Counting<Passage>(), new ToFlowCount()).name("flow per camera, class, minute").uid("window-flow-minute");
+                .process(new CameraMinute()).name("camera minute: flow per class and lane, junction passages").uid("window-camera-minute");
         flow.sinkTo(FlowMinuteSink.create(cfg)).name("flow_minute upsert").uid("sink-flow-minute");
         flow.getSideOutput(LATE).sinkTo(LatePassageSink.create(cfg)).name("late_passage").uid("sink-late-passage");
-
-        // Per lane: the passages themselves are kept in the window (a lane sees a few dozen a minute) for the headway.
-        timed.keyBy(p -> p.cameraId + '|' + p.lane)
-                .window(TumblingEventTimeWindows.of(Duration.ofMinutes(1)))
-                .allowedLateness(cfg.allowedLateness())
-                .trigger(EarlyUpdates.every(cfg.earlyFiring()))
-                .process(new LaneFlow.PerMinute()).name("flow per camera, lane, type, minute (TrafficFlowObserved)").uid("window-lane-flow")
-                .sinkTo(TrafficFlowSink.create(cfg)).name("traffic_flow_observed upsert").uid("sink-lane-flow");
+        flow.getSideOutput(CameraMinute.LANES).sinkTo(TrafficFlowSink.create(cfg))
+                .name("traffic_flow_observed upsert").uid("sink-lane-flow");
 
         violations.sinkTo(ViolationCaseSink.create(cfg)).name("violation_case open + audit").uid("sink-violation-case");
         DataStream<ViolationSeen> seen = violations
@@ -125,7 +121,7 @@ public final class FlowJob {
                     return new ViolationSeen(v.violationId(), v.cameraId(), v.unitCode(), v.violationType(), v.time().toEpochMilli());
                 }).returns(ViolationSeen.class).name("violation counted fields")
                 .keyBy(v -> v.violationId)
-                .process(new FirstDelivery<ViolationSeen>(Duration.ofHours(6))).returns(ViolationSeen.class).name("first delivery of each violation").uid("first-delivery-violation")
+                .process(new FirstDelivery<ViolationSeen>(Duration.ofHours(6), v -> v.violationId)).returns(ViolationSeen.class).name("first delivery of each violation").uid("first-delivery-violation")
                 .assignTimestampsAndWatermarks(WatermarkStrategy
                         .<ViolationSeen>forBoundedOutOfOrderness(cfg.outOfOrderness())
                         .withTimestampAssigner((v, ts) -> v.timeMillis)
@@ -156,8 +152,9 @@ public final class FlowJob {
                 .aggregate(new CameraUptime.Count(), new CameraUptime.PerHour()).name("camera uptime per hour").uid("window-uptime")
                 .sinkTo(CameraUptime.sink(cfg)).name("camera_uptime_hour upsert").uid("sink-uptime");
 
-        // Congestion: each camera's minute (passages, speed, vehicles in view), judged once the minute is complete.
-        SingleOutputStreamOperator<Congestion> congestion = timed.map(JunctionMinute.Signal::of).returns(JunctionMinute.Signal.class)
+        // Congestion: each camera's minute (passages and speed from the camera minute, vehicles in view from health),
+        // judged once the minute is complete.
+        SingleOutputStreamOperator<Congestion> congestion = flow.getSideOutput(CameraMinute.JUNCTION)
                 .union(timedHealth.map(JunctionMinute.Signal::of).returns(JunctionMinute.Signal.class))
                 .keyBy(s -> s.cameraId)
                 .window(TumblingEventTimeWindows.of(Duration.ofMinutes(1)))
@@ -179,15 +176,6 @@ public final class FlowJob {
         @Override
         public byte[] serialize(byte[] element) {
             return element;
-        }
-    }
-
-    static final class ToFlowCount extends ProcessWindowFunction<Long, FlowCount, String, TimeWindow> {
-        @Override
-        public void process(String key, Context ctx, Iterable<Long> counts, Collector<FlowCount> out) {
-            int bar = key.lastIndexOf('|');
-            out.collect(new FlowCount(key.substring(0, bar), key.substring(bar + 1), ctx.window().getStart(),
-                    counts.iterator().next()));
         }
     }
 }

@@ -24,31 +24,33 @@ public final class FlowMinuteSink {
 
     /** The whole batch as four arrays in one statement: no staging table to fill and read back. */
     static final String UNNEST = "INSERT INTO flow_minute (camera_id, vehicle_class, bucket, passages, updated_at) "
-            + "SELECT c, v, b, p, now() FROM unnest(?::text[], ?::text[], ?::timestamptz[], ?::int[]) AS t(c, v, b, p)" + ON_CONFLICT;
+            + "SELECT c, v, timestamptz 'epoch' + b * interval '1 millisecond', p, now() FROM unnest(?::text[], ?::text[], ?::int8[], ?::int4[]) AS t(c, v, b, p)" + ON_CONFLICT;
 
     static final Comparator<FlowCount> KEY_ORDER = Comparator.<FlowCount, String>comparing(c -> c.cameraId)
             .thenComparingLong(c -> c.bucketStartMillis).thenComparing(c -> c.vehicleClass);
 
-    static JdbcBatchSink.Writer<FlowCount> unnest() {
+    public static JdbcBatchSink.Writer<FlowCount> unnest() {
         return (db, batch) -> {
             int n = batch.size(), i = 0;
             String[] cams = new String[n], classes = new String[n];
-            java.sql.Timestamp[] buckets = new java.sql.Timestamp[n];
-            Integer[] counts = new Integer[n];
+            long[] buckets = new long[n];
+            int[] counts = new int[n];
             // In key order: the primary-key index is then filled page by page instead of at random.
             List<FlowCount> sorted = new ArrayList<>(batch);
             sorted.sort(KEY_ORDER);
             for (FlowCount c : sorted) {
                 cams[i] = c.cameraId;
                 classes[i] = c.vehicleClass;
-                buckets[i] = new java.sql.Timestamp(c.bucketStartMillis);
+                buckets[i] = c.bucketStartMillis;
                 counts[i++] = (int) c.passages;
             }
             try (java.sql.PreparedStatement st = db.prepareStatement(UNNEST)) {
                 st.setArray(1, db.createArrayOf("text", cams));
                 st.setArray(2, db.createArrayOf("text", classes));
-                st.setArray(3, db.createArrayOf("timestamptz", buckets));
-                st.setArray(4, db.createArrayOf("int4", counts));
+                // Primitive arrays go to the server in binary: no timestamp or number text to parse per row.
+                org.postgresql.PGConnection pg = db.unwrap(org.postgresql.PGConnection.class);
+                st.setArray(3, pg.createArrayOf("int8", buckets));
+                st.setArray(4, pg.createArrayOf("int4", counts));
                 st.executeUpdate();
             }
         };

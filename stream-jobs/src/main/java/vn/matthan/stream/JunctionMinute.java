@@ -29,23 +29,27 @@ public class JunctionMinute {
         this.meanVehiclesInView = meanVehiclesInView;
     }
 
-    /** A passage (passage = true, speed or NaN) or a presence count from a health report. */
+    /** The passages of a camera's minute (count and speeds, from {@link CameraMinute}) or a presence count from a health report. */
     public static class Signal {
         public String cameraId;
         public long timeMillis;
         public boolean passage;
-        public double speedKmh = Double.NaN;
+        public long passages;
+        public double speedSum;
+        public long speedSamples;
         public int vehiclesInView = -1;
 
         public Signal() {
         }
 
-        static Signal of(Passage p) {
+        static Signal passages(String camera, long timeMillis, long passages, double speedSum, long speedSamples) {
             Signal s = new Signal();
-            s.cameraId = p.cameraId;
-            s.timeMillis = p.timeMillis;
+            s.cameraId = camera;
+            s.timeMillis = timeMillis;
             s.passage = true;
-            s.speedKmh = p.speedKmh == null ? Double.NaN : p.speedKmh;
+            s.passages = passages;
+            s.speedSum = speedSum;
+            s.speedSamples = speedSamples;
             return s;
         }
 
@@ -68,11 +72,9 @@ public class JunctionMinute {
         @Override
         public double[] add(Signal s, double[] a) {
             if (s.passage) {
-                a[0]++;
-                if (!Double.isNaN(s.speedKmh)) {
-                    a[1] += s.speedKmh;
-                    a[2]++;
-                }
+                a[0] += s.passages;
+                a[1] += s.speedSum;
+                a[2] += s.speedSamples;
             } else if (s.vehiclesInView >= 0) {
                 a[3] += s.vehiclesInView;
                 a[4]++;

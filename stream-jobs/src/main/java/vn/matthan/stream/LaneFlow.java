@@ -1,10 +1,5 @@
 package vn.matthan.stream;
 
-import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
-import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
-import org.apache.flink.util.Collector;
-
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -47,34 +42,28 @@ public class LaneFlow {
                 + " h=" + averageHeadwayTime;
     }
 
-    /** The minute's passages of one camera and lane (keyed {@code camera|lane}) → one row per vehicle type. */
-    static final class PerMinute extends ProcessWindowFunction<Passage, LaneFlow, String, TimeWindow> {
-        @Override
-        public void process(String key, Context ctx, Iterable<Passage> passages, Collector<LaneFlow> out) {
-            List<Long> times = new ArrayList<>();
-            Map<String, double[]> byType = new TreeMap<>(); // count, speed sum, speed samples
-            String camera = null, lane = null;
-            for (Passage p : passages) {
-                camera = p.cameraId;
-                lane = p.lane;
-                times.add(p.timeMillis);
-                double[] t = byType.computeIfAbsent(p.vehicleClass, k -> new double[3]);
-                t[0]++;
-                if (p.speedKmh != null) {
-                    t[1] += p.speedKmh;
-                    t[2]++;
-                }
+    /** One minute's passages of one camera and lane → one row per vehicle type (sorted by type). */
+    static void ofLane(String camera, String lane, long startMillis, List<Passage> passages, java.util.function.Consumer<LaneFlow> out) {
+        long[] times = new long[passages.size()];
+        Map<String, double[]> byType = new TreeMap<>(); // count, speed sum, speed samples
+        int i = 0;
+        for (Passage p : passages) {
+            times[i++] = p.timeMillis;
+            double[] t = byType.computeIfAbsent(p.vehicleClass, k -> new double[3]);
+            t[0]++;
+            if (p.speedKmh != null) {
+                t[1] += p.speedKmh;
+                t[2]++;
             }
-            Double headway = null;
-            if (times.size() >= 2) {
-                times.sort(null);
-                headway = (times.get(times.size() - 1) - times.get(0)) / 1000.0 / (times.size() - 1);
-            }
-            for (Map.Entry<String, double[]> e : byType.entrySet()) {
-                double[] t = e.getValue();
-                out.collect(new LaneFlow(camera, lane, e.getKey(), ctx.window().getStart(), (long) t[0],
-                        t[2] > 0 ? t[1] / t[2] : null, (long) t[2], headway));
-            }
+        }
+        Double headway = null;
+        if (times.length >= 2) {
+            java.util.Arrays.sort(times);
+            headway = (times[times.length - 1] - times[0]) / 1000.0 / (times.length - 1);
+        }
+        for (Map.Entry<String, double[]> e : byType.entrySet()) {
+            double[] t = e.getValue();
+            out.accept(new LaneFlow(camera, lane, e.getKey(), startMillis, (long) t[0], t[2] > 0 ? t[1] / t[2] : null, (long) t[2], headway));
         }
     }
 }

@@ -1,6 +1,10 @@
 package vn.matthan.stream;
 
-import java.sql.Types;
+import java.sql.PreparedStatement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
 
 /**
  * Upserts per-lane minute flow into {@code traffic_flow_observed}. Each firing of a window carries everything the
@@ -8,30 +12,67 @@ import java.sql.Types;
  * replaces a later one).
  */
 public final class TrafficFlowSink {
-    public static final String UPSERT = """
-            INSERT INTO traffic_flow_observed (camera_id, lane_id, vehicle_type, date_observed_from, intensity, average_vehicle_speed,
-                                               speed_samples, average_headway_time, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, now())
+    private static final String SET = """
             ON CONFLICT (camera_id, lane_id, vehicle_type, date_observed_from) DO UPDATE SET intensity = EXCLUDED.intensity,
                 average_vehicle_speed = EXCLUDED.average_vehicle_speed, speed_samples = EXCLUDED.speed_samples,
                 average_headway_time = EXCLUDED.average_headway_time, updated_at = now()
             WHERE EXCLUDED.intensity >= traffic_flow_observed.intensity""";
+    /** The single-row form (the TimescaleDB tests write row by row); same conflict rule as the sink. */
+    public static final String UPSERT = """
+            INSERT INTO traffic_flow_observed (camera_id, lane_id, vehicle_type, date_observed_from, intensity, average_vehicle_speed,
+                                               speed_samples, average_headway_time, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, now())
+            """ + SET;
+    /** A flush: the batch as arrays in one statement (numbers in binary; NaN stands for "no value"). */
+    static final String UNNEST = """
+            INSERT INTO traffic_flow_observed (camera_id, lane_id, vehicle_type, date_observed_from, intensity, average_vehicle_speed,
+                                               speed_samples, average_headway_time, updated_at)
+            SELECT c, l, v, timestamptz 'epoch' + f * interval '1 millisecond', i, nullif(s, 'NaN'), n, nullif(h, 'NaN'), now()
+              FROM unnest(?::text[], ?::text[], ?::text[], ?::int8[], ?::int8[], ?::float8[], ?::int8[], ?::float8[]) AS t(c, l, v, f, i, s, n, h)
+            """ + SET;
+
+    static final Comparator<LaneFlow> KEY_ORDER = Comparator.<LaneFlow, String>comparing(f -> f.cameraId)
+            .thenComparing(f -> f.laneId).thenComparing(f -> f.vehicleType).thenComparingLong(f -> f.fromMillis);
 
     private TrafficFlowSink() {
     }
 
+    public static JdbcBatchSink.Writer<LaneFlow> unnest() {
+        return (db, batch) -> {
+            List<LaneFlow> rows = new ArrayList<>(batch);
+            rows.sort(KEY_ORDER); // the primary-key index filled in order
+            int n = rows.size();
+            String[] cams = new String[n], lanes = new String[n], types = new String[n];
+            long[] from = new long[n], intensity = new long[n], samples = new long[n];
+            double[] speed = new double[n], headway = new double[n];
+            for (int i = 0; i < n; i++) {
+                LaneFlow f = rows.get(i);
+                cams[i] = f.cameraId;
+                lanes[i] = f.laneId;
+                types[i] = f.vehicleType;
+                from[i] = f.fromMillis;
+                intensity[i] = f.intensity;
+                speed[i] = f.averageVehicleSpeed == null ? Double.NaN : f.averageVehicleSpeed;
+                samples[i] = f.speedSamples;
+                headway[i] = f.averageHeadwayTime == null ? Double.NaN : f.averageHeadwayTime;
+            }
+            org.postgresql.PGConnection pg = db.unwrap(org.postgresql.PGConnection.class);
+            try (PreparedStatement st = db.prepareStatement(UNNEST)) {
+                st.setArray(1, db.createArrayOf("text", cams));
+                st.setArray(2, db.createArrayOf("text", lanes));
+                st.setArray(3, db.createArrayOf("text", types));
+                st.setArray(4, pg.createArrayOf("int8", from));
+                st.setArray(5, pg.createArrayOf("int8", intensity));
+                st.setArray(6, pg.createArrayOf("float8", speed));
+                st.setArray(7, pg.createArrayOf("int8", samples));
+                st.setArray(8, pg.createArrayOf("float8", headway));
+                st.executeUpdate();
+            }
+        };
+    }
+
     public static JdbcBatchSink<LaneFlow> create(FlowJobConfig cfg) {
-        return new JdbcBatchSink<>(cfg.dbUrl(), cfg.dbUser(), cfg.dbPassword(), UPSERT, (st, f) -> {
-            st.setString(1, f.cameraId);
-            st.setString(2, f.laneId);
-            st.setString(3, f.vehicleType);
-            st.setObject(4, JdbcBatchSink.utc(f.fromMillis));
-            st.setLong(5, f.intensity);
-            if (f.averageVehicleSpeed == null) st.setNull(6, Types.DOUBLE);
-            else st.setDouble(6, f.averageVehicleSpeed);
-            st.setLong(7, f.speedSamples);
-            if (f.averageHeadwayTime == null) st.setNull(8, Types.DOUBLE);
-            else st.setDouble(8, f.averageHeadwayTime);
-        }, f -> f.cameraId + '|' + f.laneId + '|' + f.vehicleType + '|' + f.fromMillis, 2000);
+        return new JdbcBatchSink<>(cfg.dbUrl(), cfg.dbUser(), cfg.dbPassword(), unnest(),
+                f -> f.cameraId + '|' + f.laneId + '|' + f.vehicleType + '|' + f.fromMillis, 5000);
     }
 }

@@ -1,32 +1,53 @@
 package vn.matthan.stream;
 
-import java.time.Instant;
 
 /**
- * Stores every passage once ({@code vehicle_passage}, kept 30 days on TimescaleDB): by COPY into a staging table,
- * then one insert that skips ids already stored (a replay writes nothing new).
+ * Stores every passage once ({@code vehicle_passage}, kept 30 days on TimescaleDB): a flush is one insert of the batch
+ * as arrays (times and speeds in binary) that skips ids already stored, so a replay writes nothing new.
+ * Measured in the flow job benchmark against the former COPY into a staging table and an insert from it.
  */
 public final class VehiclePassageSink {
-    static final String STAGE = "CREATE TEMP TABLE IF NOT EXISTS vehicle_passage_stage (event_id text, time timestamptz, camera_id text, "
-            + "count_line text, lane_id text, vehicle_type text, direction text, speed_kmh double precision) ON COMMIT DELETE ROWS";
-    static final String COPY = "COPY vehicle_passage_stage FROM STDIN (FORMAT csv)";
-    static final String MERGE = "INSERT INTO vehicle_passage (event_id, time, camera_id, count_line, lane_id, vehicle_type, direction, speed_kmh) "
-            + "SELECT * FROM vehicle_passage_stage ON CONFLICT DO NOTHING";
+    static final String UNNEST = "INSERT INTO vehicle_passage (event_id, time, camera_id, count_line, lane_id, vehicle_type, direction, speed_kmh) "
+            + "SELECT e, timestamptz 'epoch' + t * interval '1 millisecond', c, l, n, v, d, nullif(s, 'NaN') "
+            + "FROM unnest(?::text[], ?::int8[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::float8[]) AS x(e, t, c, l, n, v, d, s) "
+            + "ON CONFLICT DO NOTHING";
 
     private VehiclePassageSink() {
     }
 
+    public static JdbcBatchSink.Writer<Passage> unnest() {
+        return (db, batch) -> {
+            int n = batch.size(), i = 0;
+            String[] ids = new String[n], cams = new String[n], lines = new String[n], lanes = new String[n], types = new String[n],
+                    dirs = new String[n];
+            long[] times = new long[n];
+            double[] speeds = new double[n];
+            for (Passage p : batch) {
+                ids[i] = p.eventId;
+                times[i] = p.timeMillis;
+                cams[i] = p.cameraId;
+                lines[i] = p.countLine;
+                lanes[i] = p.lane;
+                types[i] = p.vehicleClass;
+                dirs[i] = p.direction;
+                speeds[i++] = p.speedKmh == null ? Double.NaN : p.speedKmh;
+            }
+            org.postgresql.PGConnection pg = db.unwrap(org.postgresql.PGConnection.class);
+            try (java.sql.PreparedStatement st = db.prepareStatement(UNNEST)) {
+                st.setArray(1, db.createArrayOf("text", ids));
+                st.setArray(2, pg.createArrayOf("int8", times));
+                st.setArray(3, db.createArrayOf("text", cams));
+                st.setArray(4, db.createArrayOf("text", lines));
+                st.setArray(5, db.createArrayOf("text", lanes));
+                st.setArray(6, db.createArrayOf("text", types));
+                st.setArray(7, db.createArrayOf("text", dirs));
+                st.setArray(8, pg.createArrayOf("float8", speeds));
+                st.executeUpdate();
+            }
+        };
+    }
+
     public static JdbcBatchSink<Passage> create(FlowJobConfig cfg) {
-        return new JdbcBatchSink<>(cfg.dbUrl(), cfg.dbUser(), cfg.dbPassword(),
-                JdbcBatchSink.copyThenMerge(STAGE, COPY, (csv, p) -> csv
-                        .append(JdbcBatchSink.csvText(p.eventId)).append(',')
-                        .append(Instant.ofEpochMilli(p.timeMillis)).append(',')
-                        .append(JdbcBatchSink.csvText(p.cameraId)).append(',')
-                        .append(JdbcBatchSink.csvText(p.countLine)).append(',')
-                        .append(JdbcBatchSink.csvText(p.lane)).append(',')
-                        .append(JdbcBatchSink.csvText(p.vehicleClass)).append(',')
-                        .append(JdbcBatchSink.csvText(p.direction)).append(',')
-                        .append(p.speedKmh == null ? "" : p.speedKmh.toString()).append('\n'), MERGE),
-                p -> p.eventId, 5000);
+        return new JdbcBatchSink<>(cfg.dbUrl(), cfg.dbUser(), cfg.dbPassword(), unnest(), p -> p.eventId, 5000);
     }
 }

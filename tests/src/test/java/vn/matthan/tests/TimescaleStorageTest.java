@@ -82,6 +82,39 @@ class TimescaleStorageTest {
     }
 
     @Test
+    void theSinksBatchStatementsWriteTheHypertablesAndAReplayChangesNothing() throws Exception {
+        long t = Instant.parse("2026-11-20T23:00:00Z").toEpochMilli();
+        List<vn.matthan.stream.Passage> passages = List.of(
+                new vn.matthan.stream.Passage("11111111-0000-4000-8000-000000000001", "cam-s", "stop", "L1", "car", "forward", 42.5, t),
+                new vn.matthan.stream.Passage("11111111-0000-4000-8000-000000000002", "cam-s", "stop", "L1", "motorbike", "forward", null, t + 2000));
+        List<vn.matthan.stream.LaneFlow> lanes = List.of(new vn.matthan.stream.LaneFlow("cam-s", "L1", "car", t, 1, 42.5, 1, null),
+                new vn.matthan.stream.LaneFlow("cam-s", "L1", "motorbike", t, 1, null, 0, null));
+        List<vn.matthan.stream.FlowCount> flows = List.of(new vn.matthan.stream.FlowCount("cam-s", "car", t, 1),
+                new vn.matthan.stream.FlowCount("cam-s", "motorbike", t, 1));
+        try (Connection c = db.connection()) {
+            for (int replay = 0; replay < 2; replay++) {
+                c.setAutoCommit(false);
+                vn.matthan.stream.VehiclePassageSink.unnest().write(c, passages);
+                vn.matthan.stream.TrafficFlowSink.unnest().write(c, lanes);
+                vn.matthan.stream.FlowMinuteSink.unnest().write(c, flows);
+                c.commit();
+                c.setAutoCommit(true);
+            }
+        }
+        assertThat(column("SELECT vehicle_type || ' ' || coalesce(speed_kmh::text, 'null') || ' ' || time FROM vehicle_passage "
+                + "WHERE camera_id = 'cam-s' ORDER BY time")).containsExactly("car 42.5 2026-11-20 23:00:00+00", "motorbike null 2026-11-20 23:00:02+00");
+        assertThat(column("SELECT vehicle_type || ' ' || intensity || ' ' || coalesce(average_vehicle_speed::text, 'null') || ' ' "
+                + "|| coalesce(average_headway_time::text, 'null') FROM traffic_flow_observed WHERE camera_id = 'cam-s' ORDER BY 1"))
+                .containsExactly("car 1 42.5 null", "motorbike 1 null null");
+        assertThat(column("SELECT vehicle_class || ' ' || passages || ' ' || bucket FROM flow_minute WHERE camera_id = 'cam-s' ORDER BY 1"))
+                .containsExactly("car 1 2026-11-20 23:00:00+00", "motorbike 1 2026-11-20 23:00:00+00");
+        try (Connection c = db.connection(); Statement st = c.createStatement()) { // the other tests count whole tables
+            c.setAutoCommit(true);
+            for (String table : List.of("vehicle_passage", "traffic_flow_observed", "flow_minute")) st.execute("DELETE FROM " + table + " WHERE camera_id = 'cam-s'");
+        }
+    }
+
+    @Test
     void continuousAggregatesGiveTheSameNumbersAsTheRawQuery() throws Exception {
         Instant t0 = Instant.parse("2026-11-20T22:00:00Z");
         try (Connection c = db.connection(); PreparedStatement up = c.prepareStatement(FlowMinuteSink.UPSERT)) {
