@@ -44,15 +44,7 @@ public final class FlowMinuteSink {
                 buckets[i] = c.bucketStartMillis;
                 counts[i++] = (int) c.passages;
             }
-            try (java.sql.PreparedStatement st = db.prepareStatement(UNNEST)) {
-                st.setArray(1, db.createArrayOf("text", cams));
-                st.setArray(2, db.createArrayOf("text", classes));
-                // Primitive arrays go to the server in binary: no timestamp or number text to parse per row.
-                org.postgresql.PGConnection pg = db.unwrap(org.postgresql.PGConnection.class);
-                st.setArray(3, pg.createArrayOf("int8", buckets));
-                st.setArray(4, pg.createArrayOf("int4", counts));
-                st.executeUpdate();
-            }
+            JdbcBatchSink.executeWithColumns(db, UNNEST, cams, classes, buckets, counts);
         };
     }
 

@@ -70,6 +70,28 @@ public class JdbcBatchSink<T> implements Sink<T> {
         };
     }
 
+    /**
+     * Runs a statement whose parameters are whole columns of a batch (for {@code unnest(?::text[], ?::int8[], …)}):
+     * text columns as text arrays, numbers as primitive arrays, which pgjdbc sends in binary, so the server parses no
+     * number or time text per row.
+     */
+    public static void executeWithColumns(Connection db, String sql, Object... columns) throws SQLException {
+        org.postgresql.PGConnection pg = db.unwrap(org.postgresql.PGConnection.class);
+        try (PreparedStatement st = db.prepareStatement(sql)) {
+            for (int i = 0; i < columns.length; i++) {
+                Object c = columns[i];
+                java.sql.Array a;
+                if (c instanceof String[] text) a = db.createArrayOf("text", text);
+                else if (c instanceof long[]) a = pg.createArrayOf("int8", c);
+                else if (c instanceof int[]) a = pg.createArrayOf("int4", c);
+                else if (c instanceof double[]) a = pg.createArrayOf("float8", c);
+                else throw new IllegalArgumentException("column " + (i + 1) + ": " + c.getClass());
+                st.setArray(i + 1, a);
+            }
+            st.executeUpdate();
+        }
+    }
+
     /** A timestamptz parameter for epoch milliseconds. */
     public static java.time.OffsetDateTime utc(long millis) {
         return java.time.OffsetDateTime.ofInstant(java.time.Instant.ofEpochMilli(millis), java.time.ZoneOffset.UTC);

@@ -1,6 +1,5 @@
 package vn.matthan.stream;
 
-import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -56,18 +55,7 @@ public final class TrafficFlowSink {
                 samples[i] = f.speedSamples;
                 headway[i] = f.averageHeadwayTime == null ? Double.NaN : f.averageHeadwayTime;
             }
-            org.postgresql.PGConnection pg = db.unwrap(org.postgresql.PGConnection.class);
-            try (PreparedStatement st = db.prepareStatement(UNNEST)) {
-                st.setArray(1, db.createArrayOf("text", cams));
-                st.setArray(2, db.createArrayOf("text", lanes));
-                st.setArray(3, db.createArrayOf("text", types));
-                st.setArray(4, pg.createArrayOf("int8", from));
-                st.setArray(5, pg.createArrayOf("int8", intensity));
-                st.setArray(6, pg.createArrayOf("float8", speed));
-                st.setArray(7, pg.createArrayOf("int8", samples));
-                st.setArray(8, pg.createArrayOf("float8", headway));
-                st.executeUpdate();
-            }
+            JdbcBatchSink.executeWithColumns(db, UNNEST, cams, lanes, types, from, intensity, speed, samples, headway);
         };
     }
 

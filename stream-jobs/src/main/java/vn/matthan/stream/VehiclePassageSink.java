@@ -32,18 +32,7 @@ public final class VehiclePassageSink {
                 dirs[i] = p.direction;
                 speeds[i++] = p.speedKmh == null ? Double.NaN : p.speedKmh;
             }
-            org.postgresql.PGConnection pg = db.unwrap(org.postgresql.PGConnection.class);
-            try (java.sql.PreparedStatement st = db.prepareStatement(UNNEST)) {
-                st.setArray(1, db.createArrayOf("text", ids));
-                st.setArray(2, pg.createArrayOf("int8", times));
-                st.setArray(3, db.createArrayOf("text", cams));
-                st.setArray(4, db.createArrayOf("text", lines));
-                st.setArray(5, db.createArrayOf("text", lanes));
-                st.setArray(6, db.createArrayOf("text", types));
-                st.setArray(7, db.createArrayOf("text", dirs));
-                st.setArray(8, pg.createArrayOf("float8", speeds));
-                st.executeUpdate();
-            }
+            JdbcBatchSink.executeWithColumns(db, UNNEST, ids, times, cams, lines, lanes, types, dirs, speeds);
         };
     }
 
