@@ -49,8 +49,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The stream job's speed. {@code flink-events-per-core}: passage events through the whole passage path of the job
- * (parse, first delivery, watermarks, the minute windows per camera × class and per lane × type, and the sinks of raw
- * passages, flow and lane flow into PostgreSQL) on a MiniCluster, per CPU-second of the JVM and the database; next
+ * (parse, first delivery, watermarks, the camera's minute window for flow per class and per lane × type, and the
+ * sinks of raw passages, flow and lane flow into PostgreSQL) on a MiniCluster, per CPU-second of the JVM and the database; next
  * to a plain Java loop doing the same work (parse, de-duplicate, count, COPY the same rows) in the same run.
  * {@code passage-to-row-latency-ms}: from handing a passage to the Kafka producer to its row being visible in
  * PostgreSQL, with the job reading from a real broker; next to the broker's own producer → consumer time.
@@ -91,8 +91,9 @@ final class StreamJobBench {
             d.put("plain_java_events_per_core", BenchResult.round(p));
             d.put("jvm_cpu_us_per_event", BenchResult.round(DetectorStepBench.median(jvm)));
             d.put("database_cpu_us_per_event", BenchResult.round(DetectorStepBench.median(db)));
-            d.put("path", "parse → first delivery → watermarks → 1-min windows (camera × class with early firing; camera × lane "
-                    + "with speed and headway) → JDBC sinks (vehicle_passage COPY, flow_minute COPY+upsert, traffic_flow_observed upsert)");
+            d.put("path", "parse → keyed by camera → first delivery → watermarks → one 1-min window per camera with early firing "
+                    + "(flow per class; per lane × type with speed and headway; junction passages) → JDBC sinks (vehicle_passage, "
+                    + "flow_minute and traffic_flow_observed: one unnest statement per batch, insert-if-new / upsert)");
             d.put("cpu", "JVM + PostgreSQL processes, CPU-seconds; parallelism 1");
             d.put("anchor", "Nexmark q5 sliding window ≈ 22,000 events/s per core on Flink 1.13 (no database)");
             d.put("goal", ">= 50,000 events/s per core");
