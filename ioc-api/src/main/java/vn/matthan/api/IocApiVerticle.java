@@ -175,7 +175,12 @@ public final class IocApiVerticle extends VerticleBase {
 
     static final java.util.Set<String> CAMERA_VIEWERS = java.util.Set.of(Principal.ADMIN, Principal.IOC_OPERATOR, Principal.POLICE_REVIEWER);
 
-    /** A frame shows people and plates: signed-in operators, reviewers and admins only, and every view is audited. */
+    private final ViewingLog frameViews = new ViewingLog(java.time.Duration.ofMinutes(5));
+
+    /**
+     * A frame shows people and plates: signed-in operators, reviewers and admins only; who watched which camera is
+     * audited (the first frame, then one entry per 5 minutes of watching).
+     */
     private void snapshot(RoutingContext ctx) {
         Principal p = Auth.require(ctx, CAMERA_VIEWERS);
         if (p == null) return;
@@ -185,7 +190,10 @@ public final class IocApiVerticle extends VerticleBase {
                 Problem.send(ctx, 404, "Not Found", "no frame of camera '" + id + "' on this node (unknown, not analysed, or no frame yet)");
                 return;
             }
-            AuditLog.record(pool, p, "camera.snapshot.viewed", "camera:" + id, null).onSuccess(x -> ctx.response()
+            Future<?> audited = frameViews.audit(p.username(), id, System.currentTimeMillis())
+                    ? AuditLog.record(pool, p, "camera.snapshot.viewed", "camera:" + id, "live view (one entry per 5 min of watching)")
+                    : Future.succeededFuture();
+            audited.onSuccess(x -> ctx.response()
                     .putHeader("Content-Type", "image/jpeg").putHeader("Cache-Control", "no-store")
                     .end(io.vertx.core.buffer.Buffer.buffer(jpeg.get()))).onFailure(ctx::fail);
         }).onFailure(ctx::fail);
