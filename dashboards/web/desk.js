@@ -196,6 +196,8 @@ async function checkEvidence(c) {
   const media = [['still-1', STILLS[0]], ['still-2', STILLS[1]], ['still-3', STILLS[2]], ['plate-img', 'plate.jpg'], ['vehicle-img', 'vehicle.jpg']];
   const clear = () => { media.forEach(([id]) => { $(id).removeAttribute('src'); $(id).alt = ''; }); $('clip').removeAttribute('src'); };
   setZoom(1);
+  // Confirming and issuing a notice wait for a package that verifies.
+  $('act-confirm').disabled = true; $('act-notice').disabled = true;
   if (!c.evidence_sha256) { clear(); box.className = 'bad'; box.textContent = t('noEvidence'); return; }
   box.className = ''; box.textContent = '…';
   let check;
@@ -209,7 +211,6 @@ async function checkEvidence(c) {
     clear();
     box.className = 'bad';
     box.innerHTML = esc(check.found ? t('broken') : t('missing')) + '<ul>' + (check.problems || []).map(p => `<li>${esc(p)}</li>`).join('') + '</ul>';
-    $('act-confirm').disabled = true; $('act-notice').disabled = true;
     return;
   }
   $('act-confirm').disabled = false; $('act-notice').disabled = false;
