@@ -29,7 +29,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -108,13 +107,10 @@ final class IndicatorRoutes {
         if (Auth.require(ctx, READERS) == null || !Requests.onlyParams(ctx, Set.of("layout", "level", "parent"))) return;
         AdminUnits units = layout(ctx, ctx.queryParams().get("layout"), null);
         if (units == null) return;
-        String parent = ctx.queryParams().get("parent");
-        Optional<Level> level = scope(ctx, units, parent);
-        if (level == null) return;
-        List<AdminUnit> list = level.isEmpty() ? (parent == null ? units.at(Level.PROVINCE, null) : units.children(parent))
-                : units.at(level.get(), parent);
+        Scope scope = scope(ctx, units);
+        if (scope == null) return;
         JsonArray out = new JsonArray();
-        for (AdminUnit u : list) out.add(unitJson(units, u));
+        for (AdminUnit u : scope.listed()) out.add(unitJson(units, u));
         ctx.json(new JsonObject().put("layout", units.layout()).put("units", out));
     }
 
@@ -152,11 +148,11 @@ final class IndicatorRoutes {
         if (Auth.require(ctx, READERS) == null || !Requests.onlyParams(ctx, Set.of("indicator", "period", "level", "parent", "layout"))) return;
         Query q = query(ctx);
         if (q == null) return;
-        String parent = ctx.queryParams().get("parent");
-        Optional<Level> chosen = scope(ctx, q.units, parent);
-        if (chosen == null) return;
-        Level level = chosen.orElse(null);
-        List<AdminUnit> shown = level != null ? q.units.at(level, parent) : parent != null ? q.units.children(parent) : q.units.at(Level.PROVINCE, null);
+        Scope scope = scope(ctx, q.units);
+        if (scope == null) return;
+        String parent = scope.parent();
+        Level level = scope.level();
+        List<AdminUnit> shown = scope.listed();
         // A unit whose subordinate units this layout does not list (the 2025 communes are not shipped) is shown itself.
         boolean childrenUnknown = parent != null && level == null && shown.isEmpty();
         if (childrenUnknown) shown = List.of(q.units.find(parent).orElseThrow());
@@ -338,11 +334,19 @@ final class IndicatorRoutes {
 
     // ---- parameters ----
 
-    /** The {@code level} asked for (empty: not given) once {@code parent}, if given, is known; null after answering 400/404. */
-    private static Optional<Level> scope(RoutingContext ctx, AdminUnits units, String parent) {
-        Optional<Level> level;
+    /** The units a request asks for: {@code parent} and {@code level} (each may be null) and the units they list. */
+    private record Scope(String parent, Level level, List<AdminUnit> listed) {
+    }
+
+    /**
+     * The units of {@code level} under {@code parent}; without a level, the parent's children; without either, the
+     * provinces. Null after answering 400 (unknown level) or 404 (unknown parent).
+     */
+    private static Scope scope(RoutingContext ctx, AdminUnits units) {
+        String parent = ctx.queryParams().get("parent");
+        Level level;
         try {
-            level = Optional.ofNullable(ctx.queryParams().get("level")).map(Level::of);
+            level = ctx.queryParams().get("level") == null ? null : Level.of(ctx.queryParams().get("level"));
         } catch (IllegalArgumentException e) {
             Problem.send(ctx, 400, "Bad Request", e.getMessage());
             return null;
@@ -351,7 +355,8 @@ final class IndicatorRoutes {
             Problem.send(ctx, 404, "Not Found", "no unit " + parent + " in layout " + units.layout());
             return null;
         }
-        return level;
+        List<AdminUnit> listed = level != null ? units.at(level, parent) : parent != null ? units.children(parent) : units.at(Level.PROVINCE, null);
+        return new Scope(parent, level, listed);
     }
 
     private record Query(Indicator indicator, Period period, AdminUnits units) {
