@@ -98,10 +98,16 @@ final class Auth {
                 .setSecure(tls).setMaxAge(maxAgeSeconds);
     }
 
+    /** The token of the Authorization header, or null. */
+    private static String bearer(RoutingContext ctx) {
+        String h = ctx.request().getHeader("Authorization");
+        return h != null && h.startsWith("Bearer ") ? h.substring(7).trim() : null;
+    }
+
     /** The token of this request: the bearer header, or for reads the session cookie; null when there is none. */
     private static String token(RoutingContext ctx) {
-        String h = ctx.request().getHeader("Authorization");
-        if (h != null && h.startsWith("Bearer ")) return h.substring(7).trim();
+        String bearer = bearer(ctx);
+        if (bearer != null) return bearer;
         HttpMethod m = ctx.request().method();
         Cookie c = m == HttpMethod.GET || m == HttpMethod.HEAD ? ctx.request().getCookie(COOKIE) : null;
         return c == null || c.getValue().isBlank() ? null : c.getValue();
@@ -111,12 +117,12 @@ final class Auth {
     void logout(RoutingContext ctx) {
         Principal p = require(ctx, Principal.ALL_ROLES);
         if (p == null) return;
-        String h = ctx.request().getHeader("Authorization");
-        if (h == null || !h.startsWith("Bearer ")) {
+        String token = bearer(ctx);
+        if (token == null) {
             Problem.send(ctx, 401, "Unauthorized", "sign out needs the bearer token (Authorization header)");
             return;
         }
-        pool.preparedQuery("DELETE FROM api_session WHERE token_sha256 = $1").execute(Tuple.of(sha256(h.substring(7).trim())))
+        pool.preparedQuery("DELETE FROM api_session WHERE token_sha256 = $1").execute(Tuple.of(sha256(token)))
                 .compose(x -> AuditLog.record(pool, p, "session.ended", "user:" + p.username(), null))
                 .onSuccess(x -> ctx.response().addCookie(sessionCookie(ctx, "", 0)).setStatusCode(204).end())
                 .onFailure(ctx::fail);
