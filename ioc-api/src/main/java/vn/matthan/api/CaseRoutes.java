@@ -387,7 +387,7 @@ final class CaseRoutes {
             if (r == null) return;
             String sha = r.getString("evidence_sha256");
             if (sha == null) {
-                Problem.send(ctx, 404, "Not Found", "this case has no evidence package");
+                noPackage(ctx, null);
                 return;
             }
             vertx.executeBlocking(() -> evidence.check(sha)).onSuccess(c -> ctx.json(new JsonObject().put("sha256", sha)
@@ -446,8 +446,7 @@ final class CaseRoutes {
             String sha = r.getString("evidence_sha256");
             vertx.executeBlocking(() -> sha == null ? Optional.<Path>empty() : evidence.verifiedPackage(sha)).onSuccess(pkg -> {
                 if (pkg.isEmpty()) {
-                    Problem.send(ctx, sha == null ? 404 : 409, sha == null ? "Not Found" : "Conflict",
-                            sha == null ? "this case has no evidence package" : "the evidence package is missing or does not verify");
+                    noPackage(ctx, sha);
                     return;
                 }
                 AuditLog.record(pool, p, "evidence.viewed", "case:" + r.getUUID("id"), file).onSuccess(x -> {
@@ -473,7 +472,7 @@ final class CaseRoutes {
                 return pkg.isEmpty() ? null : Thumbnail.of(pkg.get().resolve("still-2-violation.jpg"));
             }).onSuccess(jpeg -> {
                 if (jpeg == null) {
-                    Problem.send(ctx, 404, "Not Found", sha == null ? "this case has no evidence package" : "the evidence package is missing or does not verify");
+                    noPackage(ctx, sha);
                     return;
                 }
                 AuditLog.record(pool, p, "case.thumbnail.viewed", "case:" + r.getUUID("id"), null).onSuccess(x -> ctx.response()
@@ -481,6 +480,12 @@ final class CaseRoutes {
                         .end(Buffer.buffer(jpeg))).onFailure(ctx::fail);
             }).onFailure(ctx::fail);
         }).onFailure(ctx::fail);
+    }
+
+    /** No file to give: the case has no package (404), or its package is gone or no longer verifies (409). */
+    private static void noPackage(RoutingContext ctx, String sha) {
+        if (sha == null) Problem.send(ctx, 404, "Not Found", "this case has no evidence package");
+        else Problem.send(ctx, 409, "Conflict", "the evidence package is missing or does not verify");
     }
 
     private void auditCheck(RoutingContext ctx) {
