@@ -1,5 +1,6 @@
 package vn.matthan.stream;
 
+import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.serialization.AbstractDeserializationSchema;
 import org.apache.flink.api.common.serialization.SerializationSchema;
@@ -97,10 +98,7 @@ public final class FlowJob {
                 .keyBy(p -> p.cameraId)
                 .process(new FirstDelivery<Passage>(Duration.ofHours(6), p -> p.eventId)).returns(Passage.class)
                 .name("first delivery of each passage").uid("first-delivery-passage-by-camera")
-                .assignTimestampsAndWatermarks(WatermarkStrategy
-                        .<Passage>forBoundedOutOfOrderness(cfg.outOfOrderness())
-                        .withTimestampAssigner((p, ts) -> p.timeMillis)
-                        .withIdleness(Duration.ofMinutes(1)));
+                .assignTimestampsAndWatermarks(eventTime(cfg, (p, ts) -> p.timeMillis));
         timed.sinkTo(VehiclePassageSink.create(cfg)).name("vehicle_passage (raw, once)").uid("sink-vehicle-passage");
 
         SingleOutputStreamOperator<FlowCount> flow = DataStreamUtils.reinterpretAsKeyedStream(timed, p -> p.cameraId)
@@ -122,10 +120,7 @@ public final class FlowJob {
                 }).returns(ViolationSeen.class).name("violation counted fields")
                 .keyBy(v -> v.violationId)
                 .process(new FirstDelivery<ViolationSeen>(Duration.ofHours(6), v -> v.violationId)).returns(ViolationSeen.class).name("first delivery of each violation").uid("first-delivery-violation")
-                .assignTimestampsAndWatermarks(WatermarkStrategy
-                        .<ViolationSeen>forBoundedOutOfOrderness(cfg.outOfOrderness())
-                        .withTimestampAssigner((v, ts) -> v.timeMillis)
-                        .withIdleness(Duration.ofMinutes(1)));
+                .assignTimestampsAndWatermarks(eventTime(cfg, (v, ts) -> v.timeMillis));
         SingleOutputStreamOperator<ViolationCount> fiveMinutes = seen
                 .keyBy(ViolationCount::key)
                 .window(TumblingEventTimeWindows.of(Duration.ofMinutes(5)))
@@ -142,10 +137,7 @@ public final class FlowJob {
                 .aggregate(new Counting<ViolationSeen>(), new ViolationCount.InWindow()).name("violations per camera, unit, type, day").uid("window-violations-day")
                 .sinkTo(ViolationCount.sink(cfg, "violation_day")).name("violation_day upsert").uid("sink-violation-day");
 
-        DataStream<HealthSample> timedHealth = health.assignTimestampsAndWatermarks(WatermarkStrategy
-                .<HealthSample>forBoundedOutOfOrderness(cfg.outOfOrderness())
-                .withTimestampAssigner((h, ts) -> h.timeMillis)
-                .withIdleness(Duration.ofMinutes(1)));
+        DataStream<HealthSample> timedHealth = health.assignTimestampsAndWatermarks(eventTime(cfg, (h, ts) -> h.timeMillis));
         timedHealth.keyBy(h -> h.cameraId)
                 .window(TumblingEventTimeWindows.of(Duration.ofHours(1)))
                 .trigger(EarlyUpdates.every(cfg.earlyFiring()))
@@ -164,6 +156,12 @@ public final class FlowJob {
         congestion.sinkTo(CongestionSink.create(cfg)).name("congestion_event upsert").uid("sink-congestion");
         congestion.map(c -> EventJson.toBytes(c.toEvent())).returns(byte[].class).name("congestion as JSON")
                 .sinkTo(events.write(Topics.JUNCTION_CONGESTION)).name("junction.congestion topic").uid("sink-congestion-topic");
+    }
+
+    /** Event time of each stream: bounded out-of-orderness, and a source silent for a minute holds no one back. */
+    static <T> WatermarkStrategy<T> eventTime(FlowJobConfig cfg, SerializableTimestampAssigner<T> time) {
+        return WatermarkStrategy.<T>forBoundedOutOfOrderness(cfg.outOfOrderness()).withTimestampAssigner(time)
+                .withIdleness(Duration.ofMinutes(1));
     }
 
     /** Kafka record values passed through as they are; parsing happens in {@link ContractParser}. */

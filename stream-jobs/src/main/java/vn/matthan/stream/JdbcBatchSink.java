@@ -31,11 +31,6 @@ public class JdbcBatchSink<T> implements Sink<T> {
         void write(Connection db, java.util.Collection<T> batch) throws SQLException;
     }
 
-    /** Formats one element as a CSV line for COPY. */
-    public interface CsvLine<T> extends Serializable {
-        void append(StringBuilder csv, T element);
-    }
-
     /** A batch of single-row statements (rewritten by pgjdbc into multi-row ones). */
     public static <T> Writer<T> statements(String sql, Binder<T> binder) {
         return (db, batch) -> {
@@ -45,27 +40,6 @@ public class JdbcBatchSink<T> implements Sink<T> {
                     st.addBatch();
                 }
                 st.executeBatch();
-            }
-        };
-    }
-
-    /**
-     * PostgreSQL COPY into a session-local staging table, then one set-based statement from it (e.g. an upsert):
-     * close to raw COPY speed for large batches.
-     */
-    public static <T> Writer<T> copyThenMerge(String stagingDdl, String copySql, CsvLine<T> line, String mergeSql) {
-        return (db, batch) -> {
-            StringBuilder csv = new StringBuilder(batch.size() * 64);
-            for (T e : batch) line.append(csv, e);
-            try (java.sql.Statement st = db.createStatement()) {
-                st.execute(stagingDdl);
-                try {
-                    db.unwrap(org.postgresql.PGConnection.class).getCopyAPI()
-                            .copyIn(copySql, new java.io.StringReader(csv.toString()));
-                } catch (java.io.IOException e) {
-                    throw new SQLException("COPY failed: " + e.getMessage(), e);
-                }
-                st.execute(mergeSql);
             }
         };
     }
@@ -95,11 +69,6 @@ public class JdbcBatchSink<T> implements Sink<T> {
     /** A timestamptz parameter for epoch milliseconds. */
     public static java.time.OffsetDateTime utc(long millis) {
         return java.time.OffsetDateTime.ofInstant(java.time.Instant.ofEpochMilli(millis), java.time.ZoneOffset.UTC);
-    }
-
-    /** Quotes a text field for PostgreSQL CSV. */
-    public static String csvText(String s) {
-        return '"' + s.replace("\"", "\"\"") + '"';
     }
 
     /** Identity of an element's row, so that repeated writes of one row within a batch collapse. */

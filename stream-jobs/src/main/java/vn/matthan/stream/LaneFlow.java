@@ -44,11 +44,11 @@ public class LaneFlow {
 
     /** One minute's passages of one camera and lane → one row per vehicle type (sorted by type). */
     static void ofLane(String camera, String lane, long startMillis, List<Passage> passages, java.util.function.Consumer<LaneFlow> out) {
-        long[] times = new long[passages.size()];
+        long first = Long.MAX_VALUE, last = Long.MIN_VALUE;
         Map<String, double[]> byType = new TreeMap<>(); // count, speed sum, speed samples
-        int i = 0;
         for (Passage p : passages) {
-            times[i++] = p.timeMillis;
+            first = Math.min(first, p.timeMillis);
+            last = Math.max(last, p.timeMillis);
             double[] t = byType.computeIfAbsent(p.vehicleClass, k -> new double[3]);
             t[0]++;
             if (p.speedKmh != null) {
@@ -56,11 +56,8 @@ public class LaneFlow {
                 t[2]++;
             }
         }
-        Double headway = null;
-        if (times.length >= 2) {
-            java.util.Arrays.sort(times);
-            headway = (times[times.length - 1] - times[0]) / 1000.0 / (times.length - 1);
-        }
+        // The mean gap between successive vehicles: the first-to-last span over the gaps between them.
+        Double headway = passages.size() >= 2 ? (last - first) / 1000.0 / (passages.size() - 1) : null;
         for (Map.Entry<String, double[]> e : byType.entrySet()) {
             double[] t = e.getValue();
             out.accept(new LaneFlow(camera, lane, e.getKey(), startMillis, (long) t[0], t[2] > 0 ? t[1] / t[2] : null, (long) t[2], headway));
