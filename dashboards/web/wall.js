@@ -79,12 +79,14 @@ function showState(tile) {
   tile.el.classList.toggle('down', s === 'STALLED' || s === 'FAILED');
 }
 
+const congestionText = c => t('congested')(IOC.clock(c.since), c.minutes, IOC.number(c.peak_vehicles));
+
 function showCongestion(tile) {
   const p = tile.el.querySelector('.congestion');
   const c = tile.congestion;
   p.hidden = !c;
   tile.el.classList.toggle('congested', !!c);
-  if (c) p.textContent = t('congested')(IOC.clock(c.since), c.minutes, IOC.number(c.peak_vehicles));
+  if (c) p.textContent = congestionText(c);
 }
 
 /** The last 60 minutes, one stacked bar per minute and class, the congested minutes shaded. */
@@ -150,7 +152,7 @@ function renderAlerts() {
     }
     if (tile.congestion) {
       list.push({ key: 'jam|' + tile.cam.name + '|' + tile.congestion.since, cls: 'congestion',
-        text: `${tile.cam.name}: ${t('congested')(IOC.clock(tile.congestion.since), tile.congestion.minutes, IOC.number(tile.congestion.peak_vehicles))}` });
+        text: `${tile.cam.name}: ${congestionText(tile.congestion)}` });
     }
   }
   const ul = $('alert-list');
