@@ -40,4 +40,51 @@ class EventJsonTest {
                         .getBytes(StandardCharsets.UTF_8)))
                 .hasMessageContaining("camera_id missing");
     }
+
+    @Test
+    void theFastPassageReaderAndTheGeneralMappingReadEveryEventAlike() throws Exception {
+        String base = "{\"schema_version\":1,\"event_id\":\"e-1\",\"camera_id\":\"cam-01\",\"count_line\":\"stop\",\"lane\":%s,"
+                + "\"vehicle_class\":\"car\",\"direction\":\"forward\",\"speed_kmh\":%s,\"time\":%s,\"track_id\":%s,\"scene_version\":\"v1\"%s}";
+        String[][] variants = {
+                {"\"L1\"", "42.5", "\"2026-11-22T08:00:00.120Z\"", "7", ""},
+                {"null", "null", "\"2026-11-22T08:00:00Z\"", "7", ""},
+                {"\"L1\"", "40", "\"2026-11-22T08:00:00.123456789Z\"", "9000000000", ",\"extra\":{\"a\":[1,2]}"},
+                {"\"L1\"", "40", "\"2026-11-22T15:00:00+07:00\"", "7", ""},   // an offset: the general parser reads it
+                {"\"L1\"", "\"fast\"", "\"2026-11-22T08:00:00Z\"", "7", ""},  // a string speed: the general mapping's error
+                {"\"L1\"", "40", "\"2026-02-29T08:00:00Z\"", "7", ""},        // no such day
+                {"\"L1\"", "40", "1763798400", "7", ""},                          // epoch seconds
+                {"7", "40", "\"2026-11-22T08:00:00Z\"", "7", ""},                // a number for a name
+        };
+        for (String[] v : variants) {
+            byte[] json = String.format(base, (Object[]) v).getBytes(StandardCharsets.UTF_8);
+            Object general, read;
+            try {
+                general = EventJson.read(json, VehiclePassage.class, "vehicle.passage");
+            } catch (MalformedEventException e) {
+                general = e.getMessage();
+            }
+            try {
+                read = EventJson.readPassage(json);
+            } catch (MalformedEventException e) {
+                read = e.getMessage();
+            }
+            assertThat(read).as(new String(json, StandardCharsets.UTF_8)).isEqualTo(general);
+        }
+        assertThat(EventJson.readCanonicalPassage(String.format(base, (Object[]) variants[0]).getBytes(StandardCharsets.UTF_8)))
+                .as("the usual event takes the fast path").isNotNull();
+        assertThat(EventJson.readCanonicalPassage(String.format(base, (Object[]) variants[3]).getBytes(StandardCharsets.UTF_8))).isNull();
+    }
+
+    @Test
+    void canonicalUtcTimesReadAsJavaTimeReadsThemAndAnythingElseIsLeftToIt() {
+        for (String t : new String[]{"2026-11-22T08:00:00Z", "2026-11-22T08:00:00.1Z", "2026-11-22T08:00:00.120Z",
+                "2024-02-29T23:59:59.999999999Z", "1969-12-31T23:59:59.5Z", "0001-01-01T00:00:00Z"}) {
+            assertThat(UtcTime.parseCanonical(t)).as(t).isEqualTo(Instant.parse(t));
+        }
+        for (String t : new String[]{"2026-02-29T08:00:00Z", "2026-11-22T24:00:00Z", "2026-11-22T08:00:60Z", "2026-11-22T08:00:00",
+                "2026-11-22T08:00:00+07:00", "2026-11-22 08:00:00Z", "2026-11-22T08:00:00.Z", "2026-11-22T08:00:00.1234567890Z",
+                "+12026-11-22T08:00:00Z", "2026-1x-22T08:00:00Z"}) {
+            assertThat(UtcTime.parseCanonical(t)).as(t).isNull();
+        }
+    }
 }

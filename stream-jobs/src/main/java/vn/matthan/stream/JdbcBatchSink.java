@@ -18,6 +18,11 @@ import java.util.Map;
  * whenever the batch is full; elements with the same key in one batch collapse to the latest. A failed flush
  * fails the checkpoint, and Flink replays from the last one: nothing is lost, and upserts make the replay harmless.
  *
+ * <p>A sink may also name a plain insert for rows it believes new: rows whose key this writer has not written (it
+ * remembers the latest {@code rememberKeys}) go in without the conflict check, which costs PostgreSQL about as much
+ * as the row itself; if any was stored after all (a replay after a restart, a key forgotten), the plain insert
+ * is undone to a savepoint and the same rows are upserted. Rows already written by this writer are upserted.
+ *
  * <p>Written here because flink-connector-jdbc has no release for Flink 2.2 yet (4.0.0-2.0 targets 2.0).
  */
 public class JdbcBatchSink<T> implements Sink<T> {
@@ -80,6 +85,8 @@ public class JdbcBatchSink<T> implements Sink<T> {
     private final String user;
     private final String password;
     private final Writer<T> writer;
+    private final Writer<T> insertNew;
+    private final int rememberKeys;
     private final RowKey<T> rowKey;
     private final int batchSize;
 
@@ -89,13 +96,48 @@ public class JdbcBatchSink<T> implements Sink<T> {
     }
 
     public JdbcBatchSink(String url, String user, String password, Writer<T> writer, RowKey<T> rowKey, int batchSize) {
+        this(url, user, password, writer, null, 0, rowKey, batchSize);
+    }
+
+    /**
+     * @param upsert       writes any rows, stored before or not
+     * @param insertNew    writes rows not stored before, failing with a unique violation (23505) otherwise
+     * @param rememberKeys keys of written rows kept to send their later versions straight to {@code upsert}
+     *                     (0: every row is tried as new, for tables whose rows are written once)
+     */
+    public JdbcBatchSink(String url, String user, String password, Writer<T> upsert, Writer<T> insertNew, int rememberKeys,
+                         RowKey<T> rowKey, int batchSize) {
         this.url = url;
         this.user = user;
         this.password = password;
-        this.writer = writer;
+        this.writer = upsert;
+        this.insertNew = insertNew;
+        this.rememberKeys = rememberKeys;
         this.rowKey = rowKey;
         this.batchSize = batchSize;
     }
+
+    /**
+     * Writes rows believed new with the plain insert; if one of them was stored after all, undoes that to a savepoint
+     * and upserts them all. Returns whether the plain insert held.
+     */
+    public static <T> boolean insertOrUpsert(Connection db, java.util.Collection<T> rows, Writer<T> insertNew, Writer<T> upsert)
+            throws SQLException {
+        java.sql.Savepoint before = db.setSavepoint();
+        try {
+            insertNew.write(db, rows);
+            db.releaseSavepoint(before);
+            return true;
+        } catch (SQLException e) {
+            if (!UNIQUE_VIOLATION.equals(e.getSQLState())) throw e;
+            db.rollback(before);
+            upsert.write(db, rows);
+            return false;
+        }
+    }
+
+    /** SQLSTATE of a unique-constraint violation. */
+    static final String UNIQUE_VIOLATION = "23505";
 
     /**
      * Rows wait at most this long before they are written, checkpoint or not: the wall sees a passage within a
@@ -112,6 +154,13 @@ public class JdbcBatchSink<T> implements Sink<T> {
 
     private final class BatchWriter implements SinkWriter<T> {
         private final Map<String, T> pending = new LinkedHashMap<>();
+        /** Keys of rows this writer committed, the latest {@code rememberKeys}. */
+        private final Map<String, Boolean> written = new LinkedHashMap<>(16, 0.75f, false) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                return size() > rememberKeys;
+            }
+        };
         private Connection connection;
 
         /** Flushes on a processing-time timer (run in the task's mailbox thread, like write and flush). */
@@ -133,13 +182,22 @@ public class JdbcBatchSink<T> implements Sink<T> {
             if (pending.isEmpty()) return;
             try {
                 Connection db = connection();
-                writer.write(db, pending.values());
+                if (insertNew == null) writer.write(db, pending.values());
+                else writeNewAndKnown(db);
                 db.commit();
+                if (rememberKeys > 0) for (String k : pending.keySet()) written.put(k, Boolean.TRUE);
                 pending.clear();
             } catch (SQLException e) {
                 closeQuietly();
                 throw new IOException("JDBC write failed (" + pending.size() + " rows kept for retry): " + e.getMessage(), e);
             }
+        }
+
+        private void writeNewAndKnown(Connection db) throws SQLException {
+            java.util.List<T> fresh = new java.util.ArrayList<>(), known = new java.util.ArrayList<>();
+            for (Map.Entry<String, T> e : pending.entrySet()) (written.containsKey(e.getKey()) ? known : fresh).add(e.getValue());
+            if (!fresh.isEmpty()) insertOrUpsert(db, fresh, insertNew, writer);
+            if (!known.isEmpty()) writer.write(db, known);
         }
 
         private Connection connection() throws SQLException {

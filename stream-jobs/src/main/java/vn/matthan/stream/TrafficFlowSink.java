@@ -23,12 +23,12 @@ public final class TrafficFlowSink {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, now())
             """ + SET;
     /** A flush: the batch as arrays in one statement (numbers in binary; NaN stands for "no value"). */
-    static final String UNNEST = """
+    static final String INSERT = """
             INSERT INTO traffic_flow_observed (camera_id, lane_id, vehicle_type, date_observed_from, intensity, average_vehicle_speed,
                                                speed_samples, average_headway_time, updated_at)
             SELECT c, l, v, timestamptz 'epoch' + f * interval '1 millisecond', i, nullif(s, 'NaN'), n, nullif(h, 'NaN'), now()
               FROM unnest(?::text[], ?::text[], ?::text[], ?::int8[], ?::int8[], ?::float8[], ?::int8[], ?::float8[]) AS t(c, l, v, f, i, s, n, h)
-            """ + SET;
+            """;
 
     static final Comparator<LaneFlow> KEY_ORDER = Comparator.<LaneFlow, String>comparing(f -> f.cameraId)
             .thenComparing(f -> f.laneId).thenComparing(f -> f.vehicleType).thenComparingLong(f -> f.fromMillis);
@@ -36,7 +36,17 @@ public final class TrafficFlowSink {
     private TrafficFlowSink() {
     }
 
+    /** Upserts a batch. */
     public static JdbcBatchSink.Writer<LaneFlow> unnest() {
+        return writer(INSERT + SET);
+    }
+
+    /** Inserts a batch of rows not stored yet (a unique violation otherwise). */
+    public static JdbcBatchSink.Writer<LaneFlow> insertNew() {
+        return writer(INSERT);
+    }
+
+    private static JdbcBatchSink.Writer<LaneFlow> writer(String sql) {
         return (db, batch) -> {
             List<LaneFlow> rows = new ArrayList<>(batch);
             rows.sort(KEY_ORDER); // the primary-key index filled in order
@@ -55,12 +65,12 @@ public final class TrafficFlowSink {
                 samples[i] = f.speedSamples;
                 headway[i] = f.averageHeadwayTime == null ? Double.NaN : f.averageHeadwayTime;
             }
-            JdbcBatchSink.executeWithColumns(db, UNNEST, cams, lanes, types, from, intensity, speed, samples, headway);
+            JdbcBatchSink.executeWithColumns(db, sql, cams, lanes, types, from, intensity, speed, samples, headway);
         };
     }
 
     public static JdbcBatchSink<LaneFlow> create(FlowJobConfig cfg) {
-        return new JdbcBatchSink<>(cfg.dbUrl(), cfg.dbUser(), cfg.dbPassword(), unnest(),
+        return new JdbcBatchSink<>(cfg.dbUrl(), cfg.dbUser(), cfg.dbPassword(), unnest(), insertNew(), 50_000,
                 f -> f.cameraId + '|' + f.laneId + '|' + f.vehicleType + '|' + f.fromMillis, 5000);
     }
 }

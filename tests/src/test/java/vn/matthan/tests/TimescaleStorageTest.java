@@ -4,6 +4,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import vn.matthan.stream.FlowMinuteSink;
+import vn.matthan.stream.JdbcBatchSink;
+import vn.matthan.stream.VehiclePassageSink;
 import vn.matthan.stream.TrafficFlowSink;
 import vn.matthan.stream.Schema;
 
@@ -93,13 +95,23 @@ class TimescaleStorageTest {
                 new vn.matthan.stream.FlowCount("cam-s", "motorbike", t, 1));
         try (Connection c = db.connection()) {
             for (int replay = 0; replay < 2; replay++) {
+                // New rows go in plainly; the replay finds them stored, is undone to a savepoint and upserted instead.
                 c.setAutoCommit(false);
-                vn.matthan.stream.VehiclePassageSink.unnest().write(c, passages);
-                vn.matthan.stream.TrafficFlowSink.unnest().write(c, lanes);
-                vn.matthan.stream.FlowMinuteSink.unnest().write(c, flows);
+                assertThat(JdbcBatchSink.insertOrUpsert(c, passages, VehiclePassageSink.insertNew(), VehiclePassageSink.unnest()))
+                        .isEqualTo(replay == 0);
+                assertThat(JdbcBatchSink.insertOrUpsert(c, lanes, TrafficFlowSink.insertNew(), TrafficFlowSink.unnest()))
+                        .isEqualTo(replay == 0);
+                assertThat(JdbcBatchSink.insertOrUpsert(c, flows, FlowMinuteSink.insertNew(), FlowMinuteSink.unnest()))
+                        .isEqualTo(replay == 0);
                 c.commit();
                 c.setAutoCommit(true);
             }
+            // A row the sink wrote before goes to the upsert: a larger count replaces it, a smaller one does not.
+            c.setAutoCommit(false);
+            FlowMinuteSink.unnest().write(c, List.of(new vn.matthan.stream.FlowCount("cam-s", "car", t, 3),
+                    new vn.matthan.stream.FlowCount("cam-s", "motorbike", t, 0)));
+            c.commit();
+            c.setAutoCommit(true);
         }
         assertThat(column("SELECT vehicle_type || ' ' || coalesce(speed_kmh::text, 'null') || ' ' || time FROM vehicle_passage "
                 + "WHERE camera_id = 'cam-s' ORDER BY time")).containsExactly("car 42.5 2026-11-20 23:00:00+00", "motorbike null 2026-11-20 23:00:02+00");
@@ -107,7 +119,7 @@ class TimescaleStorageTest {
                 + "|| coalesce(average_headway_time::text, 'null') FROM traffic_flow_observed WHERE camera_id = 'cam-s' ORDER BY 1"))
                 .containsExactly("car 1 42.5 null", "motorbike 1 null null");
         assertThat(column("SELECT vehicle_class || ' ' || passages || ' ' || bucket FROM flow_minute WHERE camera_id = 'cam-s' ORDER BY 1"))
-                .containsExactly("car 1 2026-11-20 23:00:00+00", "motorbike 1 2026-11-20 23:00:00+00");
+                .containsExactly("car 3 2026-11-20 23:00:00+00", "motorbike 1 2026-11-20 23:00:00+00");
         try (Connection c = db.connection(); Statement st = c.createStatement()) { // the other tests count whole tables
             c.setAutoCommit(true);
             for (String table : List.of("vehicle_passage", "traffic_flow_observed", "flow_minute")) st.execute("DELETE FROM " + table + " WHERE camera_id = 'cam-s'");
