@@ -30,9 +30,11 @@ public final class EarlyUpdates extends Trigger<Object, TimeWindow> {
     @Override
     public TriggerResult onElement(Object element, long timestamp, TimeWindow window, TriggerContext ctx) throws Exception {
         if (window.maxTimestamp() <= ctx.getCurrentWatermark()) return TriggerResult.FIRE; // a late element, within lateness
-        ctx.registerEventTimeTimer(window.maxTimestamp());
         ValueState<Long> at = ctx.getPartitionedState(pending);
         if (at.value() == null) {
+            // The first element since the last early result: the window's end timer once here, not for each element
+            // (registering is idempotent but costs a timer-queue lookup).
+            ctx.registerEventTimeTimer(window.maxTimestamp());
             long when = ctx.getCurrentProcessingTime() + everyMillis;
             ctx.registerProcessingTimeTimer(when);
             at.update(when);

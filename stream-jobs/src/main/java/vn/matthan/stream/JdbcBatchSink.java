@@ -51,17 +51,20 @@ public class JdbcBatchSink<T> implements Sink<T> {
 
     /**
      * Runs a statement whose parameters are whole columns of a batch (for {@code unnest(?::text[], ?::int8[], …)}):
-     * text columns as text arrays, numbers as primitive arrays, which pgjdbc sends in binary, so the server parses no
-     * number or time text per row.
+     * text columns as text arrays, numbers as primitive arrays, all sent in binary, so the server parses no number or
+     * time text per row.
      */
     public static void executeWithColumns(Connection db, String sql, Object... columns) throws SQLException {
         org.postgresql.PGConnection pg = db.unwrap(org.postgresql.PGConnection.class);
         try (PreparedStatement st = db.prepareStatement(sql)) {
             for (int i = 0; i < columns.length; i++) {
                 Object c = columns[i];
+                if (c instanceof String[] text) {
+                    st.setObject(i + 1, new TextArrayParameter(text));
+                    continue;
+                }
                 java.sql.Array a;
-                if (c instanceof String[] text) a = db.createArrayOf("text", text);
-                else if (c instanceof long[]) a = pg.createArrayOf("int8", c);
+                if (c instanceof long[]) a = pg.createArrayOf("int8", c);
                 else if (c instanceof int[]) a = pg.createArrayOf("int4", c);
                 else if (c instanceof double[]) a = pg.createArrayOf("float8", c);
                 else throw new IllegalArgumentException("column " + (i + 1) + ": " + c.getClass());
@@ -76,7 +79,10 @@ public class JdbcBatchSink<T> implements Sink<T> {
         return java.time.OffsetDateTime.ofInstant(java.time.Instant.ofEpochMilli(millis), java.time.ZoneOffset.UTC);
     }
 
-    /** Identity of an element's row, so that repeated writes of one row within a batch collapse. */
+    /**
+     * Identity of an element's row, so that repeated writes of one row within a batch collapse. A sink without one
+     * (null) keeps every element: for rows written once, whose insert-if-new statement takes repeats in stride.
+     */
     public interface RowKey<T> extends Serializable {
         String of(T element);
     }
@@ -154,6 +160,8 @@ public class JdbcBatchSink<T> implements Sink<T> {
 
     private final class BatchWriter implements SinkWriter<T> {
         private final Map<String, T> pending = new LinkedHashMap<>();
+        /** Elements in arrival order when the sink has no row key (rows written once, never collapsed). */
+        private final java.util.List<T> unkeyed = new java.util.ArrayList<>();
         /** Keys of rows this writer committed, the latest {@code rememberKeys}. */
         private final Map<String, Boolean> written = new LinkedHashMap<>(16, 0.75f, false) {
             @Override
@@ -173,23 +181,26 @@ public class JdbcBatchSink<T> implements Sink<T> {
 
         @Override
         public void write(T element, Context context) throws IOException {
-            pending.put(rowKey.of(element), element);
-            if (pending.size() >= batchSize) flush(false);
+            if (rowKey == null) unkeyed.add(element);
+            else pending.put(rowKey.of(element), element);
+            if (pending.size() + unkeyed.size() >= batchSize) flush(false);
         }
 
         @Override
         public void flush(boolean endOfInput) throws IOException {
-            if (pending.isEmpty()) return;
+            java.util.Collection<T> batch = rowKey == null ? unkeyed : pending.values();
+            if (batch.isEmpty()) return;
             try {
                 Connection db = connection();
-                if (insertNew == null) writer.write(db, pending.values());
+                if (insertNew == null) writer.write(db, batch);
+                else if (rememberKeys == 0) insertOrUpsert(db, batch, insertNew, writer);
                 else writeNewAndKnown(db);
                 db.commit();
                 if (rememberKeys > 0) for (String k : pending.keySet()) written.put(k, Boolean.TRUE);
-                pending.clear();
+                batch.clear();
             } catch (SQLException e) {
                 closeQuietly();
-                throw new IOException("JDBC write failed (" + pending.size() + " rows kept for retry): " + e.getMessage(), e);
+                throw new IOException("JDBC write failed (" + batch.size() + " rows kept for retry): " + e.getMessage(), e);
             }
         }
 

@@ -48,6 +48,6 @@ public final class VehiclePassageSink {
     }
 
     public static JdbcBatchSink<Passage> create(FlowJobConfig cfg) {
-        return new JdbcBatchSink<>(cfg.dbUrl(), cfg.dbUser(), cfg.dbPassword(), unnest(), insertNew(), 0, p -> p.eventId, 5000);
+        return new JdbcBatchSink<>(cfg.dbUrl(), cfg.dbUser(), cfg.dbPassword(), unnest(), insertNew(), 0, null, 5000);
     }
 }
