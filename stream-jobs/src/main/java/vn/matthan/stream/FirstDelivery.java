@@ -1,11 +1,9 @@
 package vn.matthan.stream;
 
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -24,16 +22,14 @@ import java.util.UUID;
  * <p>
  * Ids are remembered for at least {@code memory} of processing time (at most twice that): two generations of ids,
  * the older dropped whole when the newer has been filled for {@code memory}. An id is kept as its 128 bits (a UUID's
- * own, else the first half of its SHA-256) split into a key and a value of longs: a checkpoint writes 16 bytes per id
- * instead of a 36-character string, and no per-entry expiry is needed (Flink's state TTL copied each whole map on its
- * cleanup visits, which cost more than all the rest of the job). A different id sharing the first 64 bits is let
- * through, never dropped.
+ * own, else the first half of its SHA-256), and a generation as one {@link IdTable} array per key: a checkpoint
+ * copies and writes 16 bytes per id, no per-entry expiry is needed (Flink's state TTL copied each whole map on its
+ * cleanup visits, which cost more than all the rest of the job), and a passage costs two state reads and one write.
  */
 public class FirstDelivery<T> extends KeyedProcessFunction<String, T, T> {
     private final long memoryMillis;
     private final KeySelector<T, String> idOf;
-    private transient MapState<Long, Long> even, odd;
-    private transient ValueState<Long> generation;
+    private transient ValueState<long[]> newer, older;
 
     public FirstDelivery(Duration memory, KeySelector<T, String> idOf) {
         this.memoryMillis = memory.toMillis();
@@ -42,37 +38,37 @@ public class FirstDelivery<T> extends KeyedProcessFunction<String, T, T> {
 
     @Override
     public void open(OpenContext ctx) {
-        even = getRuntimeContext().getMapState(new MapStateDescriptor<>("first-seen-even", Types.LONG, Types.LONG));
-        odd = getRuntimeContext().getMapState(new MapStateDescriptor<>("first-seen-odd", Types.LONG, Types.LONG));
-        generation = getRuntimeContext().getState(new ValueStateDescriptor<>("first-seen-generation", Types.LONG));
+        newer = getRuntimeContext().getState(new ValueStateDescriptor<>("first-seen-newer", PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
+        older = getRuntimeContext().getState(new ValueStateDescriptor<>("first-seen-older", PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
     }
 
     @Override
     public void processElement(T e, Context ctx, Collector<T> out) throws Exception {
         long[] bits = bits(idOf.getKey(e));
-        Long a = even.get(bits[0]), b = odd.get(bits[0]);
-        if ((a != null && a == bits[1]) || (b != null && b == bits[1])) return;
-        Long g = generation.value();
-        if (g == null) {
-            g = ctx.timerService().currentProcessingTime() / memoryMillis;
-            generation.update(g);
-            ctx.timerService().registerProcessingTimeTimer((g + 1) * memoryMillis);
+        long[] n = newer.value();
+        if (n != null && IdTable.contains(n, bits[0], bits[1])) return;
+        long[] o = older.value();
+        if (o != null && IdTable.contains(o, bits[0], bits[1])) return;
+        if (n == null) {
+            n = IdTable.empty();
+            // Nothing remembered for this key yet: its generations start turning over.
+            if (o == null) ctx.timerService().registerProcessingTimeTimer((ctx.timerService().currentProcessingTime() / memoryMillis + 1) * memoryMillis);
         }
-        if (a == null && b == null) (g % 2 == 0 ? even : odd).put(bits[0], bits[1]);
+        newer.update(IdTable.add(n, bits[0], bits[1]));
         out.collect(e);
     }
 
-    /** A generation is over: the one before it is forgotten, and the ended one becomes the older. */
+    /** A generation is over: the older one is forgotten and the newer becomes the older; an empty key stops turning. */
     @Override
     public void onTimer(long time, OnTimerContext ctx, Collector<T> out) throws Exception {
-        long next = time / memoryMillis;
-        (next % 2 == 0 ? even : odd).clear();
-        if (even.isEmpty() && odd.isEmpty()) {
-            generation.clear();
+        long[] n = newer.value();
+        newer.clear();
+        if (n == null) {
+            older.clear();
             return;
         }
-        generation.update(next);
-        ctx.timerService().registerProcessingTimeTimer((next + 1) * memoryMillis);
+        older.update(n);
+        ctx.timerService().registerProcessingTimeTimer(time + memoryMillis);
     }
 
     static long[] bits(String id) {

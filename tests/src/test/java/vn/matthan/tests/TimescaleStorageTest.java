@@ -163,6 +163,9 @@ class TimescaleStorageTest {
                 .hasSize(2 * 2 * 2);
         assertThat(column("SELECT passages::text FROM flow_minute WHERE camera_id = 'cam-a' AND vehicle_class = 'car' "
                 + "AND bucket = '2026-11-20T22:00:00Z'")).as("(0 * 7 + 5 + 3) % 23, not the later 0").containsExactly("8");
+        // Rewritten minutes find room on their page in every chunk (HOT updates).
+        assertThat(column("SELECT DISTINCT array_to_string(c.reloptions, ',') FROM timescaledb_information.chunks k "
+                + "JOIN pg_class c ON c.relname = k.chunk_name WHERE k.hypertable_name = 'flow_minute'")).containsExactly("fillfactor=70");
     }
 
     private static List<String> column(String sql) throws Exception {
