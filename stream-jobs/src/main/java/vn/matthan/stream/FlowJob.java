@@ -102,11 +102,8 @@ public final class FlowJob {
         timed.sinkTo(VehiclePassageSink.create(cfg)).name("vehicle_passage (raw, once)").uid("sink-vehicle-passage");
 
         SingleOutputStreamOperator<FlowCount> flow = DataStreamUtils.reinterpretAsKeyedStream(timed, p -> p.cameraId)
-                .window(TumblingEventTimeWindows.of(Duration.ofMinutes(1)))
-                .allowedLateness(cfg.allowedLateness())
-                .sideOutputLateData(LATE)
-                .trigger(EarlyUpdates.every(cfg.earlyFiring()))
-                .process(new CameraMinute()).name("camera minute: flow per class and lane, junction passages").uid("window-camera-minute");
+                .process(new CameraMinute(cfg.allowedLateness(), cfg.earlyFiring())).returns(FlowCount.class)
+                .name("camera minute: flow per class and lane, junction passages").uid("camera-minutes");
         flow.sinkTo(FlowMinuteSink.create(cfg)).name("flow_minute upsert").uid("sink-flow-minute");
         flow.getSideOutput(LATE).sinkTo(LatePassageSink.create(cfg)).name("late_passage").uid("sink-late-passage");
         flow.getSideOutput(CameraMinute.LANES).sinkTo(TrafficFlowSink.create(cfg))

@@ -1,9 +1,5 @@
 package vn.matthan.stream;
 
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-
 /**
  * Flow of one lane of one camera for one vehicle type in one minute, named after the FIWARE
  * {@code TrafficFlowObserved} attributes: intensity, averageVehicleSpeed (of the passages that carry a speed) and
@@ -40,27 +36,5 @@ public class LaneFlow {
     public String toString() {
         return cameraId + "/" + laneId + "/" + vehicleType + "@" + fromMillis + "=" + intensity + " v=" + averageVehicleSpeed
                 + " h=" + averageHeadwayTime;
-    }
-
-    /** One minute's passages of one camera and lane → one row per vehicle type (sorted by type). */
-    static void ofLane(String camera, String lane, long startMillis, List<Passage> passages, java.util.function.Consumer<LaneFlow> out) {
-        long first = Long.MAX_VALUE, last = Long.MIN_VALUE;
-        Map<String, double[]> byType = new TreeMap<>(); // count, speed sum, speed samples
-        for (Passage p : passages) {
-            first = Math.min(first, p.timeMillis);
-            last = Math.max(last, p.timeMillis);
-            double[] t = byType.computeIfAbsent(p.vehicleClass, k -> new double[3]);
-            t[0]++;
-            if (p.speedKmh != null) {
-                t[1] += p.speedKmh;
-                t[2]++;
-            }
-        }
-        // The mean gap between successive vehicles: the first-to-last span over the gaps between them.
-        Double headway = passages.size() >= 2 ? (last - first) / 1000.0 / (passages.size() - 1) : null;
-        for (Map.Entry<String, double[]> e : byType.entrySet()) {
-            double[] t = e.getValue();
-            out.accept(new LaneFlow(camera, lane, e.getKey(), startMillis, (long) t[0], t[2] > 0 ? t[1] / t[2] : null, (long) t[2], headway));
-        }
     }
 }
