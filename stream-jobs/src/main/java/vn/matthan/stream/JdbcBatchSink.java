@@ -113,6 +113,7 @@ public class JdbcBatchSink<T> implements Sink<T> {
      */
     public JdbcBatchSink(String url, String user, String password, Writer<T> upsert, Writer<T> insertNew, int rememberKeys,
                          RowKey<T> rowKey, int batchSize) {
+        if (rowKey == null && rememberKeys > 0) throw new IllegalArgumentException("remembering written rows needs a row key");
         this.url = url;
         this.user = user;
         this.password = password;
