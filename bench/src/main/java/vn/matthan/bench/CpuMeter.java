@@ -6,9 +6,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * CPU time spent by this JVM and by the PostgreSQL processes while it runs: "per core" means per CPU-second of
- * everything the work needed, the database included. Backends that exit take their CPU with them, so a sampler
- * keeps the highest reading of each process.
+ * CPU time spent by this JVM and, apart, by the PostgreSQL processes while it runs, so a benchmark can say what the
+ * work cost in its own process and in the database. Backends that exit take their CPU with them, so a sampler keeps
+ * the highest reading of each process.
  */
 final class CpuMeter implements AutoCloseable {
     private final long jvmStart = jvmCpuNanos();

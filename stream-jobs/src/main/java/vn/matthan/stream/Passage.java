@@ -1,6 +1,9 @@
 package vn.matthan.stream;
 
-/** The fields of a {@code vehicle.passage} event the flow job needs (a Flink POJO). */
+import org.apache.flink.api.common.typeinfo.TypeInfo;
+
+/** The fields of a {@code vehicle.passage} event the flow job needs; crosses the network by {@link PassageSerializer}. */
+@TypeInfo(PassageSerializer.Factory.class)
 public class Passage {
     public String eventId;
     public String cameraId;
