@@ -90,11 +90,13 @@ final class CameraMinute extends KeyedProcessFunction<String, Passage, FlowCount
                 }
             }
         } else {
-            long watermark = ctx.timerService().currentWatermark();
+            // Judged by the timer's own time, not the watermark (already past every timer it releases): each minute
+            // completes in its own end timer, so what it emits carries the minute's end as its timestamp, as the
+            // junction's minute windows downstream need.
             for (MinuteTally t : minutes.minutes) {
-                if (!t.complete && t.start + MINUTE - 1 <= watermark) complete(camera, t, ctx, out);
+                if (!t.complete && t.start + MINUTE - 1 <= time) complete(camera, t, ctx, out);
             }
-            minutes.dropUpTo(watermark - latenessMillis - MINUTE + 1);
+            minutes.dropUpTo(time - latenessMillis - MINUTE + 1);
         }
         if (minutes.minutes.length == 0 && !minutes.earlyPending) open.clear();
         else open.update(minutes);
@@ -185,25 +187,9 @@ final class CameraMinute extends KeyedProcessFunction<String, Passage, FlowCount
                 speedSum += p.speedKmh;
                 speedSamples++;
             }
-            int c = indexOf(classes, p.vehicleClass);
-            if (c < 0) {
-                c = classes.length;
-                classes = Arrays.copyOf(classes, c + 1);
-                classes[c] = p.vehicleClass;
-                classCounts = Arrays.copyOf(classCounts, c + 1);
-            }
+            int c = classIndex(p.vehicleClass); // before touching classCounts: finding a new class replaces the array
             classCounts[c]++;
-            int l = indexOf(lanes, p.lane);
-            if (l < 0) {
-                l = lanes.length;
-                lanes = Arrays.copyOf(lanes, l + 1);
-                lanes[l] = p.lane;
-                laneFirst = Arrays.copyOf(laneFirst, l + 1);
-                laneFirst[l] = Long.MAX_VALUE;
-                laneLast = Arrays.copyOf(laneLast, l + 1);
-                laneLast[l] = Long.MIN_VALUE;
-                laneCounts = Arrays.copyOf(laneCounts, l + 1);
-            }
+            int l = laneIndex(p.lane);
             laneFirst[l] = Math.min(laneFirst[l], p.timeMillis);
             laneLast[l] = Math.max(laneLast[l], p.timeMillis);
             laneCounts[l]++;
@@ -213,6 +199,30 @@ final class CameraMinute extends KeyedProcessFunction<String, Passage, FlowCount
                 cellSpeedSums[k] += p.speedKmh;
                 cellSpeedSamples[k]++;
             }
+        }
+
+        private int classIndex(String type) {
+            int c = indexOf(classes, type);
+            if (c >= 0) return c;
+            c = classes.length;
+            classes = Arrays.copyOf(classes, c + 1);
+            classes[c] = type;
+            classCounts = Arrays.copyOf(classCounts, c + 1);
+            return c;
+        }
+
+        private int laneIndex(String lane) {
+            int l = indexOf(lanes, lane);
+            if (l >= 0) return l;
+            l = lanes.length;
+            lanes = Arrays.copyOf(lanes, l + 1);
+            lanes[l] = lane;
+            laneFirst = Arrays.copyOf(laneFirst, l + 1);
+            laneFirst[l] = Long.MAX_VALUE;
+            laneLast = Arrays.copyOf(laneLast, l + 1);
+            laneLast[l] = Long.MIN_VALUE;
+            laneCounts = Arrays.copyOf(laneCounts, l + 1);
+            return l;
         }
 
         private int cell(String lane, String type) {
