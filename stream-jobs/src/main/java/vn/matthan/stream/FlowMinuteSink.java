@@ -1,6 +1,5 @@
 package vn.matthan.stream;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
