@@ -54,7 +54,7 @@ function tileFor(cam) {
     <p class="congestion" hidden></p>
     <div class="chart" role="img"></div>`;
   $('tiles').appendChild(el);
-  tile = { el, cam, chart: echarts.init(el.querySelector('.chart'), null, { renderer: 'svg' }), status: null, congestion: null, recent: [] };
+  tile = { el, cam, chart: echarts.init(el.querySelector('.chart'), null, { renderer: 'svg' }), status: null, congestion: null, recent: {} };
   tiles.set(cam.id, tile);
   labelTile(tile);
   return tile;
@@ -91,14 +91,15 @@ function showCongestion(tile) {
 
 /** The last 60 minutes, one stacked bar per minute and class, the congested minutes shaded. */
 function drawChart(tile) {
-  const now = Math.floor(Date.now() / 60000) * 60000;
-  const minutes = Array.from({ length: 60 }, (_, i) => now - (59 - i) * 60000);
-  const at = new Map();
-  for (const p of tile.recent) at.set(Date.parse(p.bucket) + '|' + p.class, p.n);
-  const present = CLASSES.filter(c => tile.recent.some(p => p.class === c));
+  // The server's hour: 60 minutes from `from`, one count per minute and class, oldest first.
+  const from = tile.recent.from || Math.floor(Date.now() / 60000) * 60000 - 59 * 60000;
+  const minutes = Array.from({ length: 60 }, (_, i) => from + i * 60000);
+  const now = minutes[59];
+  const byClass = tile.recent.classes || {};
+  const present = CLASSES.filter(c => byClass[c]);
   const series = (present.length ? present : ['car']).map(c => ({
     name: label('vehicle', c), type: 'bar', stack: 'flow', barCategoryGap: '10%', itemStyle: { color: CLASS_COLOUR[c] },
-    data: minutes.map(m => at.get(m + '|' + c) || 0)
+    data: byClass[c] || minutes.map(() => 0)
   }));
   if (tile.congestion) {
     const since = Math.floor(Date.parse(tile.congestion.since) / 60000) * 60000;
@@ -191,7 +192,7 @@ function onFlow(data) {
     for (const f of ['this_minute', 'last_hour', 'today']) tile.el.querySelector(`[data-field=${f}]`).textContent = IOC.number(c[f]);
     tile.status = c.status;
     tile.congestion = c.congestion || null;
-    tile.recent = c.recent || [];
+    tile.recent = c.recent || {};
     showState(tile);
     showCongestion(tile);
     drawChart(tile);

@@ -207,6 +207,14 @@ class WholeIocEndToEndTest {
             assertThat(data).isNotNull();
             JsonObject snapshot = new JsonObject(data);
             assertThat(snapshot.getJsonArray("cameras").stream().map(c -> ((JsonObject) c).getString("id"))).contains(CAMERA);
+            // Each camera's last hour: where it starts, and 60 counts for each class seen in it.
+            for (Object c : snapshot.getJsonArray("cameras")) {
+                JsonObject recent = ((JsonObject) c).getJsonObject("recent");
+                assertThat(recent.getLong("from") % 60_000).isZero();
+                for (String cls : recent.getJsonObject("classes").fieldNames()) {
+                    assertThat(recent.getJsonObject("classes").getJsonArray(cls)).hasSize(60);
+                }
+            }
         }
     }
 
