@@ -87,6 +87,25 @@ class LeadersMapTest {
     }
 
     @Test
+    void a_restart_with_the_same_units_rewrites_none_of_them() throws Exception {
+        String sql = "SELECT count(*) || ':' || string_agg(xmin::text, ',' ORDER BY layout, code) FROM admin_unit";
+        String before = single(sql);
+        List<String> problems = new ArrayList<>();
+        LeadersMapData.prepare(vertx, new PgConnectOptions().setHost("127.0.0.1").setPort(pg.getPort()).setDatabase("postgres")
+                .setUser("postgres").setPassword("postgres"), IndicatorCatalog.load(CATALOG), WholeIocEndToEndTest.ASSETS,
+                dir.resolve("no-units.csv"), problems::add);
+        assertThat(problems).isEmpty();
+        assertThat(single(sql)).as("same units, same row versions").isEqualTo(before).doesNotStartWith("0:");
+    }
+
+    private String single(String sql) throws Exception {
+        try (Connection c = pg.getPostgresDatabase().getConnection(); var rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    @Test
     void the_quang_ngai_district_map_has_13_outlined_units_with_the_reported_values() throws Exception {
         JsonObject map = json(get(leader, "/api/map?indicator=intake-digitisation&period=2023-10&parent=51"), 200);
         JsonArray features = map.getJsonArray("features");

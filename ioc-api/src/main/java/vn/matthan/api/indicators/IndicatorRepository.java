@@ -20,7 +20,11 @@ public final class IndicatorRepository {
             VALUES ($1, $2, $3, $4, $5, $6, $7::text::jsonb, $8)
             ON CONFLICT (layout, code) DO UPDATE SET name = excluded.name, name_short = excluded.name_short, level = excluded.level,
                 parent_code = excluded.parent_code, geometry = coalesce(excluded.geometry, admin_unit.geometry),
-                successor = coalesce(excluded.successor, admin_unit.successor)""";
+                successor = coalesce(excluded.successor, admin_unit.successor)
+            -- every start loads all units again: only a changed one is rewritten (outlines are large)
+            WHERE (admin_unit.name, admin_unit.name_short, admin_unit.level, admin_unit.parent_code, admin_unit.geometry, admin_unit.successor)
+                  IS DISTINCT FROM (excluded.name, excluded.name_short, excluded.level, excluded.parent_code,
+                                    coalesce(excluded.geometry, admin_unit.geometry), coalesce(excluded.successor, admin_unit.successor))""";
     private static final String UPSERT_VALUE = """
             INSERT INTO indicator_value (indicator_id, layout, unit_code, period, value, numerator, denominator, source)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
