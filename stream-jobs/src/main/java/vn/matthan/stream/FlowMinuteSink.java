@@ -29,39 +29,27 @@ public final class FlowMinuteSink {
     static final Comparator<FlowCount> KEY_ORDER = Comparator.<FlowCount, String>comparing(c -> c.cameraId)
             .thenComparingLong(c -> c.bucketStartMillis).thenComparing(c -> c.vehicleClass);
 
-    /** Upserts a batch. */
-    public static JdbcBatchSink.Writer<FlowCount> unnest() {
-        return writer(INSERT + ON_CONFLICT);
-    }
-
-    /** Inserts a batch of rows not stored yet (a unique violation otherwise). */
-    public static JdbcBatchSink.Writer<FlowCount> insertNew() {
-        return writer(INSERT);
-    }
-
-    private static JdbcBatchSink.Writer<FlowCount> writer(String sql) {
-        return (db, batch) -> {
-            int n = batch.size(), i = 0;
-            String[] cams = new String[n], classes = new String[n];
-            long[] buckets = new long[n];
-            int[] counts = new int[n];
-            // In key order: the primary-key index is then filled page by page instead of at random.
-            List<FlowCount> sorted = new ArrayList<>(batch);
-            sorted.sort(KEY_ORDER);
-            for (FlowCount c : sorted) {
-                cams[i] = c.cameraId;
-                classes[i] = c.vehicleClass;
-                buckets[i] = c.bucketStartMillis;
-                counts[i++] = (int) c.passages;
-            }
-            JdbcBatchSink.executeWithColumns(db, sql, cams, classes, buckets, counts);
-        };
-    }
+    /** The batch as columns in primary-key order: the index is then filled page by page instead of at random. */
+    public static final JdbcBatchSink.ColumnInsert<FlowCount> ROWS = new JdbcBatchSink.ColumnInsert<>(INSERT, ON_CONFLICT, batch -> {
+        int n = batch.size(), i = 0;
+        String[] cams = new String[n], classes = new String[n];
+        long[] buckets = new long[n];
+        int[] counts = new int[n];
+        List<FlowCount> sorted = new ArrayList<>(batch);
+        sorted.sort(KEY_ORDER);
+        for (FlowCount c : sorted) {
+            cams[i] = c.cameraId;
+            classes[i] = c.vehicleClass;
+            buckets[i] = c.bucketStartMillis;
+            counts[i++] = (int) c.passages;
+        }
+        return new Object[]{cams, classes, buckets, counts};
+    });
 
     public static JdbcBatchSink<FlowCount> create(FlowJobConfig cfg) {
         // A minute's rows are rewritten by its early results and late passages for a few minutes; 50,000 keys are
         // about 10 minutes of 1,000 cameras' classes.
-        return new JdbcBatchSink<>(cfg.dbUrl(), cfg.dbUser(), cfg.dbPassword(), unnest(), insertNew(), 50_000,
+        return new JdbcBatchSink<>(cfg.dbUrl(), cfg.dbUser(), cfg.dbPassword(), ROWS, 50_000,
                 c -> c.cameraId + '|' + c.vehicleClass + '|' + c.bucketStartMillis, 5000);
     }
 }

@@ -74,6 +74,25 @@ public class JdbcBatchSink<T> implements Sink<T> {
         }
     }
 
+    /** The columns of a batch, in the order of a statement's array parameters (see {@link #executeWithColumns}). */
+    public interface Columns<T> extends Serializable {
+        Object[] of(java.util.Collection<T> batch);
+    }
+
+    /**
+     * A table written by one {@code INSERT … SELECT FROM unnest(…)} of a batch's columns: plainly for rows believed new
+     * ({@link #insertNew}), with {@code onConflict} for any rows ({@link #upsert}).
+     */
+    public record ColumnInsert<T>(String insert, String onConflict, Columns<T> columns) implements Serializable {
+        public Writer<T> upsert() {
+            return (db, batch) -> executeWithColumns(db, insert + onConflict, columns.of(batch));
+        }
+
+        public Writer<T> insertNew() {
+            return (db, batch) -> executeWithColumns(db, insert, columns.of(batch));
+        }
+    }
+
     /** A timestamptz parameter for epoch milliseconds. */
     public static java.time.OffsetDateTime utc(long millis) {
         return java.time.OffsetDateTime.ofInstant(java.time.Instant.ofEpochMilli(millis), java.time.ZoneOffset.UTC);
@@ -103,6 +122,12 @@ public class JdbcBatchSink<T> implements Sink<T> {
 
     public JdbcBatchSink(String url, String user, String password, Writer<T> writer, RowKey<T> rowKey, int batchSize) {
         this(url, user, password, writer, null, 0, rowKey, batchSize);
+    }
+
+    /** A sink of {@code table}'s rows: new ones by its plain insert, see {@link #JdbcBatchSink(String, String, String, Writer, Writer, int, RowKey, int)}. */
+    public JdbcBatchSink(String url, String user, String password, ColumnInsert<T> table, int rememberKeys, RowKey<T> rowKey,
+                         int batchSize) {
+        this(url, user, password, table.upsert(), table.insertNew(), rememberKeys, rowKey, batchSize);
     }
 
     /**

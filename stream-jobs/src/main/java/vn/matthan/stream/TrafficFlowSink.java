@@ -36,41 +36,30 @@ public final class TrafficFlowSink {
     private TrafficFlowSink() {
     }
 
-    /** Upserts a batch. */
-    public static JdbcBatchSink.Writer<LaneFlow> unnest() {
-        return writer(INSERT + SET);
-    }
-
-    /** Inserts a batch of rows not stored yet (a unique violation otherwise). */
-    public static JdbcBatchSink.Writer<LaneFlow> insertNew() {
-        return writer(INSERT);
-    }
-
-    private static JdbcBatchSink.Writer<LaneFlow> writer(String sql) {
-        return (db, batch) -> {
-            List<LaneFlow> rows = new ArrayList<>(batch);
-            rows.sort(KEY_ORDER); // the primary-key index filled in order
-            int n = rows.size();
-            String[] cams = new String[n], lanes = new String[n], types = new String[n];
-            long[] from = new long[n], intensity = new long[n], samples = new long[n];
-            double[] speed = new double[n], headway = new double[n];
-            for (int i = 0; i < n; i++) {
-                LaneFlow f = rows.get(i);
-                cams[i] = f.cameraId;
-                lanes[i] = f.laneId;
-                types[i] = f.vehicleType;
-                from[i] = f.fromMillis;
-                intensity[i] = f.intensity;
-                speed[i] = f.averageVehicleSpeed == null ? Double.NaN : f.averageVehicleSpeed;
-                samples[i] = f.speedSamples;
-                headway[i] = f.averageHeadwayTime == null ? Double.NaN : f.averageHeadwayTime;
-            }
-            JdbcBatchSink.executeWithColumns(db, sql, cams, lanes, types, from, intensity, speed, samples, headway);
-        };
-    }
+    /** The batch as columns in primary-key order (the index filled in order). */
+    public static final JdbcBatchSink.ColumnInsert<LaneFlow> ROWS = new JdbcBatchSink.ColumnInsert<>(INSERT, SET, batch -> {
+        List<LaneFlow> rows = new ArrayList<>(batch);
+        rows.sort(KEY_ORDER);
+        int n = rows.size();
+        String[] cams = new String[n], lanes = new String[n], types = new String[n];
+        long[] from = new long[n], intensity = new long[n], samples = new long[n];
+        double[] speed = new double[n], headway = new double[n];
+        for (int i = 0; i < n; i++) {
+            LaneFlow f = rows.get(i);
+            cams[i] = f.cameraId;
+            lanes[i] = f.laneId;
+            types[i] = f.vehicleType;
+            from[i] = f.fromMillis;
+            intensity[i] = f.intensity;
+            speed[i] = f.averageVehicleSpeed == null ? Double.NaN : f.averageVehicleSpeed;
+            samples[i] = f.speedSamples;
+            headway[i] = f.averageHeadwayTime == null ? Double.NaN : f.averageHeadwayTime;
+        }
+        return new Object[]{cams, lanes, types, from, intensity, speed, samples, headway};
+    });
 
     public static JdbcBatchSink<LaneFlow> create(FlowJobConfig cfg) {
-        return new JdbcBatchSink<>(cfg.dbUrl(), cfg.dbUser(), cfg.dbPassword(), unnest(), insertNew(), 50_000,
+        return new JdbcBatchSink<>(cfg.dbUrl(), cfg.dbUser(), cfg.dbPassword(), ROWS, 50_000,
                 f -> f.cameraId + '|' + f.laneId + '|' + f.vehicleType + '|' + f.fromMillis, 5000);
     }
 }

@@ -16,38 +16,27 @@ public final class VehiclePassageSink {
     private VehiclePassageSink() {
     }
 
-    /** Writes a batch, skipping passages already stored. */
-    public static JdbcBatchSink.Writer<Passage> unnest() {
-        return writer(INSERT + " ON CONFLICT DO NOTHING");
-    }
-
-    /** Writes a batch of passages not stored yet (a unique violation otherwise). */
-    public static JdbcBatchSink.Writer<Passage> insertNew() {
-        return writer(INSERT);
-    }
-
-    private static JdbcBatchSink.Writer<Passage> writer(String sql) {
-        return (db, batch) -> {
-            int n = batch.size(), i = 0;
-            String[] ids = new String[n], cams = new String[n], lines = new String[n], lanes = new String[n], types = new String[n],
-                    dirs = new String[n];
-            long[] times = new long[n];
-            double[] speeds = new double[n];
-            for (Passage p : batch) {
-                ids[i] = p.eventId;
-                times[i] = p.timeMillis;
-                cams[i] = p.cameraId;
-                lines[i] = p.countLine;
-                lanes[i] = p.lane;
-                types[i] = p.vehicleClass;
-                dirs[i] = p.direction;
-                speeds[i++] = p.speedKmh == null ? Double.NaN : p.speedKmh;
-            }
-            JdbcBatchSink.executeWithColumns(db, sql, ids, times, cams, lines, lanes, types, dirs, speeds);
-        };
-    }
+    /** The batch as columns; the conflict rule skips passages already stored. */
+    public static final JdbcBatchSink.ColumnInsert<Passage> ROWS = new JdbcBatchSink.ColumnInsert<>(INSERT, " ON CONFLICT DO NOTHING", batch -> {
+        int n = batch.size(), i = 0;
+        String[] ids = new String[n], cams = new String[n], lines = new String[n], lanes = new String[n], types = new String[n],
+                dirs = new String[n];
+        long[] times = new long[n];
+        double[] speeds = new double[n];
+        for (Passage p : batch) {
+            ids[i] = p.eventId;
+            times[i] = p.timeMillis;
+            cams[i] = p.cameraId;
+            lines[i] = p.countLine;
+            lanes[i] = p.lane;
+            types[i] = p.vehicleClass;
+            dirs[i] = p.direction;
+            speeds[i++] = p.speedKmh == null ? Double.NaN : p.speedKmh;
+        }
+        return new Object[]{ids, times, cams, lines, lanes, types, dirs, speeds};
+    });
 
     public static JdbcBatchSink<Passage> create(FlowJobConfig cfg) {
-        return new JdbcBatchSink<>(cfg.dbUrl(), cfg.dbUser(), cfg.dbPassword(), unnest(), insertNew(), 0, null, 5000);
+        return new JdbcBatchSink<>(cfg.dbUrl(), cfg.dbUser(), cfg.dbPassword(), ROWS, 0, null, 5000);
     }
 }

@@ -101,18 +101,18 @@ class TimescaleStorageTest {
             for (int replay = 0; replay < 2; replay++) {
                 // New rows go in plainly; the replay finds them stored, is undone to a savepoint and upserted instead.
                 c.setAutoCommit(false);
-                assertThat(JdbcBatchSink.insertOrUpsert(c, passages, VehiclePassageSink.insertNew(), VehiclePassageSink.unnest()))
+                assertThat(JdbcBatchSink.insertOrUpsert(c, passages, VehiclePassageSink.ROWS.insertNew(), VehiclePassageSink.ROWS.upsert()))
                         .isEqualTo(replay == 0);
-                assertThat(JdbcBatchSink.insertOrUpsert(c, lanes, TrafficFlowSink.insertNew(), TrafficFlowSink.unnest()))
+                assertThat(JdbcBatchSink.insertOrUpsert(c, lanes, TrafficFlowSink.ROWS.insertNew(), TrafficFlowSink.ROWS.upsert()))
                         .isEqualTo(replay == 0);
-                assertThat(JdbcBatchSink.insertOrUpsert(c, flows, FlowMinuteSink.insertNew(), FlowMinuteSink.unnest()))
+                assertThat(JdbcBatchSink.insertOrUpsert(c, flows, FlowMinuteSink.ROWS.insertNew(), FlowMinuteSink.ROWS.upsert()))
                         .isEqualTo(replay == 0);
                 c.commit();
                 c.setAutoCommit(true);
             }
             // A row the sink wrote before goes to the upsert: a larger count replaces it, a smaller one does not.
             c.setAutoCommit(false);
-            FlowMinuteSink.unnest().write(c, List.of(new vn.matthan.stream.FlowCount("cam-s", "car", t, 3),
+            FlowMinuteSink.ROWS.upsert().write(c, List.of(new vn.matthan.stream.FlowCount("cam-s", "car", t, 3),
                     new vn.matthan.stream.FlowCount("cam-s", "motorbike", t, 0)));
             c.commit();
             c.setAutoCommit(true);
