@@ -114,10 +114,11 @@ final class CameraMinute extends KeyedProcessFunction<String, Passage, FlowCount
 
     private static void emit(String camera, MinuteTally t, Context ctx, Collector<FlowCount> out) {
         for (int i : sortedBy(t.classes)) out.collect(new FlowCount(camera, t.classes[i], t.start, t.classCounts[i]));
+        Integer[] cellsByType = sortedBy(t.cellTypes);
         for (int l : sortedBy(t.lanes)) {
             // The mean gap between successive vehicles of the lane: the first-to-last span over the gaps between them.
             Double headway = t.laneCounts[l] >= 2 ? (t.laneLast[l] - t.laneFirst[l]) / 1000.0 / (t.laneCounts[l] - 1) : null;
-            for (int c : sortedBy(t.cellTypes)) {
+            for (int c : cellsByType) {
                 if (!t.cellLanes[c].equals(t.lanes[l])) continue;
                 long samples = t.cellSpeedSamples[c];
                 ctx.output(LANES, new LaneFlow(camera, t.lanes[l], t.cellTypes[c], t.start, t.cellCounts[c],
