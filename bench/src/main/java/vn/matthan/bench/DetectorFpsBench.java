@@ -1,9 +1,9 @@
 package vn.matthan.bench;
 
-import vn.matthan.detection.BatchingDetector;
-import vn.matthan.detection.DeimDetector;
-import vn.matthan.detection.VehicleDetector;
-import vn.matthan.detection.YoloxDetector;
+import vn.matthan.detection.model.BatchingDetector;
+import vn.matthan.detection.model.DeimDetector;
+import vn.matthan.detection.model.VehicleDetector;
+import vn.matthan.detection.model.YoloxDetector;
 import vn.matthan.ingest.StillImage;
 import vn.matthan.ingest.VideoFrame;
 

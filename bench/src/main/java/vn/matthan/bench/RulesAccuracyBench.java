@@ -2,10 +2,10 @@ package vn.matthan.bench;
 
 import vn.matthan.detection.rules.ViolationType;
 import vn.matthan.detection.scene.SceneCalibration;
-import vn.matthan.detection.synthetic.GroundTruth;
-import vn.matthan.detection.synthetic.JunctionLayout;
-import vn.matthan.detection.synthetic.JunctionSimulation;
-import vn.matthan.detection.synthetic.RulesEvaluation;
+import vn.matthan.testscenes.GroundTruth;
+import vn.matthan.testscenes.JunctionLayout;
+import vn.matthan.testscenes.JunctionSimulation;
+import vn.matthan.testscenes.RulesEvaluation;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,9 +1,9 @@
 package vn.matthan.bench;
 
-import vn.matthan.detection.Box;
-import vn.matthan.detection.Detection;
-import vn.matthan.detection.TrafficClass;
-import vn.matthan.detection.VehicleTracker;
+import vn.matthan.detection.geometry.Box;
+import vn.matthan.detection.model.Detection;
+import vn.matthan.detection.model.TrafficClass;
+import vn.matthan.detection.tracking.VehicleTracker;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -12,9 +12,9 @@ import ai.djl.translate.TranslatorContext;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Size;
-import vn.matthan.detection.Box;
-import vn.matthan.detection.OnnxModelFile;
-import vn.matthan.detection.Point;
+import vn.matthan.detection.geometry.Box;
+import vn.matthan.detection.model.OnnxModelFile;
+import vn.matthan.detection.geometry.Point;
 
 import java.io.IOException;
 import java.nio.file.Path;

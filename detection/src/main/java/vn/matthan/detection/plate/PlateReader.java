@@ -13,7 +13,7 @@ import ai.djl.translate.TranslatorContext;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Size;
-import vn.matthan.detection.OnnxModelFile;
+import vn.matthan.detection.model.OnnxModelFile;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

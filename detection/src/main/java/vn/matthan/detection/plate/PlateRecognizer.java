@@ -1,8 +1,8 @@
 package vn.matthan.detection.plate;
 
 import org.bytedeco.opencv.opencv_core.Mat;
-import vn.matthan.detection.Box;
-import vn.matthan.detection.TrafficClass;
+import vn.matthan.detection.geometry.Box;
+import vn.matthan.detection.model.TrafficClass;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -97,9 +97,9 @@ public final class PlateRecognizer implements AutoCloseable {
         boolean maybeLowerRow = aspect >= 2.0 && (aspect <= 4.2 || hint != null && hint.isTwoWheeler());
         if (!maybeLowerRow) return List.of(q);
         var c = q.corners();
-        vn.matthan.detection.Point tl = c.get(0), tr = c.get(1), br = c.get(2), bl = c.get(3);
-        vn.matthan.detection.Point up = new vn.matthan.detection.Point(2 * tl.x() - bl.x(), 2 * tl.y() - bl.y());
-        vn.matthan.detection.Point upRight = new vn.matthan.detection.Point(2 * tr.x() - br.x(), 2 * tr.y() - br.y());
+        vn.matthan.detection.geometry.Point tl = c.get(0), tr = c.get(1), br = c.get(2), bl = c.get(3);
+        vn.matthan.detection.geometry.Point up = new vn.matthan.detection.geometry.Point(2 * tl.x() - bl.x(), 2 * tl.y() - bl.y());
+        vn.matthan.detection.geometry.Point upRight = new vn.matthan.detection.geometry.Point(2 * tr.x() - br.x(), 2 * tr.y() - br.y());
         return List.of(q, new PlateLocator.Quad(List.of(up, upRight, br, bl), q.score()));
     }
 

@@ -3,7 +3,7 @@ package vn.matthan.detection.plate;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Size;
-import vn.matthan.detection.Point;
+import vn.matthan.detection.geometry.Point;
 import vn.matthan.detection.scene.GroundPlane;
 
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package vn.matthan.detection.plate;
 
 import org.bytedeco.opencv.opencv_core.Mat;
-import vn.matthan.detection.Box;
-import vn.matthan.detection.TrafficClass;
+import vn.matthan.detection.geometry.Box;
+import vn.matthan.detection.model.TrafficClass;
 
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -23,7 +23,7 @@ public record TrackPlate(PlateRecognizer.Result result, int viewsRead, int agree
         PlateRecognizer.Result firstMiss = null;
         for (PlateSightings.View v : views) {
             PlateRecognizer.Result r = recognizer.recognize(v.bgr(), v.width(), v.height(),
-                    new vn.matthan.detection.Box(0, 0, v.width(), v.height()), v.vehicleClass());
+                    new vn.matthan.detection.geometry.Box(0, 0, v.width(), v.height()), v.vehicleClass());
             if (r.status() == PlateRecognizer.Status.READ) ballot.vote(r);
             else if (firstMiss == null) firstMiss = r;
         }

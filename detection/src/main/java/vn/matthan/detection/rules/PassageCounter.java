@@ -1,6 +1,6 @@
 package vn.matthan.detection.rules;
 
-import vn.matthan.detection.Point;
+import vn.matthan.detection.geometry.Point;
 import vn.matthan.detection.scene.CountLine;
 
 import java.util.ArrayList;

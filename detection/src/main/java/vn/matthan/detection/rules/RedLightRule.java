@@ -2,7 +2,7 @@ package vn.matthan.detection.rules;
 
 import vn.matthan.detection.scene.Lane;
 import vn.matthan.detection.scene.SceneCalibration;
-import vn.matthan.detection.scene.Segment;
+import vn.matthan.detection.geometry.Segment;
 import vn.matthan.detection.scene.StopLine;
 import vn.matthan.detection.signal.SignalState;
 import vn.matthan.detection.signal.SignalTimeline;

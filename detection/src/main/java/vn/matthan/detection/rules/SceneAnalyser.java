@@ -1,6 +1,6 @@
 package vn.matthan.detection.rules;
 
-import vn.matthan.detection.Track;
+import vn.matthan.detection.tracking.Track;
 import vn.matthan.detection.scene.CountLine;
 import vn.matthan.detection.scene.Lane;
 import vn.matthan.detection.scene.SceneCalibration;

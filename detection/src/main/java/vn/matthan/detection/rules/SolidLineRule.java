@@ -1,7 +1,7 @@
 package vn.matthan.detection.rules;
 
-import vn.matthan.detection.Point;
-import vn.matthan.detection.scene.Segment;
+import vn.matthan.detection.geometry.Point;
+import vn.matthan.detection.geometry.Segment;
 import vn.matthan.detection.scene.SolidLine;
 
 import java.util.HashMap;

@@ -1,9 +1,9 @@
 package vn.matthan.detection.rules;
 
-import vn.matthan.detection.Box;
-import vn.matthan.detection.Point;
-import vn.matthan.detection.TrafficClass;
-import vn.matthan.detection.Track;
+import vn.matthan.detection.geometry.Box;
+import vn.matthan.detection.geometry.Point;
+import vn.matthan.detection.model.TrafficClass;
+import vn.matthan.detection.tracking.Track;
 
 import java.util.ArrayDeque;
 import java.util.Deque;

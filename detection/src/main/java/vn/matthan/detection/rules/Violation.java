@@ -1,7 +1,7 @@
 package vn.matthan.detection.rules;
 
-import vn.matthan.detection.Box;
-import vn.matthan.detection.TrafficClass;
+import vn.matthan.detection.geometry.Box;
+import vn.matthan.detection.model.TrafficClass;
 import vn.matthan.detection.signal.SignalState;
 
 /**

@@ -1,6 +1,7 @@
 package vn.matthan.detection.scene;
 
-import vn.matthan.detection.Point;
+import vn.matthan.detection.geometry.Segment;
+import vn.matthan.detection.geometry.Point;
 
 /**
  * A virtual line across the road. A vehicle is counted when its ground anchor (box bottom centre) moves

@@ -3,7 +3,7 @@ package vn.matthan.detection.scene;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.indexer.DoubleIndexer;
 import org.bytedeco.opencv.opencv_core.Mat;
-import vn.matthan.detection.Point;
+import vn.matthan.detection.geometry.Point;
 
 import java.util.List;
 

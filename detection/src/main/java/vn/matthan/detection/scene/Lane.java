@@ -1,7 +1,9 @@
 package vn.matthan.detection.scene;
 
-import vn.matthan.detection.Point;
-import vn.matthan.detection.TrafficClass;
+import vn.matthan.detection.geometry.Polygon;
+import vn.matthan.detection.geometry.Segment;
+import vn.matthan.detection.geometry.Point;
+import vn.matthan.detection.model.TrafficClass;
 
 import java.util.Set;
 

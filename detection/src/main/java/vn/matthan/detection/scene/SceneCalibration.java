@@ -1,10 +1,12 @@
 package vn.matthan.detection.scene;
 
+import vn.matthan.detection.geometry.Polygon;
+import vn.matthan.detection.geometry.Segment;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import vn.matthan.detection.Point;
-import vn.matthan.detection.TrafficClass;
+import vn.matthan.detection.geometry.Point;
+import vn.matthan.detection.model.TrafficClass;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,6 +1,7 @@
 package vn.matthan.detection.scene;
 
-import vn.matthan.detection.Point;
+import vn.matthan.detection.geometry.Segment;
+import vn.matthan.detection.geometry.Point;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,8 @@
 package vn.matthan.detection.scene;
 
-import vn.matthan.detection.Box;
-import vn.matthan.detection.Point;
+import vn.matthan.detection.geometry.Segment;
+import vn.matthan.detection.geometry.Box;
+import vn.matthan.detection.geometry.Point;
 
 import java.util.Set;
 

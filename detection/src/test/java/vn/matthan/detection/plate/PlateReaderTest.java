@@ -26,7 +26,7 @@ class PlateReaderTest {
     void findsThePlateOfTheRealCarImage() throws Exception {
         try (PlateLocator loc = new PlateLocator(ASSETS.resolve("models/license_plate_detection_lpd_yunet_2023mar.onnx"), 1)) {
             VideoFrame f = StillImage.read("t", ASSETS.resolve("images/fastalpr_car_plate_5AU5341.png"));
-            var quads = loc.locate(f.bgr(), f.width(), f.height(), new vn.matthan.detection.Box(0, 0, f.width(), f.height()));
+            var quads = loc.locate(f.bgr(), f.width(), f.height(), new vn.matthan.detection.geometry.Box(0, 0, f.width(), f.height()));
             System.out.println(f.width() + "x" + f.height() + " quads " + quads);
             assertThat(quads).isNotEmpty();
             try (PlateReader r = new PlateReader(ASSETS.resolve("models/cct_xs_v1_global.onnx"), 1)) {

@@ -1,8 +1,8 @@
 package vn.matthan.detection.plate;
 
 import org.junit.jupiter.api.Test;
-import vn.matthan.detection.Box;
-import vn.matthan.detection.TrafficClass;
+import vn.matthan.detection.geometry.Box;
+import vn.matthan.detection.model.TrafficClass;
 
 import java.util.Random;
 import java.util.Set;

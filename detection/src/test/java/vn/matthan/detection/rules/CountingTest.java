@@ -2,10 +2,10 @@ package vn.matthan.detection.rules;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import vn.matthan.detection.Box;
-import vn.matthan.detection.Detection;
-import vn.matthan.detection.Point;
-import vn.matthan.detection.TrafficClass;
+import vn.matthan.detection.geometry.Box;
+import vn.matthan.detection.model.Detection;
+import vn.matthan.detection.geometry.Point;
+import vn.matthan.detection.model.TrafficClass;
 import vn.matthan.detection.scene.CountLine;
 import vn.matthan.detection.scene.SceneCalibration;
 

@@ -1,10 +1,10 @@
 package vn.matthan.detection.rules;
 
-import vn.matthan.detection.Box;
-import vn.matthan.detection.Detection;
-import vn.matthan.detection.TrafficClass;
-import vn.matthan.detection.Track;
-import vn.matthan.detection.VehicleTracker;
+import vn.matthan.detection.geometry.Box;
+import vn.matthan.detection.model.Detection;
+import vn.matthan.detection.model.TrafficClass;
+import vn.matthan.detection.tracking.Track;
+import vn.matthan.detection.tracking.VehicleTracker;
 import vn.matthan.detection.scene.SceneCalibration;
 import vn.matthan.detection.signal.SignalTimeline;
 

@@ -2,7 +2,7 @@ package vn.matthan.detection.rules;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import vn.matthan.detection.TrafficClass;
+import vn.matthan.detection.model.TrafficClass;
 import vn.matthan.detection.scene.SceneCalibration;
 
 import java.nio.file.Path;

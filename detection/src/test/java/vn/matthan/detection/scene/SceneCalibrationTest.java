@@ -2,8 +2,8 @@ package vn.matthan.detection.scene;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import vn.matthan.detection.Point;
-import vn.matthan.detection.TrafficClass;
+import vn.matthan.detection.geometry.Point;
+import vn.matthan.detection.model.TrafficClass;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,0 @@
-package vn.matthan.detection;
-
-/** A point in frame pixels (x right, y down). */
-public record Point(double x, double y) {
-}

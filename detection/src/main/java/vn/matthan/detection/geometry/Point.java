@@ -1,0 +1,5 @@
+package vn.matthan.detection.geometry;
+
+/** A point in frame pixels (x right, y down). */
+public record Point(double x, double y) {
+}

@@ -1,0 +1,159 @@
+package vn.matthan.detection.model;
+
+import vn.matthan.detection.geometry.Box;
+import ai.djl.Model;
+import ai.djl.inference.Predictor;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.translate.TranslateException;
+import ai.djl.translate.Translator;
+import ai.djl.translate.TranslatorContext;
+import vn.matthan.ingest.VideoFrame;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+
+/**
+ * YOLOX-Nano (COCO) through DJL + ONNX Runtime. Input: BGR 0–255, letterboxed top-left with pad 114.
+ * Output: raw grid predictions (strides 8/16/32) with sigmoid objectness and class scores already applied;
+ * decoded here as {@code (x+grid)*stride}, {@code exp(w)*stride}, score = obj × cls, then class-aware NMS.
+ */
+public final class YoloxDetector implements VehicleDetector {
+    private static final int[] STRIDES = {8, 16, 32};
+    private static final int COCO_CLASSES = 80;
+
+    private final int inputSize;
+    private final double scoreThreshold;
+    private final double nmsThreshold;
+    private final Model model;
+    private final Predictor<float[], float[]> predictor;
+    private final String modelId;
+    private final float[][] grid; // per anchor: gx, gy, stride
+
+    public YoloxDetector(Path modelFile, int inputSize, double scoreThreshold, double nmsThreshold, int threads)
+            throws IOException {
+        this.inputSize = inputSize;
+        this.scoreThreshold = scoreThreshold;
+        this.nmsThreshold = nmsThreshold;
+        this.grid = buildGrid(inputSize);
+        this.model = OnnxModelFile.load(modelFile, threads, List.of("images"));
+        this.modelId = OnnxModelFile.id(modelFile);
+        this.predictor = model.newPredictor(new RawTensor(inputSize));
+        OnnxModelFile.warmUp(this, modelFile, "YOLOX", inputSize);
+    }
+
+    @Override
+    public String modelId() {
+        return modelId;
+    }
+
+    @Override
+    public synchronized List<Detection> detect(VideoFrame frame) {
+        double r = Math.min((double) inputSize / frame.width(), (double) inputSize / frame.height());
+        float[] input = letterbox(frame, r);
+        float[] out;
+        try {
+            out = predictor.predict(input);
+        } catch (TranslateException e) {
+            throw new IllegalStateException("YOLOX inference failed on camera " + frame.cameraId(), e);
+        }
+        if (out.length != grid.length * (5 + COCO_CLASSES)) {
+            throw new IllegalStateException("model output has " + out.length + " values, expected "
+                    + grid.length + " x " + (5 + COCO_CLASSES) + " for a " + inputSize + " px YOLOX grid");
+        }
+        return Nms.forTraffic(decode(out, r, frame.width(), frame.height()), nmsThreshold, 0.8);
+    }
+
+    private float[] letterbox(VideoFrame f, double r) {
+        int nw = (int) Math.round(f.width() * r);
+        int nh = (int) Math.round(f.height() * r);
+        byte[] px = Resize.bgr(f, nw, nh);
+        int plane = inputSize * inputSize;
+        float[] chw = new float[3 * plane];
+        java.util.Arrays.fill(chw, 114f);
+        for (int y = 0; y < nh; y++) {
+            int rowIn = y * nw * 3;
+            int rowOut = y * inputSize;
+            for (int x = 0; x < nw; x++) {
+                int i = rowIn + x * 3;
+                chw[rowOut + x] = px[i] & 0xff;
+                chw[plane + rowOut + x] = px[i + 1] & 0xff;
+                chw[2 * plane + rowOut + x] = px[i + 2] & 0xff;
+            }
+        }
+        return chw;
+    }
+
+    private List<Detection> decode(float[] out, double r, int width, int height) {
+        int stride = 5 + COCO_CLASSES;
+        List<Detection> found = new ArrayList<>();
+        for (int a = 0; a < grid.length; a++) {
+            int o = a * stride;
+            float obj = out[o + 4];
+            if (obj < scoreThreshold) continue;
+            int best = -1;
+            float bestScore = 0;
+            for (int c = 0; c < COCO_CLASSES; c++) {
+                float s = obj * out[o + 5 + c];
+                if (s > bestScore) {
+                    bestScore = s;
+                    best = c;
+                }
+            }
+            if (bestScore < scoreThreshold) continue;
+            var cls = TrafficClass.fromCoco(best);
+            if (cls.isEmpty()) continue;
+            float s = grid[a][2];
+            double cx = (out[o] + grid[a][0]) * s;
+            double cy = (out[o + 1] + grid[a][1]) * s;
+            double w = Math.exp(out[o + 2]) * s;
+            double h = Math.exp(out[o + 3]) * s;
+            Box b = new Box(clamp((cx - w / 2) / r, width), clamp((cy - h / 2) / r, height),
+                    clamp((cx + w / 2) / r, width), clamp((cy + h / 2) / r, height));
+            found.add(new Detection(b, cls.get(), bestScore));
+        }
+        return found;
+    }
+
+    private static double clamp(double v, int max) {
+        return Math.max(0, Math.min(max, v));
+    }
+
+    private static float[][] buildGrid(int size) {
+        List<float[]> cells = new ArrayList<>();
+        for (int s : STRIDES) {
+            int n = size / s;
+            for (int gy = 0; gy < n; gy++) {
+                for (int gx = 0; gx < n; gx++) cells.add(new float[]{gx, gy, s});
+            }
+        }
+        return cells.toArray(new float[0][]);
+    }
+
+    @Override
+    public synchronized void close() {
+        predictor.close();
+        model.close();
+    }
+
+    /** Hands a ready CHW tensor to the model and returns the first output flattened. */
+    private record RawTensor(int size) implements Translator<float[], float[]> {
+        @Override
+        public NDList processInput(TranslatorContext ctx, float[] input) {
+            return new NDList(ctx.getNDManager().create(input, new Shape(1, 3, size, size)));
+        }
+
+        @Override
+        public ai.djl.translate.Batchifier getBatchifier() {
+            return null; // the tensor already carries its batch dimension
+        }
+
+        @Override
+        public float[] processOutput(TranslatorContext ctx, NDList list) {
+            return list.get(0).toFloatArray();
+        }
+    }
+}

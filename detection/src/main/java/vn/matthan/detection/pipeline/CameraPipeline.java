@@ -1,0 +1,192 @@
+package vn.matthan.detection.pipeline;
+
+import vn.matthan.detection.geometry.Box;
+import vn.matthan.detection.model.Detection;
+import vn.matthan.detection.model.VehicleDetector;
+import vn.matthan.detection.tracking.Track;
+import vn.matthan.detection.tracking.TrackerSettings;
+import vn.matthan.detection.tracking.VehicleTracker;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.matthan.detection.evidence.EvidencePackager;
+import vn.matthan.detection.evidence.EvidenceService;
+import vn.matthan.detection.plate.PlateSightings;
+import vn.matthan.detection.rules.SceneAnalyser;
+import vn.matthan.detection.rules.Violation;
+import vn.matthan.detection.scene.SceneCalibration;
+import vn.matthan.detection.signal.SignalBoard;
+import vn.matthan.events.VehiclePassage;
+import vn.matthan.events.ViolationDetected;
+import vn.matthan.ingest.CameraConfig;
+import vn.matthan.ingest.FrameHandoff;
+import vn.matthan.ingest.PacketRing;
+import vn.matthan.ingest.VideoFrame;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Analyses one camera: frames → signal phases + detections → tracks → passages and violations. Runs on its own thread. */
+public final class CameraPipeline implements Runnable {
+    private static final Logger log = LoggerFactory.getLogger(CameraPipeline.class);
+
+    private final CameraConfig camera;
+    private final SceneCalibration scene;
+    private final FrameHandoff frames;
+    private final VehicleDetector detector;
+    private final DetectionEvents events;
+    private final VehicleTracker tracker;
+    private final SignalBoard signals;
+    private final SceneAnalyser analyser;
+    private volatile Evidence evidence;
+    // A fresh session id per start keeps event ids distinct when track ids restart from 1.
+    private final String sessionId = UUID.randomUUID().toString();
+    private final AtomicLong framesAnalysed = new AtomicLong();
+    private final AtomicLong vehiclesSeen = new AtomicLong();
+    private final java.util.concurrent.atomic.AtomicInteger vehiclesInView = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicLong passages = new AtomicLong();
+    private final AtomicLong violations = new AtomicLong();
+    private volatile boolean running = true;
+
+    public CameraPipeline(CameraConfig camera, SceneCalibration scene, FrameHandoff frames,
+                          VehicleDetector detector, DetectionEvents events) {
+        this(camera, scene, frames, detector, events, TrackerSettings.defaults());
+    }
+
+    public CameraPipeline(CameraConfig camera, SceneCalibration scene, FrameHandoff frames,
+                          VehicleDetector detector, DetectionEvents events, TrackerSettings tracking) {
+        this.tracker = new VehicleTracker(tracking, scene.frameWidth(), scene.frameHeight());
+        this.camera = camera;
+        this.scene = scene;
+        this.frames = frames;
+        this.detector = detector;
+        this.events = events;
+        this.signals = new SignalBoard(scene);
+        this.analyser = new SceneAnalyser(scene, signals.timelines());
+    }
+
+    /**
+     * Where violations get their evidence: the node's packaging service, this camera's packet ring and, when the
+     * service reads plates, the best views of each tracked vehicle (kept on this camera's thread only).
+     */
+    public record Evidence(EvidenceService service, PacketRing ring, PlateSightings sightings) {
+    }
+
+    /** From now on each violation is packaged (and its plate read) before its event goes out. */
+    public void packageEvidence(EvidenceService service, PacketRing ring) {
+        this.evidence = new Evidence(service, ring, service.readsPlates() ? new PlateSightings(PLATE_VIEWS, 40) : null);
+    }
+
+    /** Views of a vehicle kept for its plate: three read and voting is where extra views stop changing the result. */
+    static final int PLATE_VIEWS = 3;
+
+    public void stop() {
+        running = false;
+    }
+
+    /** Signal phases of this camera's scene; controller groups receive their changes here. */
+    public SignalBoard signals() {
+        return signals;
+    }
+
+    public long framesAnalysed() {
+        return framesAnalysed.get();
+    }
+
+    /** Vehicle detections summed over all analysed frames. */
+    public long vehiclesSeen() {
+        return vehiclesSeen.get();
+    }
+
+    private volatile VideoFrame latest;
+
+    /** The latest analysed frame (the pipeline owns its frames and never changes them), or null before the first. */
+    public VideoFrame latestFrame() {
+        return latest;
+    }
+
+    /** Confirmed vehicles matched in the latest analysed frame. */
+    public int vehiclesInView() {
+        return vehiclesInView.get();
+    }
+
+    public long passages() {
+        return passages.get();
+    }
+
+    public long violations() {
+        return violations.get();
+    }
+
+    @Override
+    public void run() {
+        while (running) {
+            VideoFrame f;
+            try {
+                f = frames.poll(200, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (f == null) continue;
+            try {
+                analyse(f);
+            } catch (RuntimeException e) {
+                log.error("camera {}: frame {} could not be analysed: {}", camera.id(), f.sequence(), e.toString());
+            }
+        }
+    }
+
+    void analyse(VideoFrame f) {
+        long micros = ChronoUnit.MICROS.between(Instant.EPOCH, f.wallClock());
+        signals.observe(micros, f.bgr(), f.width(), f.height());
+        List<Detection> vehicles = detector.detect(f).stream().filter(d -> d.trafficClass().isVehicle()).toList();
+        framesAnalysed.incrementAndGet();
+        vehiclesSeen.addAndGet(vehicles.size());
+        List<Track> confirmed = tracker.update(vehicles);
+        vehiclesInView.set(confirmed.size());
+        latest = f;
+        Set<Long> live = new HashSet<>();
+        for (Track t : tracker.tracks()) live.add(t.id());
+        Evidence ev = evidence;
+        if (ev != null && ev.sightings() != null) {
+            // The tracker returns the confirmed tracks matched in this frame: their last box shows the vehicle now.
+            for (Track t : confirmed) {
+                ev.sightings().offer(t.id(), f.bgr(), f.width(), f.height(), t.lastMatchedBox(), t.trafficClass(), t.lastScore());
+            }
+            ev.sightings().retain(live);
+        }
+        SceneAnalyser.Findings found = analyser.analyse(micros, confirmed, live);
+        for (SceneAnalyser.Passage p : found.passages()) {
+            passages.incrementAndGet();
+            events.passage(VehiclePassage.of(camera.id(), p.line().name(), p.lane(), p.vehicle().trafficClass().code(),
+                    p.direction().name().toLowerCase(), f.wallClock(), p.vehicle().trackId(), scene.version(), sessionId));
+        }
+        for (Violation v : found.violations()) {
+            violations.incrementAndGet();
+            ViolationDetected event = toEvent(v, f.wallClock());
+            if (ev == null) {
+                events.violation(event);
+            } else {
+                Instant before = f.wallClock().minus(v.timeMicros() - v.beforeMicros(), ChronoUnit.MICROS);
+                List<PlateSightings.View> views = ev.sightings() == null ? List.of() : ev.sightings().best(v.trackId());
+                ev.service().submit(new EvidencePackager.Request(event, camera, before, f.wallClock().plusSeconds(1), views),
+                        ev.ring(), events::violation);
+            }
+        }
+    }
+
+    private ViolationDetected toEvent(Violation v, Instant time) {
+        Box b = v.box();
+        return new ViolationDetected(ViolationDetected.SCHEMA_VERSION,
+                ViolationDetected.idFor(camera.id(), sessionId, v.rule(), v.trackId()), v.type().code(), v.rule(),
+                v.detail(), camera.id(), camera.unitCode(), time, v.place(), v.vehicleClass().code(), v.trackId(),
+                v.signal() == null ? null : v.signal().phase().code(), v.timeIntoRedSeconds(), v.speedKmh(),
+                v.indicative(), List.of(b.x1(), b.y1(), b.x2(), b.y2()), null, null, null, null, null, scene.version());
+    }
+}

@@ -1,0 +1,28 @@
+package vn.matthan.detection.tracking;
+
+/**
+ * ByteTrack parameters.
+ *
+ * @param highScore      detections at or above this score take part in the first association and may start tracks
+ * @param lowScore       detections between this and {@code highScore} only extend existing tracks (second stage)
+ * @param newTrackScore  a new track needs a detection at least this sure
+ * @param firstStageIou  minimum IoU between a predicted track and a high-score detection
+ * @param secondStageIou minimum IoU for the low-score second stage (stricter: those detections are doubtful)
+ * @param tentativeIou   minimum IoU for matching a tentative track
+ * @param hitsToConfirm  matched frames before a track is confirmed and handed to the rules
+ * @param maxLostFrames  frames a lost track is kept (predicted) before it is removed
+ */
+public record TrackerSettings(double highScore, double lowScore, double newTrackScore, double firstStageIou,
+                              double secondStageIou, double tentativeIou, int hitsToConfirm, int maxLostFrames) {
+
+    /** ByteTrack's published defaults, with three hits to confirm and 3 s of memory at 10 analysed fps. */
+    public static TrackerSettings defaults() {
+        return new TrackerSettings(0.5, 0.1, 0.6, 0.2, 0.5, 0.3, 3, 30);
+    }
+
+    public TrackerSettings {
+        if (!(lowScore < highScore)) throw new IllegalArgumentException("tracker: low_score must be below high_score");
+        if (newTrackScore < highScore) throw new IllegalArgumentException("tracker: new_track_score must be at least high_score");
+        if (hitsToConfirm < 1 || maxLostFrames < 0) throw new IllegalArgumentException("tracker: counts must be positive");
+    }
+}

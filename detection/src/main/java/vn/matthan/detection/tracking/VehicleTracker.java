@@ -1,0 +1,127 @@
+package vn.matthan.detection.tracking;
+
+import vn.matthan.detection.geometry.Box;
+import vn.matthan.detection.model.Detection;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Multi-object tracker of the ByteTrack family: constant-velocity Kalman prediction, then IoU association in
+ * stages — confirmed and lost tracks with high-score detections, tentative tracks with the high-score
+ * detections left, then the still unmatched confirmed and tentative tracks with low-score detections (keeps
+ * identities through partial occlusion and score flicker without spawning ghosts from them); new tracks only
+ * from sure detections. Unlike ByteTrack, a tentative track may be extended by a low-score detection, so an
+ * object whose score flickers around the threshold still gets confirmed.
+ * Tracks never match detections of the other wheel family (two-wheelers vs cars, buses, trucks), and with the
+ * frame size known, a track that leaves through the frame border is dropped instead of coasting there.
+ * Only confirmed tracks are handed to rules and counters.
+ */
+public final class VehicleTracker {
+    private final TrackerSettings s;
+    private final int frameWidth, frameHeight; // 0 when unknown
+    private final List<Track> tracks = new ArrayList<>(); // tentative, confirmed and lost
+    private long nextId = 1;
+    private long frame;
+    private long updates;
+
+    public VehicleTracker(TrackerSettings settings) {
+        this(settings, 0, 0);
+    }
+
+    /** With the frame size, a track that drives out of the picture is dropped at once instead of coasting. */
+    public VehicleTracker(TrackerSettings settings, int frameWidth, int frameHeight) {
+        this.s = settings;
+        this.frameWidth = frameWidth;
+        this.frameHeight = frameHeight;
+    }
+
+    public VehicleTracker() {
+        this(TrackerSettings.defaults());
+    }
+
+    /** Feeds one frame's detections; returns the confirmed tracks matched in this frame. */
+    public List<Track> update(List<Detection> detections) {
+        frame++;
+        List<Detection> high = new ArrayList<>(), low = new ArrayList<>();
+        for (Detection d : detections) {
+            if (d.score() >= s.highScore()) high.add(d);
+            else if (d.score() >= s.lowScore()) low.add(d);
+        }
+        for (Track t : tracks) t.predict();
+
+        List<Track> confirmedOrLost = new ArrayList<>(), tentative = new ArrayList<>();
+        for (Track t : tracks) (t.status() == Track.Status.TENTATIVE ? tentative : confirmedOrLost).add(t);
+
+        Set<Track> matched = new HashSet<>();
+        List<Detection> highLeft = associate(confirmedOrLost, high, s.firstStageIou(), matched);
+        List<Detection> newLeft = associate(tentative, highLeft, s.tentativeIou(), matched);
+        // Doubtful detections only extend live tracks (confirmed, or tentative ones born from a sure detection).
+        List<Track> stillOpen = tracks.stream().filter(t -> !matched.contains(t)
+                && (t.status() == Track.Status.CONFIRMED || t.status() == Track.Status.TENTATIVE)).toList();
+        associate(stillOpen, low, s.secondStageIou(), matched);
+
+        for (Track t : tracks) {
+            if (matched.contains(t)) continue;
+            if (t.status() == Track.Status.TENTATIVE) t.markRemoved();
+            else if (t.status() == Track.Status.CONFIRMED) t.markLost();
+            if (t.status() == Track.Status.LOST && frameWidth > 0 && t.leftFrame(frameWidth, frameHeight)) t.markRemoved();
+            if (t.status() == Track.Status.LOST && frame - t.lastSeenFrame() > s.maxLostFrames()) t.markRemoved();
+        }
+        tracks.removeIf(t -> t.status() == Track.Status.REMOVED);
+        for (Detection d : newLeft) {
+            if (d.score() >= s.newTrackScore()) tracks.add(new Track(nextId++, d, frame));
+        }
+        removeDuplicates();
+        updates += matched.size();
+        return tracks.stream().filter(t -> matched.contains(t) && t.isConfirmed()).toList();
+    }
+
+    /** Matches by minimum total (1 − IoU); returns the detections left over. */
+    private List<Detection> associate(List<Track> pool, List<Detection> dets, double minIou, Set<Track> matched) {
+        if (pool.isEmpty() || dets.isEmpty()) return dets;
+        double[][] cost = new double[pool.size()][dets.size()];
+        for (int i = 0; i < pool.size(); i++) {
+            Box p = pool.get(i).box();
+            boolean twoWheels = pool.get(i).trafficClass().isTwoWheeler();
+            for (int j = 0; j < dets.size(); j++) {
+                // A car never turns into a motorbike: such a match is an identity switch (e.g. at the frame edge).
+                cost[i][j] = dets.get(j).trafficClass().isTwoWheeler() != twoWheels ? 1 : 1 - p.iou(dets.get(j).box());
+            }
+        }
+        boolean[] used = new boolean[dets.size()];
+        for (int[] m : Assignment.solve(cost, 1 - minIou)) {
+            Track t = pool.get(m[0]);
+            t.update(dets.get(m[1]), frame, s.hitsToConfirm());
+            matched.add(t);
+            used[m[1]] = true;
+        }
+        List<Detection> left = new ArrayList<>();
+        for (int j = 0; j < dets.size(); j++) if (!used[j]) left.add(dets.get(j));
+        return left;
+    }
+
+    /** A lost track that coasted onto a live one is the same vehicle seen twice: the shorter history goes. */
+    private void removeDuplicates() {
+        Set<Track> drop = new HashSet<>();
+        for (Track a : tracks) {
+            if (a.status() != Track.Status.CONFIRMED) continue;
+            for (Track b : tracks) {
+                if (b.status() != Track.Status.LOST || a.box().iou(b.box()) <= 0.85) continue;
+                long ageA = frame - a.firstFrame(), ageB = frame - b.firstFrame();
+                drop.add(ageA >= ageB ? b : a);
+            }
+        }
+        tracks.removeAll(drop);
+    }
+
+    public List<Track> tracks() {
+        return List.copyOf(tracks);
+    }
+
+    /** Track-detection matches made so far (the tracker's unit of work, for benchmarks). */
+    public long updates() {
+        return updates;
+    }
+}

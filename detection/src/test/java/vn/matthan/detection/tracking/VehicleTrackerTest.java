@@ -1,0 +1,131 @@
+package vn.matthan.detection.tracking;
+
+import vn.matthan.detection.geometry.Box;
+import vn.matthan.detection.model.Detection;
+import vn.matthan.detection.model.TrafficClass;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** ByteTrack behaviour on synthetic detections where the truth is known. */
+class VehicleTrackerTest {
+
+    @Test
+    void twoVehiclesOnCrossingPathsKeepTheirIds() {
+        VehicleTracker tracker = new VehicleTracker();
+        Map<Long, List<Double>> xsById = new HashMap<>();
+        for (int f = 0; f < 60; f++) {
+            // A goes right, B goes left, on the same row: they overlap fully around frame 30.
+            Detection a = car(100 + f * 10, 300, 0.9);
+            Detection b = car(700 - f * 10, 305, 0.85);
+            for (Track t : tracker.update(List.of(a, b))) {
+                xsById.computeIfAbsent(t.id(), k -> new ArrayList<>()).add((t.box().x1() + t.box().x2()) / 2);
+            }
+        }
+        assertThat(xsById).hasSize(2);
+        for (List<Double> xs : xsById.values()) {
+            boolean increasing = xs.get(xs.size() - 1) > xs.get(0);
+            for (int i = 1; i < xs.size(); i++) {
+                assertThat(xs.get(i) > xs.get(i - 1)).as("no id switch: monotonic motion").isEqualTo(increasing);
+            }
+        }
+    }
+
+    @Test
+    void aVehicleHiddenForTenFramesComesBackWithItsId() {
+        VehicleTracker tracker = new VehicleTracker();
+        Set<Long> ids = new HashSet<>();
+        for (int f = 0; f < 40; f++) {
+            boolean occluded = f >= 15 && f < 25;
+            List<Detection> dets = occluded ? List.of() : List.of(car(100 + f * 8, 300, 0.9));
+            tracker.update(dets).forEach(t -> ids.add(t.id()));
+        }
+        assertThat(ids).hasSize(1);
+    }
+
+    @Test
+    void scoresFlickeringAroundTheThresholdNeitherBreakNorDuplicateTheTrack() {
+        VehicleTracker tracker = new VehicleTracker();
+        Set<Long> ids = new HashSet<>();
+        for (int f = 0; f < 50; f++) {
+            double score = f % 2 == 0 ? 0.62 : 0.3; // below the high threshold every other frame
+            tracker.update(List.of(car(100 + f * 5, 300, score))).forEach(t -> ids.add(t.id()));
+        }
+        assertThat(ids).hasSize(1);
+        assertThat(tracker.tracks()).hasSize(1);
+    }
+
+    @Test
+    void lowScoreClutterNeverBecomesATrack() {
+        VehicleTracker tracker = new VehicleTracker();
+        Random r = new Random(7);
+        for (int f = 0; f < 100; f++) {
+            List<Detection> clutter = new ArrayList<>();
+            for (int i = 0; i < 5; i++) clutter.add(car(r.nextInt(1000), r.nextInt(600), 0.1 + r.nextDouble() * 0.35));
+            assertThat(tracker.update(clutter)).isEmpty();
+        }
+        assertThat(tracker.tracks()).isEmpty();
+    }
+
+    @Test
+    void aDenseGroupOfThirtyMotorbikesKeepsThirtyStableIds() {
+        VehicleTracker tracker = new VehicleTracker();
+        Random jitter = new Random(3);
+        Map<Integer, Set<Long>> idsPerBike = new HashMap<>();
+        for (int f = 0; f < 80; f++) {
+            List<Detection> dets = new ArrayList<>();
+            for (int i = 0; i < 30; i++) {
+                int row = i / 6, col = i % 6;
+                // 30×40 px bikes 34 px apart: neighbours nearly touch, the group moves together.
+                double x = 100 + col * 34 + f * 6 + jitter.nextGaussian();
+                double y = 200 + row * 44 + f * 2 + jitter.nextGaussian();
+                dets.add(new Detection(new Box(x, y, x + 30, y + 40), TrafficClass.MOTORBIKE, 0.7 + 0.2 * jitter.nextDouble()));
+            }
+            List<Track> confirmed = tracker.update(dets);
+            if (f >= 5) assertThat(confirmed).hasSize(30);
+            for (Track t : confirmed) {
+                int bike = nearest(dets, t.box());
+                idsPerBike.computeIfAbsent(bike, k -> new HashSet<>()).add(t.id());
+            }
+        }
+        assertThat(idsPerBike).hasSize(30);
+        assertThat(idsPerBike.values()).allSatisfy(ids -> assertThat(ids).hasSize(1));
+        assertThat(tracker.tracks()).hasSize(30);
+    }
+
+    @Test
+    void theClassIsVotedAlongTheTrack() {
+        VehicleTracker tracker = new VehicleTracker();
+        List<Track> last = List.of();
+        for (int f = 0; f < 10; f++) {
+            TrafficClass c = f == 4 ? TrafficClass.TRUCK : TrafficClass.CAR;
+            last = tracker.update(List.of(new Detection(new Box(100 + f * 5, 100, 160 + f * 5, 140), c, 0.8)));
+        }
+        assertThat(last).singleElement().extracting(Track::trafficClass).isEqualTo(TrafficClass.CAR);
+    }
+
+    static Detection car(double cx, double cy, double score) {
+        return new Detection(new Box(cx - 40, cy - 30, cx + 40, cy + 30), TrafficClass.CAR, score);
+    }
+
+    static int nearest(List<Detection> dets, Box b) {
+        int best = -1;
+        double bestIou = -1;
+        for (int i = 0; i < dets.size(); i++) {
+            double iou = dets.get(i).box().iou(b);
+            if (iou > bestIou) {
+                bestIou = iou;
+                best = i;
+            }
+        }
+        return best;
+    }
+}
