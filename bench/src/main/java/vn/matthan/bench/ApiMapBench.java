@@ -9,7 +9,7 @@ import vn.matthan.api.IocApiVerticle;
 import vn.matthan.api.Passwords;
 import vn.matthan.api.indicators.IndicatorCatalog;
 import vn.matthan.node.LeadersMapData;
-import vn.matthan.stream.Schema;
+import vn.matthan.schema.DatabaseSchema;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -50,7 +50,7 @@ final class ApiMapBench {
         Vertx vertx = Vertx.vertx();
         try (EmbeddedPostgres pg = EmbeddedPostgres.builder().setDataDirectory(dir.resolve("pg")).start()) {
             String url = pg.getJdbcUrl("postgres", "postgres");
-            Schema.migrate(url, "postgres", "postgres");
+            DatabaseSchema.migrate(url, "postgres", "postgres");
             fill(pg, passages, cases);
             PgConnectOptions db = new PgConnectOptions().setHost("127.0.0.1").setPort(pg.getPort()).setDatabase("postgres")
                     .setUser("postgres").setPassword("postgres");

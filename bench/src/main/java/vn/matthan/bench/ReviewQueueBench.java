@@ -7,7 +7,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import vn.matthan.api.EvidenceStore;
 import vn.matthan.api.IocApiVerticle;
 import vn.matthan.api.Passwords;
-import vn.matthan.stream.Schema;
+import vn.matthan.schema.DatabaseSchema;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -38,7 +38,7 @@ final class ReviewQueueBench {
         Path dir = Files.createTempDirectory("bench-queue");
         try (EmbeddedPostgres pg = EmbeddedPostgres.builder().setDataDirectory(dir).start()) {
             String url = pg.getJdbcUrl("postgres", "postgres");
-            Schema.migrate(url, "postgres", "postgres");
+            DatabaseSchema.migrate(url, "postgres", "postgres");
             try (Connection c = pg.getPostgresDatabase().getConnection()) {
                 c.createStatement().execute("INSERT INTO camera (id, name, unit_code, latitude, longitude, stream_url, updated_at) "
                         + "VALUES ('qng-01', 'Ngã tư Hùng Vương – Quang Trung', '522', 15.12, 108.8, 'x', now())");

@@ -6,7 +6,7 @@ import org.postgresql.PGConnection;
 import vn.matthan.stream.FlowCount;
 import vn.matthan.stream.FlowJobConfig;
 import vn.matthan.stream.FlowMinuteSink;
-import vn.matthan.stream.Schema;
+import vn.matthan.schema.DatabaseSchema;
 
 import java.io.StringReader;
 import java.nio.file.Files;
@@ -32,7 +32,7 @@ final class SinkVsCopyBench {
         Path dir = Files.createTempDirectory("sink-bench");
         try (EmbeddedPostgres pg = EmbeddedPostgres.builder().setDataDirectory(dir).start()) {
             String url = pg.getJdbcUrl("postgres", "postgres");
-            Schema.migrate(url, "postgres", "postgres");
+            DatabaseSchema.migrate(url, "postgres", "postgres");
             List<FlowCount> data = rows(rows);
             FlowJobConfig cfg = new FlowJobConfig("unused:9092", url, "postgres", "postgres",
                     Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofMinutes(2));

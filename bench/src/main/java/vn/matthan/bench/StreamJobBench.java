@@ -25,7 +25,7 @@ import vn.matthan.stream.CheckpointDirectory;
 import vn.matthan.stream.EventStreams;
 import vn.matthan.stream.FlowJob;
 import vn.matthan.stream.FlowJobConfig;
-import vn.matthan.stream.Schema;
+import vn.matthan.schema.DatabaseSchema;
 
 import java.io.StringReader;
 import java.nio.file.Files;
@@ -69,7 +69,7 @@ final class StreamJobBench {
         Path dir = Files.createTempDirectory("stream-bench");
         try (EmbeddedPostgres pg = EmbeddedPostgres.builder().setDataDirectory(dir.resolve("pg")).start()) {
             String url = pg.getJdbcUrl("postgres", "postgres");
-            Schema.migrate(url, "postgres", "postgres");
+            DatabaseSchema.migrate(url, "postgres", "postgres");
             FlowJobConfig cfg = new FlowJobConfig("unused:9092", url, "postgres", "postgres", Duration.ofSeconds(5), Duration.ofSeconds(5),
                     Duration.ofSeconds(5), Duration.ofMinutes(2));
             runFlink(cfg, dir.resolve("checkpoints-warm-up")); // warm-up: class loading, JIT
@@ -229,7 +229,7 @@ final class StreamJobBench {
         try (EmbeddedPostgres pg = EmbeddedPostgres.builder().setDataDirectory(dir.resolve("pg")).start();
              EmbeddedKafka kafka = new EmbeddedKafka(dir.resolve("kafka"))) {
             String url = pg.getJdbcUrl("postgres", "postgres");
-            Schema.migrate(url, "postgres", "postgres");
+            DatabaseSchema.migrate(url, "postgres", "postgres");
             KafkaTopics.ensure(kafka.bootstrapServers());
             // The settings a cluster deployment gets (FlowJobConfig.fromEnvironment).
             FlowJobConfig cfg = FlowJobConfig.fromEnvironment(Map.of("IOC_KAFKA_BOOTSTRAP", kafka.bootstrapServers(), "IOC_DB_URL", url,

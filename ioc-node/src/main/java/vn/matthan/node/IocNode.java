@@ -37,7 +37,7 @@ import vn.matthan.ingest.FrameHandoff;
 import vn.matthan.ingest.StreamErrors;
 import vn.matthan.stream.FlowJob;
 import vn.matthan.stream.FlowJobConfig;
-import vn.matthan.stream.Schema;
+import vn.matthan.schema.DatabaseSchema;
 import vn.matthan.stream.CheckpointDirectory;
 import vn.matthan.api.indicators.IndicatorCatalog;
 
@@ -95,7 +95,7 @@ public final class IocNode implements AutoCloseable {
         Files.createDirectories(settings.dataDir());
 
         db = startDatabase();
-        Schema.migrate(db.jdbcUrl(), db.user(), db.password());
+        DatabaseSchema.migrate(db.jdbcUrl(), db.user(), db.password());
         CameraDirectory.publish(db, registry.cameras());
 
         kafkaBootstrap = startKafka();

@@ -14,7 +14,7 @@ import vn.matthan.api.IocApiVerticle;
 import vn.matthan.api.NoticeSettings;
 import vn.matthan.api.indicators.IndicatorCatalog;
 import vn.matthan.node.LeadersMapData;
-import vn.matthan.stream.Schema;
+import vn.matthan.schema.DatabaseSchema;
 
 import java.io.InputStream;
 import java.net.URI;
@@ -54,7 +54,7 @@ class ApiContractTest {
     @BeforeAll
     void start() throws Exception {
         pg = EmbeddedPostgres.builder().setDataDirectory(dir.resolve("pg")).start();
-        Schema.migrate(pg.getJdbcUrl("postgres", "postgres"), "postgres", "postgres");
+        DatabaseSchema.migrate(pg.getJdbcUrl("postgres", "postgres"), "postgres", "postgres");
         try (Connection c = pg.getPostgresDatabase().getConnection()) {
             TestUsers.insert(c, new String[][]{{"quantri", "ADMIN", "{}"}, {"canbo", "POLICE_REVIEWER", "{522}"},
                     {"vanhanh", "IOC_OPERATOR", "{522}"}, {"lanhdao", "LEADER", "{51}"}});

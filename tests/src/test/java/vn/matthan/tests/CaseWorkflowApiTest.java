@@ -36,7 +36,7 @@ import vn.matthan.events.ViolationDetected;
 import vn.matthan.ingest.CameraConfig;
 import vn.matthan.ingest.CameraStream;
 import vn.matthan.ingest.FrameHandoff;
-import vn.matthan.stream.Schema;
+import vn.matthan.schema.DatabaseSchema;
 import vn.matthan.stream.ViolationCaseSink;
 
 import java.awt.image.BufferedImage;
@@ -82,7 +82,7 @@ class CaseWorkflowApiTest {
     void start() throws Exception {
         pg = EmbeddedPostgres.builder().setDataDirectory(dir.resolve("pg")).start();
         String url = pg.getJdbcUrl("postgres", "postgres");
-        Schema.migrate(url, "postgres", "postgres");
+        DatabaseSchema.migrate(url, "postgres", "postgres");
         NodeKeys keys = NodeKeys.loadOrCreate(dir.resolve("keys"));
         Path evidenceRoot = dir.resolve("evidence");
         evidenceSha = onePackage(keys, evidenceRoot, dir);

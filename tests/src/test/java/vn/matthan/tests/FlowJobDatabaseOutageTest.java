@@ -9,7 +9,7 @@ import vn.matthan.node.EmbeddedKafka;
 import vn.matthan.node.KafkaTopics;
 import vn.matthan.stream.FlowJob;
 import vn.matthan.stream.FlowJobConfig;
-import vn.matthan.stream.Schema;
+import vn.matthan.schema.DatabaseSchema;
 
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -41,7 +41,7 @@ class FlowJobDatabaseOutageTest {
         EmbeddedPostgres pg = postgres(data, port);
         try (EmbeddedKafka kafka = new EmbeddedKafka(dir)) {
             String url = pg.getJdbcUrl("postgres", "postgres");
-            Schema.migrate(url, "postgres", "postgres");
+            DatabaseSchema.migrate(url, "postgres", "postgres");
             KafkaTopics.ensure(kafka.bootstrapServers());
             StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1);
             FlowJob.build(env, new FlowJobConfig(kafka.bootstrapServers(), url, "postgres", "postgres",

@@ -21,7 +21,7 @@ import vn.matthan.node.KafkaTopics;
 import vn.matthan.stream.CheckpointDirectory;
 import vn.matthan.stream.FlowJob;
 import vn.matthan.stream.FlowJobConfig;
-import vn.matthan.stream.Schema;
+import vn.matthan.schema.DatabaseSchema;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,7 +52,7 @@ class FlowJobRecoveryTest {
         try (EmbeddedPostgres pg = EmbeddedPostgres.builder().setDataDirectory(dir.resolve("pg")).start();
              EmbeddedKafka kafka = new EmbeddedKafka(dir)) {
             String url = pg.getJdbcUrl("postgres", "postgres");
-            Schema.migrate(url, "postgres", "postgres");
+            DatabaseSchema.migrate(url, "postgres", "postgres");
             KafkaTopics.ensure(kafka.bootstrapServers());
             FlowJobConfig cfg = new FlowJobConfig(kafka.bootstrapServers(), url, "postgres", "postgres",
                     Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofMillis(500), Duration.ofSeconds(30));

@@ -11,7 +11,7 @@ import vn.matthan.api.indicators.Indicator;
 import vn.matthan.api.indicators.IndicatorCatalog;
 import vn.matthan.api.indicators.Level;
 import vn.matthan.api.indicators.Thresholds;
-import vn.matthan.stream.Schema;
+import vn.matthan.schema.DatabaseSchema;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,7 +51,7 @@ class GrafanaDashboardsTest {
     @BeforeAll
     void start() throws Exception {
         db = new TimescaleTestServer();
-        Schema.migrate(db.dataSource());
+        DatabaseSchema.migrate(db.dataSource());
         c = db.connection();
         try (Statement st = c.createStatement()) {
             st.execute("INSERT INTO admin_unit (layout, code, name, name_short, level, parent_code) VALUES "

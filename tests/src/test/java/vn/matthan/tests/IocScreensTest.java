@@ -22,7 +22,7 @@ import vn.matthan.detection.evidence.EvidenceVerifier;
 import vn.matthan.detection.evidence.NodeKeys;
 import vn.matthan.events.EventJson;
 import vn.matthan.events.ViolationDetected;
-import vn.matthan.stream.Schema;
+import vn.matthan.schema.DatabaseSchema;
 import vn.matthan.stream.ViolationCaseSink;
 
 import java.nio.file.Files;
@@ -60,7 +60,7 @@ class IocScreensTest {
     @BeforeAll
     void start() throws Exception {
         pg = EmbeddedPostgres.builder().setDataDirectory(dir.resolve("pg")).start();
-        Schema.migrate(pg.getJdbcUrl("postgres", "postgres"), "postgres", "postgres");
+        DatabaseSchema.migrate(pg.getJdbcUrl("postgres", "postgres"), "postgres", "postgres");
         NodeKeys keys = NodeKeys.loadOrCreate(dir.resolve("keys"));
         Path evidenceRoot = dir.resolve("evidence");
         evidenceSha = CaseWorkflowApiTest.onePackage(keys, evidenceRoot, dir);

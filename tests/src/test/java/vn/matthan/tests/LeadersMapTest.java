@@ -22,7 +22,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import vn.matthan.api.IocApiVerticle;
 import vn.matthan.api.indicators.IndicatorCatalog;
 import vn.matthan.node.LeadersMapData;
-import vn.matthan.stream.Schema;
+import vn.matthan.schema.DatabaseSchema;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -58,7 +58,7 @@ class LeadersMapTest {
     @BeforeAll
     void start() throws Exception {
         pg = EmbeddedPostgres.builder().setDataDirectory(dir.resolve("pg")).start();
-        Schema.migrate(pg.getJdbcUrl("postgres", "postgres"), "postgres", "postgres");
+        DatabaseSchema.migrate(pg.getJdbcUrl("postgres", "postgres"), "postgres", "postgres");
         try (Connection c = pg.getPostgresDatabase().getConnection()) {
             TestUsers.insert(c, new String[][]{{"lanhdao.51", "LEADER", "{51}"}, {"lanhdao.48", "LEADER", "{48}"},
                     {"vanhanh", "IOC_OPERATOR", "{522}"}, {"quantri", "ADMIN", "{}"}});

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import vn.matthan.api.IocApiVerticle;
 import vn.matthan.events.EventJson;
 import vn.matthan.events.ViolationDetected;
-import vn.matthan.stream.Schema;
+import vn.matthan.schema.DatabaseSchema;
 import vn.matthan.stream.ViolationCaseSink;
 
 import java.io.BufferedReader;
@@ -48,7 +48,7 @@ class LiveViolationFeedTest {
     @BeforeAll
     void start() throws Exception {
         pg = EmbeddedPostgres.builder().setDataDirectory(dir.resolve("pg")).start();
-        Schema.migrate(pg.getJdbcUrl("postgres", "postgres"), "postgres", "postgres");
+        DatabaseSchema.migrate(pg.getJdbcUrl("postgres", "postgres"), "postgres", "postgres");
         try (Connection c = pg.getPostgresDatabase().getConnection()) {
             c.createStatement().execute("INSERT INTO camera (id, name, unit_code, latitude, longitude, stream_url) VALUES "
                     + "('qng-01', 'Ngã tư Hùng Vương – Quang Trung', '522', 15.12, 108.80, 'x')");

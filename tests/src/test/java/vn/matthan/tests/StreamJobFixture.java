@@ -12,7 +12,7 @@ import vn.matthan.node.EmbeddedKafka;
 import vn.matthan.node.KafkaTopics;
 import vn.matthan.stream.FlowJob;
 import vn.matthan.stream.FlowJobConfig;
-import vn.matthan.stream.Schema;
+import vn.matthan.schema.DatabaseSchema;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,7 +30,7 @@ final class StreamJobFixture implements AutoCloseable {
 
     StreamJobFixture(Path dir, String jobName) throws Exception {
         pg = EmbeddedPostgres.builder().setDataDirectory(dir.resolve("pg")).start();
-        Schema.migrate(pg.getJdbcUrl("postgres", "postgres"), "postgres", "postgres");
+        DatabaseSchema.migrate(pg.getJdbcUrl("postgres", "postgres"), "postgres", "postgres");
         kafka = new EmbeddedKafka(dir);
         KafkaTopics.ensure(kafka.bootstrapServers());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1);

@@ -7,7 +7,7 @@ import vn.matthan.stream.FlowMinuteSink;
 import vn.matthan.stream.JdbcBatchSink;
 import vn.matthan.stream.VehiclePassageSink;
 import vn.matthan.stream.TrafficFlowSink;
-import vn.matthan.stream.Schema;
+import vn.matthan.schema.DatabaseSchema;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -29,7 +29,7 @@ class TimescaleStorageTest {
     @BeforeAll
     static void start() throws Exception {
         db = new TimescaleTestServer();
-        Schema.migrate(db.dataSource());
+        DatabaseSchema.migrate(db.dataSource());
     }
 
     @AfterAll
