@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -272,29 +273,19 @@ final class CaseRoutes {
                 return;
             }
             Future<byte[]> pdf = to == CaseStatus.NOTICE_ISSUED ? renderNotice(r) : Future.succeededFuture(null);
-            pdf.compose(bytes -> pool.withTransaction(tx -> tx.preparedQuery(
-                                    "UPDATE violation_case SET status = $1, reject_reason = coalesce($2, reject_reason), updated_at = now() "
-                                            + "WHERE id = $3 AND status = $4")
-                            .execute(Tuple.of(to.name(), to == CaseStatus.REJECTED ? reason : null, r.getUUID("id"), from.name()))
-                            .compose(up -> {
-                                if (up.rowCount() == 0) return Future.failedFuture(new Conflict("the case changed meanwhile; reload it"));
-                                Future<?> stored = bytes == null ? Future.succeededFuture() : tx.preparedQuery(
-                                                "INSERT INTO case_notice (case_id, pdf, sha256, issued_by) VALUES ($1, $2, $3, $4)")
-                                        .execute(Tuple.of(r.getUUID("id"), Buffer.buffer(bytes), Auth.sha256(bytes), p.username()));
-                                return stored.compose(x -> AuditLog.append(tx, p, "case.status " + from + "->" + to, "case:" + r.getUUID("id"), reason));
-                            })))
+            // The move, its notice and its audit entry are one write of the schema's case_move (shared with the stream job).
+            pdf.compose(bytes -> pool.preparedQuery("SELECT case_move($1, $2, $3, $4, $5, $6, $7)")
+                            .execute(Tuple.of(r.getUUID("id"), from.name(), to.name(), reason, p.username(), p.role(),
+                                    bytes == null ? null : Buffer.buffer(bytes))))
                     .onSuccess(x -> ctx.json(new JsonObject().put("id", r.getUUID("id").toString()).put("status", to.name())))
-                    .onFailure(e -> {
-                        if (e instanceof Conflict) Problem.send(ctx, 409, "Conflict", e.getMessage());
-                        else ctx.fail(e);
-                    });
+                    .onFailure(e -> failOrConflict(ctx, e));
         }).onFailure(ctx::fail);
     }
 
-    private static final class Conflict extends RuntimeException {
-        Conflict(String m) {
-            super(m, null, false, false);
-        }
+    /** The schema's case functions refuse a case that is no longer as the caller saw it with SQLSTATE MT409. */
+    private static void failOrConflict(RoutingContext ctx, Throwable e) {
+        if (e instanceof PgException pg && "MT409".equals(pg.getSqlState())) Problem.send(ctx, 409, "Conflict", pg.getErrorMessage());
+        else ctx.fail(e);
     }
 
     private Future<byte[]> renderNotice(Row r) {
@@ -351,13 +342,11 @@ final class CaseRoutes {
                 Problem.send(ctx, 409, "Conflict", "the plate can only be corrected before the case is decided (it is " + status + ")");
                 return;
             }
-            pool.withTransaction(tx -> tx.preparedQuery("UPDATE violation_case SET plate_corrected = $1, updated_at = now() WHERE id = $2")
-                            .execute(Tuple.of(plate, r.getUUID("id")))
-                            .compose(x -> AuditLog.append(tx, p, "case.plate_corrected", "case:" + r.getUUID("id"),
-                                    "read " + r.getString("plate_read") + ", corrected to " + plate + ": " + reason)))
+            pool.preparedQuery("SELECT case_correct_plate($1, $2, $3, $4, $5)")
+                    .execute(Tuple.of(r.getUUID("id"), plate, reason, p.username(), p.role()))
                     .onSuccess(x -> ctx.json(new JsonObject().put("id", r.getUUID("id").toString()).put("plate_read", r.getString("plate_read"))
                             .put("plate_corrected", plate)))
-                    .onFailure(ctx::fail);
+                    .onFailure(e -> failOrConflict(ctx, e));
         }).onFailure(ctx::fail);
     }
 

@@ -14,6 +14,7 @@ import vn.matthan.events.EventJson;
 import vn.matthan.events.Topics;
 import vn.matthan.events.VehiclePassage;
 import vn.matthan.node.EmbeddedKafka;
+import vn.matthan.schema.AuditChain;
 import vn.matthan.stream.FlowJob;
 
 import java.nio.charset.StandardCharsets;
@@ -114,13 +115,9 @@ class FlowJobMiniClusterTest {
                 .containsEntry("44444444-4444-4444-8444-444444444444", "PENDING_REVIEW/null/51F12345");
         assertThat(auditActions()).containsExactly("case.opened", "case.status DETECTED->PENDING_REVIEW", "case.opened",
                 "case.merged", "case.opened", "case.opened", "case.status DETECTED->PENDING_REVIEW");
-        List<vn.matthan.events.AuditRecord> chain = new ArrayList<>();
-        try (Connection conn = pg.getPostgresDatabase().getConnection();
-             ResultSet rs = conn.createStatement().executeQuery("SELECT seq, at, actor, role, action, target, reason, prev_hash, hash FROM audit_log ORDER BY seq")) {
-            while (rs.next()) chain.add(new vn.matthan.events.AuditRecord(rs.getLong(1), rs.getObject(2, java.time.OffsetDateTime.class).toInstant(),
-                    rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9)));
+        try (Connection conn = pg.getPostgresDatabase().getConnection()) {
+            assertThat(AuditChain.check(conn).firstBroken()).as("audit chain intact").isEqualTo(-1);
         }
-        assertThat(vn.matthan.events.AuditRecord.firstBroken(chain)).as("audit chain intact").isEqualTo(-1);
     }
 
     static byte[] violation(String id, Instant t, String plate, String evidenceSha) {
