@@ -7,6 +7,7 @@ import vn.matthan.stream.FlowMinuteSink;
 import vn.matthan.stream.JdbcBatchSink;
 import vn.matthan.stream.VehiclePassageSink;
 import vn.matthan.stream.TrafficFlowSink;
+import vn.matthan.schema.AuditChain;
 import vn.matthan.schema.DatabaseSchema;
 
 import java.sql.Connection;
@@ -170,6 +171,19 @@ class TimescaleStorageTest {
         // Rewritten minutes find room on their page in every chunk (HOT updates).
         assertThat(column("SELECT DISTINCT array_to_string(c.reloptions, ',') FROM timescaledb_information.chunks k "
                 + "JOIN pg_class c ON c.relname = k.chunk_name WHERE k.hypertable_name = 'flow_minute'")).containsExactly("fillfactor=70");
+    }
+
+    @Test
+    void theAuditChainFunctionsWorkOnTimescaleDbAsOnPostgreSql() throws Exception {
+        try (Connection c = db.connection(); Statement st = c.createStatement()) {
+            st.execute("SELECT audit_append('system:stream-jobs', 'SYSTEM', 'case.opened', 'case:1', 'red_light at camera cam-t')");
+            st.execute("SELECT audit_append('canbo', 'POLICE_REVIEWER', 'case.viewed', 'case:1', 'Biển số \"51F-123.45\"')");
+            assertThat(AuditChain.check(c).intact()).isTrue();
+        }
+        // The rule gives the hash the Java writers gave this entry before it moved into SQL (see AuditChainTest).
+        assertThat(column("SELECT audit_hash('" + "ab".repeat(32) + "', '2026-11-22T02:15:31Z', 'system:stream-jobs', 'SYSTEM', "
+                + "'case.opened', 'case:22222222-2222-4222-8222-222222222222', null)"))
+                .containsExactly("831fe2c227b38cc61b22aeeedae4bbd0efc15f65810ff048341e4987706badec");
     }
 
     private static List<String> column(String sql) throws Exception {
