@@ -39,6 +39,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,7 +52,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AuditChainUnderLoadTest {
-    static final int QUEUED = 24, SINK_WRITERS = 3, SINK_BATCHES = 12;
+    static final int QUEUED = 24, SINK_WRITERS = 3;
     static final Instant T0 = Instant.parse("2026-11-23T01:00:00Z");
     @TempDir
     static Path dir;
@@ -95,14 +96,15 @@ class AuditChainUnderLoadTest {
     @Test
     void theChainChecksOutAfterStreamAndApiWritesInterleaveAndHoldsExactlyTheWritesThatSucceeded() throws Exception {
         long before = auditEntries();
-        AtomicLong apiAudited = new AtomicLong(), corrected = new AtomicLong(), refused = new AtomicLong();
+        AtomicLong apiAudited = new AtomicLong(), corrected = new AtomicLong(), refused = new AtomicLong(), batches = new AtomicLong();
+        AtomicBoolean reviewing = new AtomicBoolean(true);
         ExecutorService pool = Executors.newFixedThreadPool(SINK_WRITERS + 6);
         List<Future<Long>> sinkAudited = new ArrayList<>();
         List<Future<?>> work = new ArrayList<>();
         try {
             for (int w = 0; w < SINK_WRITERS; w++) {
                 int writer = w;
-                sinkAudited.add(pool.submit(() -> streamOfViolations(writer)));
+                sinkAudited.add(pool.submit(() -> streamOfViolations(writer, reviewing, batches)));
             }
             // Three reviewers decide the queue; each case is decided by two of them at once, so one of each pair loses (409).
             for (int r = 0; r < reviewers.length; r++) {
@@ -123,7 +125,11 @@ class AuditChainUnderLoadTest {
                     return null;
                 }));
             }
-            for (Future<?> f : work) f.get(5, TimeUnit.MINUTES);
+            try {
+                for (Future<?> f : work) f.get(5, TimeUnit.MINUTES);
+            } finally {
+                reviewing.set(false);
+            }
         } finally {
             pool.shutdown();
         }
@@ -145,24 +151,25 @@ class AuditChainUnderLoadTest {
                 .containsEntry("case.status CONFIRMED->NOTICE_ISSUED", (long) QUEUED / 2)
                 .containsEntry("case.status REJECTED->CLOSED", (long) QUEUED / 2)
                 .containsEntry("case.plate_corrected", corrected.get())
-                .containsEntry("case.merged", (long) SINK_WRITERS * SINK_BATCHES);
+                .containsEntry("case.merged", batches.get());
     }
 
     /**
-     * One sink writer's stream: per batch a case with evidence (opened, queued), a sure duplicate of it two minutes
-     * later (opened, merged), a case without evidence (opened) and a replay of the batch's first event (nothing).
-     * Returns how many audit entries it wrote.
+     * One sink writer's stream while the reviewers work (and at least 4 batches): per batch a case with evidence
+     * (opened, queued), a sure duplicate of it two minutes later (opened, merged), a case without evidence (opened) and
+     * a replay of the batch's first event (nothing). Returns how many audit entries it wrote.
      */
-    long streamOfViolations(int writer) throws Exception {
+    long streamOfViolations(int writer, AtomicBoolean reviewing, AtomicLong batches) throws Exception {
         long audited = 0;
         try (Connection c = pg.getPostgresDatabase().getConnection()) {
-            for (int b = 0; b < SINK_BATCHES; b++) {
+            for (int b = 0; b < 4 || reviewing.get(); b++) {
                 Instant t = T0.plusSeconds(86_400L * (writer + 1) + 1800L * b);
                 String plate = "51F-" + writer + two(b) + ".0" + writer;
                 byte[] first = violation(streamed(writer, b, 0), t, plate, true);
                 sinkWrite(c, List.of(first, violation(streamed(writer, b, 1), t.plusSeconds(120), plate, true),
                         violation(streamed(writer, b, 2), t.plusSeconds(300), null, false), first));
                 audited += 2 + 2 + 1;
+                batches.incrementAndGet();
                 Thread.sleep(25); // the pace of a live stream, so its batches land between the reviewers' requests
             }
         }
