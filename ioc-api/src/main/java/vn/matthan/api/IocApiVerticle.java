@@ -167,7 +167,7 @@ public final class IocApiVerticle extends VerticleBase {
                         .put("lat", r.getDouble("latitude")).put("lon", r.getDouble("longitude"))
                         .put("passages_last_hour", r.getLong("last_hour"))
                         .put("last_bucket", iso(r.getOffsetDateTime("last_bucket")))
-                        .put("status", status.status(r.getString("id"))));
+                        .put("status", CameraStatus.json(status.status(r.getString("id")))));
             }
             ctx.json(out);
         }).onFailure(e -> databaseDown(ctx, e));

@@ -72,7 +72,7 @@ class ApiContractTest {
         NoticeSettings notice = NoticeSettings.load(WholeIocEndToEndTest.ROOT.resolve("config/notice.yaml"));
         // The camera's latest frame: a real road photo from the shared assets, decoded as the node holds its frames.
         frame = vn.matthan.ingest.StillImage.read("qng-01", WholeIocEndToEndTest.ASSETS.resolve("images/udacity_highway_test1.jpg"));
-        IocApiVerticle api = new IocApiVerticle(db, 0, id -> new JsonObject(), EvidenceStore.NONE, notice).withIndicators(catalog, "51")
+        IocApiVerticle api = new IocApiVerticle(db, 0, vn.matthan.api.CameraStatusSource.NONE, EvidenceStore.NONE, notice).withIndicators(catalog, "51")
                 .withSnapshots(id -> id.equals("qng-01") ? java.util.Optional.of(vn.matthan.ingest.StillImage.jpeg(frame)) : java.util.Optional.empty());
         vertx.deployVerticle(api).await(60, TimeUnit.SECONDS);
         port = api.actualPort();
