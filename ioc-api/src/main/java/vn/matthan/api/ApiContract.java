@@ -56,7 +56,6 @@ final class ApiContract {
     private final OpenAPIContract contract;
     private final RequestValidator validator;
     private final RequestExtractor extractor = RequestExtractor.withBodyHandler();
-    private final Set<String> mounted = new TreeSet<>();
 
     private final Map<String, Set<String>> bodyTypes;
 
@@ -111,17 +110,11 @@ final class ApiContract {
         Operation op = contract.operation(operationId);
         if (op == null) throw new IllegalArgumentException("no operation '" + operationId + "' in openapi.json");
         router.route(op.getHttpMethod(), routerPath(op.getOpenAPIPath())).handler(handler);
-        mounted.add(operationId);
     }
 
     /** {@code /api/cases/{id}/plate} → {@code /api/cases/:id/plate}. */
     static String routerPath(String openApiPath) {
         return openApiPath.replaceAll("\\{([^}/]+)}", ":$1");
-    }
-
-    /** The operation ids mounted so far. */
-    Set<String> mounted() {
-        return Set.copyOf(mounted);
     }
 
     /** Lets requests the contract accepts (or does not describe: they answer 404 later) go on. */
