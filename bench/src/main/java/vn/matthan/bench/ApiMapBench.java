@@ -58,7 +58,7 @@ final class ApiMapBench {
             List<String> problems = new ArrayList<>();
             LeadersMapData.prepare(vertx, db, catalog, assets, dir.resolve("none.csv"), problems::add);
             if (!problems.isEmpty()) throw new IllegalStateException("map data: " + problems);
-            IocApiVerticle api = new IocApiVerticle(db, 0, id -> new JsonObject(), EvidenceStore.NONE, null).withIndicators(catalog, "51");
+            IocApiVerticle api = new IocApiVerticle(db, 0, vn.matthan.api.CameraStatusSource.NONE, EvidenceStore.NONE, null).withIndicators(catalog, "51");
             vertx.deployVerticle(api).await(60, TimeUnit.SECONDS);
             String base = "http://127.0.0.1:" + api.actualPort();
             String leader = login(base, "lanhdao"), reviewer = login(base, "canbo");

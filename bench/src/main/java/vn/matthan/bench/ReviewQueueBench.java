@@ -60,7 +60,7 @@ final class ReviewQueueBench {
             Vertx vertx = Vertx.vertx();
             try {
                 IocApiVerticle api = new IocApiVerticle(new PgConnectOptions().setHost("127.0.0.1").setPort(pg.getPort())
-                        .setDatabase("postgres").setUser("postgres").setPassword("postgres"), 0, id -> new JsonObject(), EvidenceStore.NONE, null);
+                        .setDatabase("postgres").setUser("postgres").setPassword("postgres"), 0, vn.matthan.api.CameraStatusSource.NONE, EvidenceStore.NONE, null);
                 vertx.deployVerticle(api).await(30, TimeUnit.SECONDS);
                 String base = "http://127.0.0.1:" + api.actualPort();
                 HttpClient http = HttpClient.newHttpClient();

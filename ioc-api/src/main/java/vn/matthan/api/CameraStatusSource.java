@@ -1,11 +1,9 @@
 package vn.matthan.api;
 
-import io.vertx.core.json.JsonObject;
-
-/** Live ingest/analysis status of a camera, where the node runs ingest itself; empty object if unknown. */
+/** Live ingest/analysis status of a camera, where the node runs ingest itself; {@link CameraStatus#UNKNOWN} if unknown. */
 @FunctionalInterface
 public interface CameraStatusSource {
-    JsonObject status(String cameraId);
+    CameraStatus status(String cameraId);
 
-    CameraStatusSource NONE = id -> new JsonObject();
+    CameraStatusSource NONE = id -> CameraStatus.UNKNOWN;
 }

@@ -23,12 +23,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -39,8 +37,6 @@ import java.util.regex.Pattern;
  * Every read of personal data (plates, evidence, notices) is written to the audit log.
  */
 final class CaseRoutes {
-    static final Set<String> DESK = Set.of(Principal.POLICE_REVIEWER, Principal.ADMIN);
-    private static final Pattern EVIDENCE_FILE = Pattern.compile("still-[1-3]-[a-z]+\\.jpg|vehicle\\.jpg|plate\\.jpg|clip\\.mp4|manifest(\\.sig)?\\.json");
     private static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
     private static final String COLUMNS = """
             v.id, v.violation_type, v.detail, v.place, v.camera_id, c.name AS camera_name, v.unit_code, v.occurred_at,
@@ -62,42 +58,31 @@ final class CaseRoutes {
         this.registry = VehicleRegistry.database(pool);
     }
 
-    void mount(Router r) {
-        r.get("/api/cases").handler(this::queue);
-        r.get("/api/cases/:id").handler(this::detail);
-        r.post("/api/cases/:id/transitions").handler(this::transition);
-        r.post("/api/cases/:id/plate").handler(this::correctPlate);
-        r.get("/api/cases/:id/notice.pdf").handler(this::noticePdf);
-        r.get("/api/cases/:id/evidence").handler(this::evidenceCheck);
-        r.get("/api/cases/:id/evidence/:file").handler(this::evidenceFile);
-        r.get("/api/cases/:id/thumbnail.jpg").handler(this::thumbnail);
-        r.get("/api/audit/check").handler(this::auditCheck);
-        r.get("/api/public/violations").handler(this::publicLookup);
+    void mount(Router r, ApiContract contract) {
+        contract.mount(r, "reviewQueue", this::queue);
+        contract.mount(r, "caseDetail", this::detail);
+        contract.mount(r, "caseTransition", this::transition);
+        contract.mount(r, "casePlateCorrection", this::correctPlate);
+        contract.mount(r, "caseNotice", this::noticePdf);
+        contract.mount(r, "caseEvidenceCheck", this::evidenceCheck);
+        contract.mount(r, "caseEvidenceFile", this::evidenceFile);
+        contract.mount(r, "caseThumbnail", this::thumbnail);
+        contract.mount(r, "auditCheck", this::auditCheck);
+        contract.mount(r, "publicLookup", this::publicLookup);
     }
 
     // ---- review queue ----
 
     private void queue(RoutingContext ctx) {
-        Principal p = Auth.require(ctx, DESK);
-        if (p == null || !Requests.onlyParams(ctx, Set.of("status", "unit", "camera", "type", "plate", "from", "to", "after", "limit", "sort"))) return;
-        // newest first by default; oldest first works a backlog against the deadline for notices
-        String sort = ctx.queryParams().get("sort") == null ? "newest" : ctx.queryParams().get("sort");
-        if (!sort.equals("newest") && !sort.equals("oldest")) {
-            Problem.send(ctx, 400, "Bad Request", "sort must be newest or oldest");
-            return;
-        }
-        boolean oldest = sort.equals("oldest");
+        Principal p = ApiContract.caller(ctx);
+        // The contract checked every parameter's form; here they become the query. Newest first by default; oldest
+        // first works a backlog against the deadline for notices.
+        boolean oldest = "oldest".equals(ctx.queryParams().get("sort"));
         List<Object> args = new ArrayList<>();
         StringBuilder where = new StringBuilder("v.merged_into IS NULL");
-        try {
-            CaseStatus status = CaseStatus.valueOf(ctx.queryParams().get("status") == null ? "PENDING_REVIEW" : ctx.queryParams().get("status"));
-            args.add(status.name());
-            where.append(" AND v.status = $").append(args.size());
-        } catch (IllegalArgumentException e) {
-            Problem.send(ctx, 400, "Bad Request", "status must be one of " + List.of(CaseStatus.values()));
-            return;
-        }
-        if (!Principal.ADMIN.equals(p.role())) {
+        args.add(CaseStatus.valueOf(ctx.queryParams().get("status") == null ? "PENDING_REVIEW" : ctx.queryParams().get("status")).name());
+        where.append(" AND v.status = $").append(args.size());
+        if (!p.seesEveryUnit()) {
             args.add(p.unitCodes().toArray(new String[0]));
             where.append(" AND v.unit_code = ANY($").append(args.size()).append(")");
         }
@@ -113,22 +98,17 @@ final class CaseRoutes {
             args.add(VehicleRegistry.normalise(plate));
             where.append(" AND v.plate = $").append(args.size());
         }
-        try {
-            for (String[] f : new String[][]{{"from", ">="}, {"to", "<"}}) {
-                String val = ctx.queryParams().get(f[0]);
-                if (val != null) {
-                    args.add(OffsetDateTime.ofInstant(Instant.parse(val), ZoneOffset.UTC));
-                    where.append(" AND v.occurred_at ").append(f[1]).append(" $").append(args.size());
-                }
+        for (String[] f : new String[][]{{"from", ">="}, {"to", "<"}}) {
+            String val = ctx.queryParams().get(f[0]);
+            if (val != null) {
+                args.add(OffsetDateTime.ofInstant(Instant.parse(val), ZoneOffset.UTC));
+                where.append(" AND v.occurred_at ").append(f[1]).append(" $").append(args.size());
             }
-        } catch (DateTimeParseException e) {
-            Problem.send(ctx, 400, "Bad Request", "from/to must be ISO-8601 instants, e.g. 2026-11-22T00:00:00Z");
-            return;
         }
         String after = ctx.queryParams().get("after");
         if (after != null) {
             Cursor c = Cursor.parse(after);
-            if (c == null) {
+            if (c == null) { // the contract knows a cursor's characters, not whether this API issued it
                 Problem.send(ctx, 400, "Bad Request", "after: not a cursor this API issued");
                 return;
             }
@@ -137,14 +117,7 @@ final class CaseRoutes {
             where.append(" AND (v.occurred_at, v.id) ").append(oldest ? ">" : "<").append(" ($").append(args.size() - 1)
                     .append(", $").append(args.size()).append(")");
         }
-        int limit;
-        try {
-            limit = ctx.queryParams().get("limit") == null ? 50 : Integer.parseInt(ctx.queryParams().get("limit"));
-            if (limit < 1 || limit > 200) throw new NumberFormatException();
-        } catch (NumberFormatException e) {
-            Problem.send(ctx, 400, "Bad Request", "limit must be a whole number from 1 to 200");
-            return;
-        }
+        int limit = ApiContract.query(ctx, "limit") instanceof Number n ? n.intValue() : 50;
         args.add(limit + 1);
         String sql = "SELECT " + COLUMNS + " FROM violation_case v LEFT JOIN camera c ON c.id = v.camera_id WHERE " + where
                 + (oldest ? " ORDER BY v.occurred_at, v.id" : " ORDER BY v.occurred_at DESC, v.id DESC") + " LIMIT $" + args.size();
@@ -182,8 +155,7 @@ final class CaseRoutes {
     // ---- one case ----
 
     private void detail(RoutingContext ctx) {
-        Principal p = Auth.require(ctx, DESK);
-        if (p == null) return;
+        Principal p = ApiContract.caller(ctx);
         load(ctx, p, pool).compose(r -> r == null ? Future.succeededFuture() : pool.preparedQuery(
                         "SELECT seq, at, actor, role, action, reason FROM audit_log WHERE target = $1 ORDER BY seq")
                 .execute(Tuple.of("case:" + r.getUUID("id"))).compose(trail -> {
@@ -199,15 +171,12 @@ final class CaseRoutes {
                 }).onSuccess(ctx::json)).onFailure(ctx::fail);
     }
 
-    /** The case when it exists and is in the principal's jurisdiction; otherwise answers 404 and yields null. */
+    /**
+     * The case when it exists and is in the principal's jurisdiction (data the contract cannot see); otherwise
+     * answers 404 and yields null. The contract let only a UUID through as the id.
+     */
     private Future<Row> load(RoutingContext ctx, Principal p, io.vertx.sqlclient.SqlClient db) {
-        UUID id;
-        try {
-            id = UUID.fromString(ctx.pathParam("id"));
-        } catch (IllegalArgumentException e) {
-            Problem.send(ctx, 404, "Not Found", "no such case");
-            return Future.succeededFuture(null);
-        }
+        UUID id = UUID.fromString(ctx.pathParam("id"));
         return db.preparedQuery("SELECT " + COLUMNS + " FROM violation_case v LEFT JOIN camera c ON c.id = v.camera_id WHERE v.id = $1")
                 .execute(Tuple.of(id)).map(rows -> {
                     Row r = rows.size() == 0 ? null : rows.iterator().next();
@@ -240,26 +209,12 @@ final class CaseRoutes {
     // ---- lifecycle ----
 
     private void transition(RoutingContext ctx) {
-        Principal p = Auth.require(ctx, DESK);
-        if (p == null) return;
-        JsonObject body = Requests.jsonBody(ctx);
-        if (body == null) return;
-        CaseStatus to;
-        try {
-            to = CaseStatus.valueOf(String.valueOf(body.getValue("to")));
-        } catch (IllegalArgumentException e) {
-            Problem.send(ctx, 400, "Bad Request", "to must be one of " + List.of(CaseStatus.values()));
-            return;
-        }
-        String reason = body.getValue("reason") instanceof String s && !s.isBlank() ? s.strip() : null;
-        if (to == CaseStatus.REJECTED && reason == null) {
-            Problem.send(ctx, 400, "Bad Request", "a rejection needs a reason");
-            return;
-        }
-        if (reason != null && reason.length() > 1000) {
-            Problem.send(ctx, 400, "Bad Request", "reason: at most 1000 characters");
-            return;
-        }
+        Principal p = ApiContract.caller(ctx);
+        // The contract checked the body: a known status, a reason of at most 500 characters, and one for a rejection.
+        JsonObject body = ctx.body().asJsonObject();
+        CaseStatus to = CaseStatus.valueOf(body.getString("to"));
+        String reason = body.getString("reason") == null || body.getString("reason").isBlank() ? null : body.getString("reason").strip();
+        // What may follow what is the lifecycle's rule, and depends on the case as stored: checked here.
         load(ctx, p, pool).onSuccess(r -> {
             if (r == null) return;
             CaseStatus from = CaseStatus.valueOf(r.getString("status"));
@@ -320,21 +275,11 @@ final class CaseRoutes {
     }
 
     private void correctPlate(RoutingContext ctx) {
-        Principal p = Auth.require(ctx, DESK);
-        if (p == null) return;
-        JsonObject body = Requests.jsonBody(ctx);
-        if (body == null) return;
-        String plate = body.getValue("plate") instanceof String s ? s.strip() : null;
-        String reason = body.getValue("reason") instanceof String s && !s.isBlank() ? s.strip() : null;
-        String norm = VehicleRegistry.normalise(plate);
-        if (plate == null || norm.length() < 6 || norm.length() > 10 || plate.length() > 20) {
-            Problem.send(ctx, 400, "Bad Request", "plate: a plate number such as 51F-123.45 is required");
-            return;
-        }
-        if (reason == null) {
-            Problem.send(ctx, 400, "Bad Request", "a correction needs a reason");
-            return;
-        }
+        Principal p = ApiContract.caller(ctx);
+        // The contract checked the body: a plate of 6 to 10 letters and digits, and a reason that is not blank.
+        JsonObject body = ctx.body().asJsonObject();
+        String plate = body.getString("plate").strip();
+        String reason = body.getString("reason").strip();
         load(ctx, p, pool).onSuccess(r -> {
             if (r == null) return;
             CaseStatus status = CaseStatus.valueOf(r.getString("status"));
@@ -353,8 +298,7 @@ final class CaseRoutes {
     // ---- documents ----
 
     private void noticePdf(RoutingContext ctx) {
-        Principal p = Auth.require(ctx, DESK);
-        if (p == null) return;
+        Principal p = ApiContract.caller(ctx);
         load(ctx, p, pool).onSuccess(r -> {
             if (r == null) return;
             pool.preparedQuery("SELECT pdf FROM case_notice WHERE case_id = $1").execute(Tuple.of(r.getUUID("id")))
@@ -370,8 +314,7 @@ final class CaseRoutes {
 
     /** Verifies the case's package now: signature, every file's hash, nothing added or missing. */
     private void evidenceCheck(RoutingContext ctx) {
-        Principal p = Auth.require(ctx, DESK);
-        if (p == null) return;
+        Principal p = ApiContract.caller(ctx);
         load(ctx, p, pool).onSuccess(r -> {
             if (r == null) return;
             String sha = r.getString("evidence_sha256");
@@ -422,14 +365,10 @@ final class CaseRoutes {
                 .sendFile(file.toString(), start, end - start + 1);
     }
 
+    /** One file of the package; the contract lets through only the names a package holds (no path can escape it). */
     private void evidenceFile(RoutingContext ctx) {
-        Principal p = Auth.require(ctx, DESK);
-        if (p == null) return;
+        Principal p = ApiContract.caller(ctx);
         String file = ctx.pathParam("file");
-        if (file == null || !EVIDENCE_FILE.matcher(file).matches()) {
-            Problem.send(ctx, 404, "Not Found", "no such evidence file");
-            return;
-        }
         load(ctx, p, pool).onSuccess(r -> {
             if (r == null) return;
             String sha = r.getString("evidence_sha256");
@@ -448,11 +387,10 @@ final class CaseRoutes {
 
     /**
      * The violation still, small, for the live wall: operators see the same scene in the camera's live frame, so the
-     * roles are those of the snapshot; the case must be in the caller's units, and each view is audited.
+     * contract gives it the roles of the snapshot; the case must be in the caller's units, and each view is audited.
      */
     private void thumbnail(RoutingContext ctx) {
-        Principal p = Auth.require(ctx, IocApiVerticle.CAMERA_VIEWERS);
-        if (p == null) return;
+        Principal p = ApiContract.caller(ctx);
         load(ctx, p, pool).onSuccess(r -> {
             if (r == null) return;
             String sha = r.getString("evidence_sha256");
@@ -478,7 +416,6 @@ final class CaseRoutes {
     }
 
     private void auditCheck(RoutingContext ctx) {
-        if (Auth.require(ctx, Set.of(Principal.ADMIN)) == null) return;
         AuditLog.check(pool).onSuccess(r -> ctx.json(new JsonObject().put("entries", r[0]).put("intact", r[1] < 0)
                 .put("first_broken_seq", r[1] < 0 ? null : r[1]))).onFailure(ctx::fail);
     }
@@ -486,16 +423,11 @@ final class CaseRoutes {
     // ---- public ----
 
     private void publicLookup(RoutingContext ctx) {
-        if (!Requests.onlyParams(ctx, Set.of("plate"))) return;
         if (!publicLookups.allow(ctx.request().remoteAddress().host())) {
             Problem.send(ctx, 429, "Too Many Requests", "too many lookups from this address; wait a minute");
             return;
         }
-        String plate = VehicleRegistry.normalise(ctx.queryParams().get("plate"));
-        if (plate == null || plate.length() < 6 || plate.length() > 10) {
-            Problem.send(ctx, 400, "Bad Request", "plate: a plate number such as 51F-123.45 is required");
-            return;
-        }
+        String plate = VehicleRegistry.normalise(ctx.queryParams().get("plate")); // 6 to 10 letters and digits: the contract's Plate
         pool.preparedQuery("""
                         SELECT v.occurred_at, v.violation_type, coalesce(c.name, v.camera_id), v.status
                           FROM violation_case v LEFT JOIN camera c ON c.id = v.camera_id

@@ -29,18 +29,15 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * The leaders' map: administrative units, the indicator catalog, the map (GeoJSON, a status per unit), a unit's
- * scorecard and trend, and the authorised CSV import of indicator values. Any signed-in user may read; admins
- * import for every unit, leaders for the units of their jurisdiction.
+ * scorecard and trend, and the authorised CSV import of indicator values. Who may read and import is in the
+ * contract's x-roles; here leaders import only for the units of their jurisdiction (admins for every unit).
  */
 final class IndicatorRoutes {
     private static final Logger log = LoggerFactory.getLogger(IndicatorRoutes.class);
-    static final Set<String> READERS = Set.of(Principal.ADMIN, Principal.LEADER, Principal.IOC_OPERATOR, Principal.POLICE_REVIEWER);
-    static final Set<String> IMPORTERS = Set.of(Principal.ADMIN, Principal.LEADER);
     static final int IMPORT_LIMIT = 5 * 1024 * 1024;
     private static final int TREND_PERIODS = 12;
 
@@ -92,19 +89,18 @@ final class IndicatorRoutes {
         r.post("/api/indicator-values").handler(BodyHandler.create().setBodyLimit(IMPORT_LIMIT));
     }
 
-    void mount(Router r) {
-        r.post("/api/indicator-values").handler(this::importValues);
-        r.get("/api/units").handler(this::units);
-        r.get("/api/units/:code/scorecard").handler(this::scorecard);
-        r.get("/api/indicators").handler(this::indicators);
-        r.get("/api/indicator-values").handler(this::trend);
-        r.get("/api/map").handler(this::map);
+    void mount(Router r, ApiContract contract) {
+        contract.mount(r, "importIndicatorValues", this::importValues);
+        contract.mount(r, "listUnits", this::units);
+        contract.mount(r, "unitScorecard", this::scorecard);
+        contract.mount(r, "listIndicators", this::indicators);
+        contract.mount(r, "indicatorTrend", this::trend);
+        contract.mount(r, "indicatorMap", this::map);
     }
 
     // ---- units and catalog ----
 
     private void units(RoutingContext ctx) {
-        if (Auth.require(ctx, READERS) == null || !Requests.onlyParams(ctx, Set.of("layout", "level", "parent"))) return;
         AdminUnits units = layout(ctx, ctx.queryParams().get("layout"), null);
         if (units == null) return;
         Scope scope = scope(ctx, units);
@@ -121,7 +117,6 @@ final class IndicatorRoutes {
     }
 
     private void indicators(RoutingContext ctx) {
-        if (Auth.require(ctx, READERS) == null || !Requests.onlyParams(ctx, Set.of())) return;
         pool.query("SELECT indicator_id, period, count(*) FROM indicator_value GROUP BY 1, 2 ORDER BY 1, 2 DESC").execute().onSuccess(rows -> {
             Map<String, JsonArray> periods = new TreeMap<>();
             for (Row r : rows) periods.computeIfAbsent(r.getString(0), k -> new JsonArray()).add(r.getString(1));
@@ -145,7 +140,6 @@ final class IndicatorRoutes {
     // ---- the map ----
 
     private void map(RoutingContext ctx) {
-        if (Auth.require(ctx, READERS) == null || !Requests.onlyParams(ctx, Set.of("indicator", "period", "level", "parent", "layout"))) return;
         Query q = query(ctx);
         if (q == null) return;
         Scope scope = scope(ctx, q.units);
@@ -219,7 +213,6 @@ final class IndicatorRoutes {
     // ---- a unit's scorecard and trend ----
 
     private void scorecard(RoutingContext ctx) {
-        if (Auth.require(ctx, READERS) == null || !Requests.onlyParams(ctx, Set.of("period", "layout"))) return;
         Period period = period(ctx);
         if (period == null) return;
         AdminUnits units = layout(ctx, ctx.queryParams().get("layout"), period);
@@ -248,13 +241,11 @@ final class IndicatorRoutes {
     }
 
     private void trend(RoutingContext ctx) {
-        if (Auth.require(ctx, READERS) == null || !Requests.onlyParams(ctx, Set.of("indicator", "unit", "period", "layout"))) return;
         Query q = query(ctx);
         if (q == null) return;
         String code = ctx.queryParams().get("unit");
-        if (code == null || !q.units.contains(code)) {
-            Problem.send(ctx, code == null ? 400 : 404, code == null ? "Bad Request" : "Not Found",
-                    code == null ? "'unit' is required" : "no unit " + code + " in layout " + q.units.layout());
+        if (!q.units.contains(code)) {
+            Problem.send(ctx, 404, "Not Found", "no unit " + code + " in layout " + q.units.layout());
             return;
         }
         List<Period> periods = new ArrayList<>();
@@ -295,20 +286,14 @@ final class IndicatorRoutes {
     // ---- import ----
 
     private void importValues(RoutingContext ctx) {
-        Principal who = Auth.require(ctx, IMPORTERS);
-        if (who == null || !Requests.onlyParams(ctx, Set.of("source"))) return;
-        String type = String.valueOf(ctx.request().getHeader("Content-Type"));
-        if (!type.startsWith("text/csv")) {
-            Problem.send(ctx, 415, "Unsupported Media Type", "send the values as text/csv (header unit_code,indicator,period,value)");
-            return;
-        }
+        Principal who = ApiContract.caller(ctx);
         String source = ctx.queryParams().get("source");
         source = "api:" + who.username() + (source == null ? "" : ":" + source.replaceAll("[^\\p{L}\\p{N}._ -]", "").trim());
         IndicatorCsv.Report report;
         try {
             report = IndicatorCsv.read(ctx.body().asString("UTF-8"), catalog, layouts,
-                    (units, u) -> Principal.ADMIN.equals(who.role()) || who.unitCodes().stream().anyMatch(c -> units.isWithin(u.code(), c)));
-        } catch (IllegalArgumentException e) {
+                    (units, u) -> who.seesEveryUnit() || who.unitCodes().stream().anyMatch(c -> units.isWithin(u.code(), c)));
+        } catch (IllegalArgumentException e) { // the CSV's own header and columns: beyond what the contract reads
             Problem.send(ctx, 400, "Bad Request", e.getMessage());
             return;
         }
@@ -340,17 +325,11 @@ final class IndicatorRoutes {
 
     /**
      * The units of {@code level} under {@code parent}; without a level, the parent's children; without either, the
-     * provinces. Null after answering 400 (unknown level) or 404 (unknown parent).
+     * provinces. Null after answering 404 (a parent the layout does not have; the contract checked the level's name).
      */
     private static Scope scope(RoutingContext ctx, AdminUnits units) {
         String parent = ctx.queryParams().get("parent");
-        Level level;
-        try {
-            level = ctx.queryParams().get("level") == null ? null : Level.of(ctx.queryParams().get("level"));
-        } catch (IllegalArgumentException e) {
-            Problem.send(ctx, 400, "Bad Request", e.getMessage());
-            return null;
-        }
+        Level level = ctx.queryParams().get("level") == null ? null : Level.of(ctx.queryParams().get("level"));
         if (parent != null && !units.contains(parent)) {
             Problem.send(ctx, 404, "Not Found", "no unit " + parent + " in layout " + units.layout());
             return null;
@@ -364,10 +343,6 @@ final class IndicatorRoutes {
 
     private Query query(RoutingContext ctx) {
         String id = ctx.queryParams().get("indicator");
-        if (id == null) {
-            Problem.send(ctx, 400, "Bad Request", "'indicator' is required (see GET /api/indicators)");
-            return null;
-        }
         Indicator ind = catalog.find(id).orElse(null);
         if (ind == null) {
             Problem.send(ctx, 404, "Not Found", "unknown indicator '" + id + "'");
@@ -379,6 +354,7 @@ final class IndicatorRoutes {
         return units == null ? null : new Query(ind, period, units);
     }
 
+    /** The contract checked the period's form; whether it is a real date (no 2023-02-30) is the calendar's to say. */
     private static Period period(RoutingContext ctx) {
         try {
             return Period.parse(ctx.queryParams().get("period"));

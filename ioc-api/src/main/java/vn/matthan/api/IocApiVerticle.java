@@ -95,6 +95,7 @@ public final class IocApiVerticle extends VerticleBase {
     }
 
     private ApiContract contract;
+    private Router router;
 
     private Future<?> startWith() {
         pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(8)).connectingTo(db).using(vertx).build();
@@ -117,16 +118,18 @@ public final class IocApiVerticle extends VerticleBase {
         router.route("/api/*").handler(auth::authenticate);
         router.get("/openapi.json").handler(contract::serve);
         router.route("/api/*").handler(contract::check);
-        router.post("/api/login").handler(auth::login);
-        router.post("/api/logout").handler(auth::logout);
-        new CaseRoutes(vertx, pool, evidence, notice).mount(router);
-        if (map != null) map.mount(router);
-        router.get("/api/health").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
-        router.get("/api/cameras").handler(this::cameras);
-        router.get("/api/cameras/:id/snapshot.jpg").handler(this::snapshot);
-        router.get("/api/flow").handler(this::flow);
-        router.get("/api/live").handler(live::subscribe);
-        router.get("/api/live/violations").handler(violations::subscribe);
+        // Every API route is an operation of the contract: its path, method and roles are the document's.
+        contract.mount(router, "login", auth::login);
+        contract.mount(router, "logout", auth::logout);
+        new CaseRoutes(vertx, pool, evidence, notice).mount(router, contract);
+        if (map != null) map.mount(router, contract);
+        contract.mount(router, "health", ctx -> ctx.json(new JsonObject().put("status", "UP")));
+        contract.mount(router, "listCameras", this::cameras);
+        contract.mount(router, "cameraSnapshot", this::snapshot);
+        contract.mount(router, "flowSeries", this::flow);
+        contract.mount(router, "liveFlow", live::subscribe);
+        contract.mount(router, "liveViolations", violations::subscribe);
+        this.router = router;
         router.route("/api/*").handler(ctx -> Problem.send(ctx, 404, "Not Found", "no such API resource"));
         router.route("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars"));
         // The UI's font comes with the IOC (Vietnamese diacritics on any wall PC): the DejaVu faces the notices embed.
@@ -144,6 +147,19 @@ public final class IocApiVerticle extends VerticleBase {
             live.start();
             violations.start();
         });
+    }
+
+    /**
+     * The API routes served, each as {@code METHOD /path/{param}} in the contract's notation: every one of them is an
+     * operation of openapi.json (tests hold the two side by side).
+     */
+    public java.util.SortedSet<String> apiRoutes() {
+        java.util.SortedSet<String> out = new java.util.TreeSet<>();
+        for (io.vertx.ext.web.Route r : router.getRoutes()) {
+            if (r.getPath() == null || !r.isExactPath() || !r.getPath().startsWith("/api/") || r.methods() == null) continue;
+            for (io.vertx.core.http.HttpMethod m : r.methods()) out.add(m.name() + " " + r.getPath().replaceAll(":([^/.]+)", "{$1}"));
+        }
+        return out;
     }
 
     /** The port actually bound (useful when started on port 0). */
@@ -167,23 +183,20 @@ public final class IocApiVerticle extends VerticleBase {
                         .put("lat", r.getDouble("latitude")).put("lon", r.getDouble("longitude"))
                         .put("passages_last_hour", r.getLong("last_hour"))
                         .put("last_bucket", iso(r.getOffsetDateTime("last_bucket")))
-                        .put("status", status.status(r.getString("id"))));
+                        .put("status", CameraStatus.json(status.status(r.getString("id")))));
             }
             ctx.json(out);
         }).onFailure(e -> databaseDown(ctx, e));
     }
 
-    static final java.util.Set<String> CAMERA_VIEWERS = java.util.Set.of(Principal.ADMIN, Principal.IOC_OPERATOR, Principal.POLICE_REVIEWER);
-
     private final ViewingLog frameViews = new ViewingLog(java.time.Duration.ofMinutes(5));
 
     /**
-     * A frame shows people and plates: signed-in operators, reviewers and admins only; who watched which camera is
-     * audited (the first frame, then one entry per 5 minutes of watching).
+     * A frame shows people and plates: the contract lets only signed-in operators, reviewers and admins see it; who
+     * watched which camera is audited (the first frame, then one entry per 5 minutes of watching).
      */
     private void snapshot(RoutingContext ctx) {
-        Principal p = Auth.require(ctx, CAMERA_VIEWERS);
-        if (p == null) return;
+        Principal p = ApiContract.caller(ctx);
         String id = ctx.pathParam("id");
         vertx.executeBlocking(() -> snapshots.latestJpeg(id)).onSuccess(jpeg -> {
             if (jpeg.isEmpty()) {
@@ -202,7 +215,7 @@ public final class IocApiVerticle extends VerticleBase {
     private void flow(RoutingContext ctx) {
         FlowQuery q;
         try {
-            q = FlowQuery.parse(ctx.queryParams(), Instant.now());
+            q = FlowQuery.of(ctx.queryParams().get("camera"), ctx.queryParams().get("from"), ctx.queryParams().get("to"), Instant.now());
         } catch (IllegalArgumentException e) {
             Problem.send(ctx, 400, "Bad Request", e.getMessage());
             return;

@@ -87,7 +87,7 @@ final class LiveFeed {
                         .put("recent", lastHour(r.getLong("hour_from"), r.getArrayOfStrings("hour_classes"),
                                 r.getArrayOfLongs("hour_buckets"), r.getArrayOfIntegers("hour_counts")))
                         .put("congestion", jsonOrNull(r.getValue("congestion")))
-                        .put("status", status.status(r.getString("id"))));
+                        .put("status", CameraStatus.json(status.status(r.getString("id")))));
             }
             String payload = new JsonObject().put("cameras", cams).encode();
             if (!payload.equals(lastPayload)) {

@@ -5,10 +5,16 @@ import java.util.List;
 /** The signed-in user of a request: role and jurisdiction (administrative unit codes). */
 public record Principal(String username, String role, List<String> unitCodes) {
     public static final String ADMIN = "ADMIN", POLICE_REVIEWER = "POLICE_REVIEWER", IOC_OPERATOR = "IOC_OPERATOR", LEADER = "LEADER";
+    /** Every role there is; openapi.json's x-roles name some of them for each secured operation. */
     public static final java.util.Set<String> ALL_ROLES = java.util.Set.of(ADMIN, POLICE_REVIEWER, IOC_OPERATOR, LEADER);
 
     /** Admins see every unit; everyone else only their own. */
     public boolean covers(String unitCode) {
-        return ADMIN.equals(role) || unitCodes.contains(unitCode);
+        return seesEveryUnit() || unitCodes.contains(unitCode);
+    }
+
+    /** Jurisdiction, not access (who may call what is in openapi.json's x-roles): admins' data is not scoped to units. */
+    public boolean seesEveryUnit() {
+        return ADMIN.equals(role);
     }
 }

@@ -1,7 +1,6 @@
 package vn.matthan.node;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.MemorySize;
@@ -10,6 +9,7 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.matthan.api.CameraStatus;
 import vn.matthan.api.IocApiVerticle;
 import vn.matthan.detection.pipeline.CameraPipeline;
 import vn.matthan.detection.pipeline.DetectionConfig;
@@ -320,22 +320,15 @@ public final class IocNode implements AutoCloseable {
         vertx.deployVerticle(api).await(30, TimeUnit.SECONDS);
     }
 
-    /** What the wall shows next to each camera: ingest health plus analysis counters, or why it is not running. */
-    JsonObject cameraStatus(String cameraId) {
+    /** The health values the API shows next to each camera (it owns their shape), or why the camera is not running. */
+    CameraStatus cameraStatus(String cameraId) {
         CameraStream s = streams.get(cameraId);
-        if (s == null) {
-            String why = cameraErrors.getOrDefault(cameraId, "not running on this node");
-            return new JsonObject().put("state", "FAILED").put("last_error", why);
-        }
+        if (s == null) return CameraStatus.notRunning(cameraErrors.getOrDefault(cameraId, "not running on this node"));
         CameraHealth h = s.health();
         CameraPipeline p = pipelines.get(cameraId);
-        return new JsonObject().put("state", h.state().name()).put("input_fps", h.inputFps())
-                .put("analysed_fps", h.analysedFps()).put("decoded_frames", h.decodedFrames())
-                .put("analysed_frames", p.framesAnalysed()).put("dropped_frames", h.droppedFrames())
-                .put("damaged_packets", h.damagedPackets())
-                .put("reconnects", h.reconnects()).put("last_frame_age_ms", h.lastFrameAgeMs())
-                .put("vehicles_seen", p.vehiclesSeen()).put("passages", p.passages())
-                .put("last_error", h.lastError());
+        return new CameraStatus(h.state().name(), new CameraStatus.Counters(h.inputFps(), h.analysedFps(), h.decodedFrames(),
+                p.framesAnalysed(), h.droppedFrames(), h.damagedPackets(), h.reconnects(), h.lastFrameAgeMs(),
+                p.vehiclesSeen(), p.passages()), h.lastError());
     }
 
     private void problem(String line) {

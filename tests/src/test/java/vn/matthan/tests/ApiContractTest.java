@@ -1,7 +1,9 @@
 package vn.matthan.tests;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.pgclient.PgConnectOptions;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
@@ -12,11 +14,15 @@ import org.junit.jupiter.api.io.TempDir;
 import vn.matthan.api.EvidenceStore;
 import vn.matthan.api.IocApiVerticle;
 import vn.matthan.api.NoticeSettings;
+import vn.matthan.api.Principal;
 import vn.matthan.api.indicators.IndicatorCatalog;
 import vn.matthan.node.LeadersMapData;
 import vn.matthan.schema.DatabaseSchema;
 
 import java.io.InputStream;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,6 +30,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +57,7 @@ class ApiContractTest {
     final Map<String, String> tokens = new LinkedHashMap<>();
     final HttpClient http = HttpClient.newHttpClient();
     vn.matthan.ingest.VideoFrame frame;
+    IocApiVerticle api;
 
     @BeforeAll
     void start() throws Exception {
@@ -72,7 +80,7 @@ class ApiContractTest {
         NoticeSettings notice = NoticeSettings.load(WholeIocEndToEndTest.ROOT.resolve("config/notice.yaml"));
         // The camera's latest frame: a real road photo from the shared assets, decoded as the node holds its frames.
         frame = vn.matthan.ingest.StillImage.read("qng-01", WholeIocEndToEndTest.ASSETS.resolve("images/udacity_highway_test1.jpg"));
-        IocApiVerticle api = new IocApiVerticle(db, 0, id -> new JsonObject(), EvidenceStore.NONE, notice).withIndicators(catalog, "51")
+        api = new IocApiVerticle(db, 0, vn.matthan.api.CameraStatusSource.NONE, EvidenceStore.NONE, notice).withIndicators(catalog, "51")
                 .withSnapshots(id -> id.equals("qng-01") ? java.util.Optional.of(vn.matthan.ingest.StillImage.jpeg(frame)) : java.util.Optional.empty());
         vertx.deployVerticle(api).await(60, TimeUnit.SECONDS);
         port = api.actualPort();
@@ -256,6 +264,172 @@ class ApiContractTest {
         assertThat(snapshot()).as("nothing changed").isEqualTo(before);
         assertThat(send("GET", "/api/health", null, null, null).statusCode()).isEqualTo(200);
         assertThat(new JsonObject(send("GET", "/api/audit/check", admin, null, null).body()).getValue("first_broken_seq")).isNull();
+    }
+
+    // ---- openapi.json is the one place for roles and request rules ----
+
+    /** Each secured operation names known roles with the bearer scheme; every other one says it is public. */
+    @Test
+    void everyOperationDeclaresItsRolesOrIsExplicitlyPublic() throws Exception {
+        List<String> wrong = new ArrayList<>();
+        operations().forEach((key, op) -> {
+            JsonArray roles = op.getJsonArray("x-roles");
+            JsonArray security = op.getJsonArray("security");
+            if (roles == null && (security == null || !security.isEmpty())) wrong.add(key + ": neither x-roles nor security: [] (public)");
+            if (roles != null && (roles.isEmpty() || !Principal.ALL_ROLES.containsAll(roles.getList()))) wrong.add(key + ": x-roles " + roles);
+            if (roles != null && (security == null || !security.encode().contains("bearer"))) wrong.add(key + ": x-roles without the bearer scheme");
+        });
+        assertThat(wrong).isEmpty();
+    }
+
+    /** Walking the document: a secured operation refuses the anonymous (401) and every role it does not list (403). */
+    @Test
+    void everyOperationAdmitsExactlyTheRolesItDeclares() throws Exception {
+        List<String> wrong = new ArrayList<>();
+        for (Map.Entry<String, JsonObject> e : operations().entrySet()) {
+            String method = e.getKey().split(" ")[0], path = e.getKey().split(" ")[1].replace("{id}", CASE).replace("{code}", "529")
+                    .replace("{file}", "still-1-before.jpg");
+            JsonArray roles = e.getValue().getJsonArray("x-roles");
+            int anonymous = status(method, path, null, null, null);
+            if (roles == null ? anonymous == 401 || anonymous == 403 : anonymous != 401) wrong.add(e.getKey() + " anonymous: " + anonymous);
+            for (String role : tokens.keySet()) {
+                if (roles == null || roles.contains(role)) continue; // admitted ones are the matrix's business (no sign-out here)
+                int actual = status(method, path, tokens.get(role), null, null);
+                if (actual != 403) wrong.add(e.getKey() + " as " + role + ": " + actual);
+            }
+        }
+        assertThat(wrong).isEmpty();
+    }
+
+    /** The API serves its operations and nothing else: no route is registered where it could carry roles of its own. */
+    @Test
+    void everyApiRouteIsAnOperationOfTheContract() throws Exception {
+        assertThat(api.apiRoutes()).containsExactlyInAnyOrderElementsOf(operations().keySet());
+    }
+
+    /**
+     * No class of the API keeps a list of roles (x-roles is the one place), and none but the contract has the shape of
+     * a role gate: a method taking a request and a collection.
+     */
+    @Test
+    void noRouteHandlerDeclaresRolesItself() throws Exception {
+        List<String> wrong = new ArrayList<>();
+        for (Class<?> c : apiClasses()) {
+            if (c == Principal.class) continue; // where the roles are named
+            for (Field f : c.getDeclaredFields()) {
+                if (!Modifier.isStatic(f.getModifiers()) || f.isSynthetic()) continue;
+                f.setAccessible(true);
+                Object v = f.get(null);
+                Collection<?> items = v instanceof Collection<?> col ? col : v instanceof Object[] arr ? List.of(arr) : List.of();
+                if (items.stream().anyMatch(Principal.ALL_ROLES::contains)) wrong.add(c.getName() + "." + f.getName() + " = " + v);
+            }
+            if (c.getSimpleName().equals("ApiContract")) continue;
+            for (Method m : c.getDeclaredMethods()) {
+                if (m.isSynthetic()) continue; // lambdas capture whatever their handler holds
+                List<Class<?>> params = List.of(m.getParameterTypes());
+                if (params.contains(RoutingContext.class) && params.stream().anyMatch(t -> Collection.class.isAssignableFrom(t)
+                        || t == JsonArray.class || t == String[].class)) wrong.add(c.getName() + "." + m.getName() + params);
+            }
+        }
+        assertThat(wrong).as("role lists or role gates outside openapi.json").isEmpty();
+    }
+
+    /**
+     * The rules the routes used to check by hand, each now in openapi.json: method, path, content type, body, the status
+     * and what the refusal names. Admin calls, so only the rule can refuse.
+     */
+    static final String[][] CONTRACT_RULES = {
+            {"POST", "/api/cases/" + CASE + "/transitions", "application/json", "{\"to\":\"CONFIRMED\",\"reason\":\"" + "x".repeat(501) + "\"}", "400", "reason: String is too long (501 > 500)"},
+            {"POST", "/api/cases/" + CASE + "/transitions", "application/json", "{\"to\":\"REJECTED\"}", "400", "required property \"reason\""},
+            {"POST", "/api/cases/" + CASE + "/transitions", "application/json", "{\"to\":\"REJECTED\",\"reason\":\"   \"}", "400", "reason"},
+            {"POST", "/api/cases/" + CASE + "/transitions", "application/json", "{\"to\":\"SOLVED\"}", "400", "to"},
+            {"POST", "/api/cases/" + CASE + "/transitions", "text/plain", "to=CONFIRMED", "415", "application/json"},
+            {"POST", "/api/cases/" + CASE + "/plate", "application/json", "{\"plate\":\"51F-12\",\"reason\":\"x\"}", "400", "plate"},
+            {"POST", "/api/cases/" + CASE + "/plate", "application/json", "{\"plate\":\"51F-123.45-678.90\",\"reason\":\"x\"}", "400", "plate"},
+            {"POST", "/api/cases/" + CASE + "/plate", "application/json", "{\"plate\":\"51F-123.45\",\"reason\":\"  \"}", "400", "reason"},
+            {"POST", "/api/login", "application/json", "{\"username\":\"" + "u".repeat(101) + "\",\"password\":\"x\"}", "400", "username"},
+            {"POST", "/api/login", "application/json", "{\"username\":\"quantri\",\"password\":\"" + "p".repeat(201) + "\"}", "400", "password"},
+            {"GET", "/api/cases?limit=0", null, null, "400", "limit"},
+            {"GET", "/api/cases?limit=201", null, null, "400", "limit"},
+            {"GET", "/api/cases?sort=sideways", null, null, "400", "sort"},
+            {"GET", "/api/cases?status=SOLVED", null, null, "400", "status"},
+            {"GET", "/api/cases?from=2026-11-22T08:00:00", null, null, "400", "'2026-11-22T08:00:00' is not an ISO-8601 instant"},
+            {"GET", "/api/cases?after=not/a/cursor", null, null, "400", "after"},
+            {"GET", "/api/cases?statuss=CONFIRMED", null, null, "400", "unknown parameter 'statuss'"},
+            {"GET", "/api/cases/not-a-uuid", null, null, "400", "id"},
+            {"GET", "/api/cases/" + CASE + "/evidence/node.key", null, null, "400", "file"},
+            {"GET", "/api/public/violations?plate=51F", null, null, "400", "'51F' is not a plate number"},
+            {"GET", "/api/public/violations", null, null, "400", "the required query parameter 'plate' is missing"},
+            {"GET", "/api/flow", null, null, "400", "the required query parameter 'camera' is missing"},
+            {"GET", "/api/flow?camera=" + "c".repeat(101), null, null, "400", "camera"},
+            {"GET", "/api/flow?camera=qng-01&to=yesterday", null, null, "400", "'yesterday' is not an ISO-8601 instant"},
+            {"GET", "/api/flow?camera=qng-01&limit=5", null, null, "400", "unknown parameter 'limit'"},
+            {"GET", "/api/live/violations?after=-1", null, null, "400", "after"},
+            {"GET", "/api/map?indicator=intake-digitisation&period=10-2023", null, null, "400", "'10-2023' is not 2023, 2023-Q4, 2023-10 or 2023-10-10"},
+            {"GET", "/api/map?indicator=Intake_Digitisation&period=2023-10", null, null, "400", "indicator"},
+            {"GET", "/api/map?indicator=intake-digitisation&period=2023-10&level=hamlet", null, null, "400", "level"},
+            {"GET", "/api/map?period=2023-10", null, null, "400", "the required query parameter 'indicator' is missing"},
+            {"GET", "/api/units?parent=51x", null, null, "400", "parent"},
+            {"GET", "/api/units/529/scorecard", null, null, "400", "the required query parameter 'period' is missing"},
+            {"GET", "/api/indicator-values?indicator=intake-digitisation&period=2023-10", null, null, "400", "the required query parameter 'unit' is missing"},
+            {"GET", "/api/indicators?colour=red", null, null, "400", "unknown parameter 'colour'"},
+            {"POST", "/api/indicator-values?source=" + "s".repeat(201), "text/csv", "unit_code,indicator,period,value\n", "400", "source"},
+            {"POST", "/api/indicator-values", "application/json", "{}", "415", "text/csv"},
+    };
+
+    @Test
+    void eachRuleIsTheContractsAndRefusesWhatBreaksIt() throws Exception {
+        String before = snapshot();
+        List<String> wrong = new ArrayList<>();
+        for (String[] rule : CONTRACT_RULES) {
+            HttpResponse<String> r = send(rule[0], rule[1], rule[1].equals("/api/login") ? null : tokens.get("ADMIN"), rule[2], rule[3]);
+            String detail = r.headers().firstValue("Content-Type").orElse("").equals("application/problem+json")
+                    ? new JsonObject(r.body()).getString("detail") : r.body();
+            String operation = "(" + operationId(rule[0], rule[1]) + ")";
+            boolean byContract = rule[4].equals("400") ? detail.startsWith("the request does not match the API contract " + operation)
+                    : detail.contains(operation);
+            if (r.statusCode() != Integer.parseInt(rule[4]) || !byContract || !detail.contains(rule[5])) {
+                wrong.add(rule[0] + " " + rule[1].substring(0, Math.min(rule[1].length(), 80)) + " → " + r.statusCode() + " " + detail);
+            }
+        }
+        assertThat(wrong).as("requests not refused by the contract as it says").isEmpty();
+        assertThat(snapshot()).as("nothing changed").isEqualTo(before);
+    }
+
+    /** Every operation of the served document, as "METHOD /path". */
+    Map<String, JsonObject> operations() throws Exception {
+        JsonObject paths = new JsonObject(send("GET", "/openapi.json", null, null, null).body()).getJsonObject("paths");
+        Map<String, JsonObject> out = new java.util.TreeMap<>();
+        for (String path : paths.fieldNames()) {
+            for (String method : paths.getJsonObject(path).fieldNames()) out.put(method.toUpperCase() + " " + path, paths.getJsonObject(path).getJsonObject(method));
+        }
+        return out;
+    }
+
+    String operationId(String method, String url) throws Exception {
+        String path = url.replaceFirst("\\?.*", "");
+        for (Map.Entry<String, JsonObject> e : operations().entrySet()) {
+            String[] mp = e.getKey().split(" ");
+            if (mp[0].equals(method) && path.matches(mp[1].replaceAll("\\{[^}]+}", "[^/]+").replace(".", "\\."))) return e.getValue().getString("operationId");
+        }
+        return "none";
+    }
+
+    /** The classes of the API module, initialised, as the running server has them. */
+    static List<Class<?>> apiClasses() throws Exception {
+        Path where = Path.of(IocApiVerticle.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        List<Class<?>> out = new ArrayList<>();
+        try (java.nio.file.FileSystem jar = java.nio.file.Files.isDirectory(where) ? null : java.nio.file.FileSystems.newFileSystem(where)) {
+            Path root = jar == null ? where : jar.getPath("/");
+            try (var files = java.nio.file.Files.walk(root.resolve("vn/matthan/api"))) {
+                for (Path f : files.filter(p -> p.toString().endsWith(".class")).toList()) {
+                    String name = root.relativize(f).toString().replace('/', '.').replaceFirst("\\.class$", "");
+                    out.add(Class.forName(name, true, IocApiVerticle.class.getClassLoader()));
+                }
+            }
+        }
+        assertThat(out).as("classes of the API found at " + where).hasSizeGreaterThan(20);
+        return out;
     }
 
     /** What a successful injection would change: the cases, their statuses and plates, the audit log's length. */

@@ -103,7 +103,7 @@ class CaseWorkflowApiTest {
         EvidenceStore store = new vn.matthan.node.PackageDirectory(evidenceRoot, EvidenceVerifier.trusting(keys));
         vertx = Vertx.vertx();
         IocApiVerticle api = new IocApiVerticle(new io.vertx.pgclient.PgConnectOptions().setHost("127.0.0.1").setPort(pg.getPort())
-                .setDatabase("postgres").setUser("postgres").setPassword("postgres"), 0, id -> new JsonObject(), store, notice);
+                .setDatabase("postgres").setUser("postgres").setPassword("postgres"), 0, vn.matthan.api.CameraStatusSource.NONE, store, notice);
         vertx.deployVerticle(api).await(30, TimeUnit.SECONDS);
         port = api.actualPort();
         reviewer = login("canbo.522");

@@ -1,7 +1,6 @@
 package vn.matthan.tests;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgConnectOptions;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
@@ -16,6 +15,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import vn.matthan.api.EvidenceStore;
+import vn.matthan.api.CameraStatus;
 import vn.matthan.api.IocApiVerticle;
 import vn.matthan.api.NoticeSettings;
 import vn.matthan.detection.evidence.EvidenceVerifier;
@@ -94,9 +94,9 @@ class IocScreensTest {
     }
 
     /** The first camera streams; the second lost its signal. */
-    static JsonObject cameraStatus(String id) {
-        return id.equals("qng-01") ? new JsonObject().put("state", "STREAMING").put("input_fps", 25.0)
-                : new JsonObject().put("state", "FAILED").put("last_error", "không kết nối được rtsp://10.0.0.2/live (Connection refused)");
+    static CameraStatus cameraStatus(String id) {
+        return id.equals("qng-01") ? new CameraStatus("STREAMING", new CameraStatus.Counters(25.0, 5.0, 250, 50, 0, 0, 0, 40, 12, 3), null)
+                : new CameraStatus("FAILED", null, "không kết nối được rtsp://10.0.0.2/live (Connection refused)");
     }
 
     @AfterAll

@@ -70,7 +70,7 @@ class LeadersMapTest {
         List<String> problems = new ArrayList<>();
         LeadersMapData.prepare(vertx, db, catalog, WholeIocEndToEndTest.ASSETS, dir.resolve("no-units.csv"), problems::add);
         assertThat(problems).isEmpty();
-        IocApiVerticle api = new IocApiVerticle(db, 0, id -> new JsonObject()).withIndicators(catalog, "51");
+        IocApiVerticle api = new IocApiVerticle(db, 0, vn.matthan.api.CameraStatusSource.NONE).withIndicators(catalog, "51");
         vertx.deployVerticle(api).await(60, TimeUnit.SECONDS);
         port = api.actualPort();
         leader = login("lanhdao.51");

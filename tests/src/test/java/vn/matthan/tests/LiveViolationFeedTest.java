@@ -1,7 +1,6 @@
 package vn.matthan.tests;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgConnectOptions;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
@@ -55,7 +54,7 @@ class LiveViolationFeedTest {
         }
         vertx = Vertx.vertx();
         IocApiVerticle api = new IocApiVerticle(new PgConnectOptions().setHost("127.0.0.1").setPort(pg.getPort()).setDatabase("postgres")
-                .setUser("postgres").setPassword("postgres"), 0, id -> new JsonObject());
+                .setUser("postgres").setPassword("postgres"), 0, vn.matthan.api.CameraStatusSource.NONE);
         vertx.deployVerticle(api).await(30, TimeUnit.SECONDS);
         port = api.actualPort();
     }
