@@ -8,6 +8,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import vn.matthan.api.CameraStatusSource;
 import vn.matthan.api.EvidenceStore;
 import vn.matthan.api.IocApiVerticle;
 import vn.matthan.api.NoticeSettings;
@@ -79,7 +80,7 @@ class AuditChainUnderLoadTest {
         }
         vertx = Vertx.vertx();
         IocApiVerticle api = new IocApiVerticle(new io.vertx.pgclient.PgConnectOptions().setHost("127.0.0.1").setPort(pg.getPort())
-                .setDatabase("postgres").setUser("postgres").setPassword("postgres"), 0, id -> new JsonObject(), EvidenceStore.NONE,
+                .setDatabase("postgres").setUser("postgres").setPassword("postgres"), 0, CameraStatusSource.NONE, EvidenceStore.NONE,
                 NoticeSettings.load(WholeIocEndToEndTest.ROOT.resolve("config/notice.yaml")));
         vertx.deployVerticle(api).await(30, TimeUnit.SECONDS);
         port = api.actualPort();
