@@ -173,8 +173,9 @@ public final class IocNode implements AutoCloseable {
                 thresholds = new java.util.LinkedHashMap<>(thresholds);
                 thresholds.put("plate_confidence_threshold", plates.threshold());
             }
+            DetectionConfig.EvidenceSettings clip = (detection != null ? detection : DetectionConfig.defaults(settings.modelsDir())).evidence();
             EvidenceService service = new EvidenceService(new EvidencePackager(settings.dataDir().resolve("evidence"), keys,
-                    new DataBar(DataBar.DEFAULT_FONT), models, thresholds, Duration.ofSeconds(4), Duration.ofSeconds(3)), plates);
+                    new DataBar(DataBar.DEFAULT_FONT), models, thresholds, clip.clipBefore(), clip.clipAfter()), plates);
             toClose.add(0, service);
             log.info("evidence: packages in {}, signed by node key {}", settings.dataDir().resolve("evidence"), keys.keyId());
             return service;
