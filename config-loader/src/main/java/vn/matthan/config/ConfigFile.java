@@ -16,7 +16,6 @@ import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path.Node;
 import jakarta.validation.Validation;
@@ -127,24 +126,40 @@ public final class ConfigFile {
      * @throws ConfigException naming every problem found with file, line and field path
      */
     public <T> T bind(String path, Class<T> model) throws ConfigException {
+        List<String> problems = new ArrayList<>();
+        T value = bind(path, model, problems);
+        if (!problems.isEmpty()) throw new ConfigException(problems);
+        return value;
+    }
+
+    /**
+     * Binds and validates like {@link #bind(String, Class)}, adding each problem to {@code problems} instead of
+     * throwing, so that a file of many entries can report all its mistakes at once.
+     *
+     * @return the bound value, also when it broke a constraint; null when it could not be bound at all
+     */
+    public <T> T bind(String path, Class<T> model, List<String> problems) {
         JsonNode n = node(path);
         if (n.isMissingNode() || n.isNull()) n = JsonNodeFactory.instance.objectNode();
         T value;
         try {
             value = MAPPER.readerFor(model).readValue(n);
         } catch (JsonMappingException e) {
-            throw new ConfigException(List.of(bindingProblem(path, e)));
+            problems.add(bindingProblem(path, e));
+            return null;
         } catch (IOException e) {
-            throw new ConfigException(problem(path, e.getMessage()), e);
+            problems.add(problem(path, e.getMessage()));
+            return null;
         }
-        if (value == null) throw new ConfigException(List.of(problem(path, "must be a mapping")));
-        List<ConstraintViolation<T>> violations = new ArrayList<>(VALIDATOR.validate(value));
-        if (violations.isEmpty()) return value;
-        List<String> problems = violations.stream()
+        if (value == null) {
+            problems.add(problem(path, "must be a mapping"));
+            return null;
+        }
+        VALIDATOR.validate(value).stream()
                 .map(v -> new Found(join(path, violationPath(v.getPropertyPath())), v.getMessage()))
                 .sorted(Comparator.comparingInt((Found f) -> line(f.path())).thenComparing(Found::path))
-                .map(f -> problem(f.path(), f.reason())).toList();
-        throw new ConfigException(problems);
+                .forEach(f -> problems.add(problem(f.path(), f.reason())));
+        return value;
     }
 
     /** {@code file:line: path: reason}, for checks made after binding (cross-field rules, files named, geometry). */
