@@ -151,8 +151,7 @@ public final class IocNode implements AutoCloseable {
         Path resumed = CheckpointDirectory.configure(conf, settings.dataDir().resolve("flink-checkpoints"));
         if (resumed != null) log.info("flink: resuming the flow job from checkpoint {}", resumed);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, conf);
-        FlowJob.build(env, new FlowJobConfig(kafkaBootstrap, db.jdbcUrl(), db.user(), db.password(),
-                Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofMinutes(2)));
+        FlowJob.build(env, FlowJobConfig.of(kafkaBootstrap, db.jdbcUrl(), db.user(), db.password())); // the cluster's defaults
         JobClient job = env.executeAsync(FlowJob.JOB_NAME);
         toClose.add(0, () -> job.cancel().get(30, TimeUnit.SECONDS));
         log.info("flink: flow job {} running on a local MiniCluster", job.getJobID());
