@@ -232,7 +232,7 @@ public final class IocNode implements AutoCloseable {
                     ? "configuration " + settings.detectionConfig() + " is invalid" : "model " + detection.modelFile()));
             return;
         }
-        FrameHandoff handoff = new FrameHandoff(4);
+        FrameHandoff handoff = new FrameHandoff(detection.queueFrames());
         CameraStream stream = new CameraStream(cam, handoff);
         CameraPipeline pipeline = new CameraPipeline(cam, scene, handoff, detector, publisher, detection.tracker());
         if (evidence != null) pipeline.packageEvidence(evidence, stream.ring());

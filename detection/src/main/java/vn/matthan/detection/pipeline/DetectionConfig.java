@@ -19,7 +19,7 @@ import java.time.Duration;
  * A wrong or unknown key is refused as {@code file:line: field: reason}.
  */
 public record DetectionConfig(String model, Path modelFile, int inputSize, double scoreThreshold, double nmsThreshold,
-                              int threads, int maxBatch, TrackerSettings tracker, PlateSettings plates,
+                              int threads, int maxBatch, int queueFrames, TrackerSettings tracker, PlateSettings plates,
                               EvidenceSettings evidence) {
 
     /**
@@ -64,7 +64,7 @@ public record DetectionConfig(String model, Path modelFile, int inputSize, doubl
         DetectionFile.Plates p = f.plates;
         return new DetectionConfig(d.model, modelsDir.resolve(modelFile), d.inputSize, d.scoreThreshold, d.nmsThreshold,
                 d.intraOpThreads != null ? d.intraOpThreads : Runtime.getRuntime().availableProcessors(), d.maxBatch,
-                f.tracker.settings(),
+                d.queueFrames, f.tracker.settings(),
                 new PlateSettings(p.enabled, modelsDir.resolve(p.locatorModel), modelsDir.resolve(p.readerModel),
                         p.confidenceThreshold, p.intraOpThreads),
                 new EvidenceSettings(seconds(f.evidence.clipBeforeSeconds), seconds(f.evidence.clipAfterSeconds)));
@@ -75,7 +75,8 @@ public record DetectionConfig(String model, Path modelFile, int inputSize, doubl
     }
 
     public DetectionConfig withModelFile(Path p) {
-        return new DetectionConfig(model, p, inputSize, scoreThreshold, nmsThreshold, threads, maxBatch, tracker, plates, evidence);
+        return new DetectionConfig(model, p, inputSize, scoreThreshold, nmsThreshold, threads, maxBatch, queueFrames, tracker,
+                plates, evidence);
     }
 
     /** Loads the configured model; several cameras share it (batched where the model allows). */

@@ -41,6 +41,9 @@ public final class DetectionFile {
         /** DEIMv2: frames of several cameras run as one batch. */
         @Range(min = 1, max = 64)
         public int maxBatch = 4;
+        /** Frames a camera may have waiting for the detector; when full, the oldest is dropped (and counted). */
+        @Range(min = 1, max = 64)
+        public int queueFrames = 4;
     }
 
     public static final class Plates {

@@ -28,6 +28,7 @@ class DetectionConfigTest {
         assertThat(c.plates().confidenceThreshold()).isEqualTo(DetectionConfig.DEFAULT_PLATE_THRESHOLD);
         assertThat(c.evidence().clipBefore()).isEqualTo(Duration.ofSeconds(4));
         assertThat(c.evidence().clipAfter()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(c.queueFrames()).isEqualTo(4);
     }
 
     @Test
@@ -46,7 +47,7 @@ class DetectionConfigTest {
                   scor_threshold: 0.5
                 """);
         assertThatThrownBy(() -> DetectionConfig.load(f, dir)).hasMessage(f + ":3: detector.scor_threshold: unknown field "
-                + "(known: model, model_file, input_size, score_threshold, nms_threshold, intra_op_threads, max_batch)");
+                + "(known: model, model_file, input_size, score_threshold, nms_threshold, intra_op_threads, max_batch, queue_frames)");
         Files.writeString(f, "tracker:\n  high_score: 0.5\n  max_lost_frame: 10\n");
         assertThatThrownBy(() -> DetectionConfig.load(f, dir)).hasMessageStartingWith(f + ":3: tracker.max_lost_frame: unknown field");
         Files.writeString(f, "evidence:\n  clip_before: 5\n");
