@@ -34,8 +34,7 @@ final class SinkVsCopyBench {
             String url = pg.getJdbcUrl("postgres", "postgres");
             DatabaseSchema.migrate(url, "postgres", "postgres");
             List<FlowCount> data = rows(rows);
-            FlowJobConfig cfg = new FlowJobConfig("unused:9092", url, "postgres", "postgres",
-                    Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofMinutes(2));
+            FlowJobConfig cfg = FlowJobConfig.of("unused:9092", url, "postgres", "postgres").withEarlyFiring(Duration.ofSeconds(5));
             double[] sink = new double[5], rewrite = new double[5], copy = new double[5];
             sinkSeconds(cfg, data); // warm-up
             for (int k = 0; k < 5; k++) {

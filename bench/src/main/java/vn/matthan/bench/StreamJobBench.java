@@ -70,8 +70,7 @@ final class StreamJobBench {
         try (EmbeddedPostgres pg = EmbeddedPostgres.builder().setDataDirectory(dir.resolve("pg")).start()) {
             String url = pg.getJdbcUrl("postgres", "postgres");
             DatabaseSchema.migrate(url, "postgres", "postgres");
-            FlowJobConfig cfg = new FlowJobConfig("unused:9092", url, "postgres", "postgres", Duration.ofSeconds(5), Duration.ofSeconds(5),
-                    Duration.ofSeconds(5), Duration.ofMinutes(2));
+            FlowJobConfig cfg = FlowJobConfig.of("unused:9092", url, "postgres", "postgres").withEarlyFiring(Duration.ofSeconds(5));
             runFlink(cfg, dir.resolve("checkpoints-warm-up")); // warm-up: class loading, JIT
             plain(url);
             int runs = 5;
@@ -231,7 +230,7 @@ final class StreamJobBench {
             String url = pg.getJdbcUrl("postgres", "postgres");
             DatabaseSchema.migrate(url, "postgres", "postgres");
             KafkaTopics.ensure(kafka.bootstrapServers());
-            // The settings a cluster deployment gets (FlowJobConfig.fromEnvironment).
+            // The settings a cluster deployment and the demo node get (FlowJobConfig defaults).
             FlowJobConfig cfg = FlowJobConfig.fromEnvironment(Map.of("IOC_KAFKA_BOOTSTRAP", kafka.bootstrapServers(), "IOC_DB_URL", url,
                     "IOC_DB_USER", "postgres", "IOC_DB_PASSWORD", "postgres"));
             org.apache.flink.configuration.Configuration conf = new org.apache.flink.configuration.Configuration();

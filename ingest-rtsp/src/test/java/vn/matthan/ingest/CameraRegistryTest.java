@@ -45,6 +45,67 @@ class CameraRegistryTest {
     }
 
     @Test
+    void aMisspeltKeyRefusesItsEntryWithTheLineWhileTheOtherCamerasStart() throws IOException {
+        Files.writeString(dir.resolve("scene.yaml"), "version: 1\n");
+        Path file = dir.resolve("cameras.yaml");
+        Files.writeString(file, """
+                cameras:
+                  - id: cam-1
+                    name: "Ngã tư 1"
+                    unit_code: "522"
+                    lat: 15.1
+                    lon: 108.8
+                    url: "rtsp://h/s"
+                    scene: scene.yaml
+                  - id: cam-2
+                    name: "Ngã tư 2"
+                    unit_code: "522"
+                    lat: 15.1
+                    lon: 108.8
+                    url: "rtsp://h/s"
+                    analysis_fsp: 5
+                    scene: scene.yaml
+                """);
+
+        CameraRegistry r = CameraRegistry.load(file);
+
+        assertThat(r.cameras()).extracting(CameraConfig::id).containsExactly("cam-1");
+        assertThat(r.problems()).containsExactly(file + ":15: cameras[1].analysis_fsp: unknown field (known: id, name, unit_code, "
+                + "lat, lon, url, loop, analysis_fps, scene, clip_buffer_seconds)");
+    }
+
+    @Test
+    void outOfRangeValuesAreReportedWithTheirOwnLine() throws IOException {
+        Files.writeString(dir.resolve("scene.yaml"), "version: 1\n");
+        Path file = dir.resolve("cameras.yaml");
+        Files.writeString(file, """
+                cameras:
+                  - id: Cam 1
+                    name: "Ngã tư 1"
+                    unit_code: "5220"
+                    lat: 15.1
+                    lon: 208.8
+                    url: "rtsp://h/s"
+                    scene: scene.yaml
+                    clip_buffer_seconds: 1
+                """);
+
+        assertThat(CameraRegistry.load(file).problems()).containsExactly(
+                file + ":2: cameras[0].id: 'Cam 1' must be lower-case letters, digits, '-' or '_'",
+                file + ":4: cameras[0].unit_code: '5220' is not a 2/3/5-digit official unit code",
+                file + ":6: cameras[0].lon: 208.8 is outside [-180.0, 180.0]",
+                file + ":9: cameras[0].clip_buffer_seconds: 1 is outside [2.0, 300.0]");
+    }
+
+    @Test
+    void theBundledRegistryLoadsCleanly() throws IOException {
+        Path shipped = Path.of(System.getProperty("matthan.root", "..")).resolve("config/cameras.yaml");
+        CameraRegistry r = CameraRegistry.load(shipped);
+        assertThat(r.problems()).isEmpty();
+        assertThat(r.cameras()).extracting(CameraConfig::id).containsExactly("qng-hung-vuong-01");
+    }
+
+    @Test
     void aMissingOrMalformedFileIsOneClearError() throws IOException {
         assertThatThrownBy(() -> CameraRegistry.load(dir.resolve("none.yaml")))
                 .hasMessageStartingWith("camera registry not found: ");
@@ -52,10 +113,12 @@ class CameraRegistryTest {
         Files.writeString(bad, "cameras: [ {id: x\n");
         assertThatThrownBy(() -> CameraRegistry.load(bad)).hasMessageContaining("not valid YAML");
         Files.writeString(bad, "kameras: []\n");
-        assertThatThrownBy(() -> CameraRegistry.load(bad)).hasMessageContaining("expected a top-level list 'cameras'");
+        assertThatThrownBy(() -> CameraRegistry.load(bad)).hasMessage(bad + ":1: kameras: unknown field (known: cameras)");
+        Files.writeString(bad, "# no cameras yet\n");
+        assertThatThrownBy(() -> CameraRegistry.load(bad)).hasMessage(bad + ":1: cameras: required: the top-level list of cameras");
         Files.writeString(bad, "cameras: {id: x}\n");
-        assertThatThrownBy(() -> CameraRegistry.load(bad)).hasMessageContaining("'cameras' must be a list");
+        assertThatThrownBy(() -> CameraRegistry.load(bad)).hasMessage(bad + ":1: cameras: must be a list");
         Files.writeString(bad, "- just a list\n");
-        assertThatThrownBy(() -> CameraRegistry.load(bad)).hasMessageContaining("expected a top-level list 'cameras'");
+        assertThatThrownBy(() -> CameraRegistry.load(bad)).hasMessage(bad + ":1: (document): must be a mapping");
     }
 }

@@ -1,37 +1,65 @@
 package vn.matthan.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import vn.matthan.config.ConfigException;
+import vn.matthan.config.ConfigFile;
 
-import java.io.IOException;
 import java.nio.file.Path;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * What a notice says beyond the case: the issuing authority, the legal basis per violation type, where citizens
- * look cases up (the QR code's target) and what the owner must do. From {@code config/notice.yaml}.
+ * look cases up (the QR code's target) and what the owner must do. From {@code config/notice.yaml}, read by the
+ * shared strict loader ({@link File}: keys and constraints).
  *
  * @param lookupUrl public lookup page; the normalised plate is appended
  */
 public record NoticeSettings(String authority, String place, Map<String, String> legalBasis, String lookupUrl,
                              String instructions, Path fontFile) {
 
-    public static NoticeSettings load(Path file) throws IOException {
-        JsonNode n;
-        try {
-            n = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
-        } catch (IOException e) {
-            throw new IOException(file + ": not readable YAML: " + e.getMessage(), e);
+    /** {@code config/notice.yaml} as written. */
+    public static final class File {
+        @NotBlank(message = "required")
+        public String authority;
+        @NotBlank(message = "required")
+        public String place;
+        @NotNull(message = "required")
+        @Valid
+        public LegalBasis legalBasis;
+        @NotBlank(message = "required")
+        @Pattern(regexp = "https?://\\S+", message = "'${validatedValue}' is not an http(s) address")
+        public String lookupUrl;
+        @NotBlank(message = "required")
+        public String instructions;
+        /** A TrueType font with Vietnamese letters. */
+        @NotBlank(message = "must not be empty")
+        public String font = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+    }
+
+    /** The legal basis quoted per violation type; a type left out is cited as "theo quy định hiện hành". */
+    public static final class LegalBasis {
+        public String redLight;
+        public String lane;
+        public String wrongWay;
+        public String speeding;
+
+        Map<String, String> byType() {
+            Map<String, String> m = new LinkedHashMap<>();
+            if (redLight != null) m.put("red_light", redLight);
+            if (lane != null) m.put("lane", lane);
+            if (wrongWay != null) m.put("wrong_way", wrongWay);
+            if (speeding != null) m.put("speeding", speeding);
+            return m;
         }
-        for (String f : new String[]{"authority", "place", "legal_basis", "lookup_url", "instructions"}) {
-            if (n == null || n.path(f).isMissingNode() || n.path(f).isNull()) throw new IOException(file + ": " + f + ": required");
-        }
-        Map<String, String> basis = new HashMap<>();
-        n.path("legal_basis").fields().forEachRemaining(e -> basis.put(e.getKey(), e.getValue().asText()));
-        return new NoticeSettings(n.path("authority").asText(), n.path("place").asText(), basis, n.path("lookup_url").asText(),
-                n.path("instructions").asText(), Path.of(n.path("font").asText("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")));
+    }
+
+    public static NoticeSettings load(Path file) throws ConfigException {
+        File f = ConfigFile.load(file, File.class);
+        return new NoticeSettings(f.authority, f.place, f.legalBasis.byType(), f.lookupUrl, f.instructions, Path.of(f.font));
     }
 
     public String lookupFor(String normalisedPlate) {

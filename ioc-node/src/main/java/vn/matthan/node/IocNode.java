@@ -151,8 +151,7 @@ public final class IocNode implements AutoCloseable {
         Path resumed = CheckpointDirectory.configure(conf, settings.dataDir().resolve("flink-checkpoints"));
         if (resumed != null) log.info("flink: resuming the flow job from checkpoint {}", resumed);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, conf);
-        FlowJob.build(env, new FlowJobConfig(kafkaBootstrap, db.jdbcUrl(), db.user(), db.password(),
-                Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofMinutes(2)));
+        FlowJob.build(env, FlowJobConfig.of(kafkaBootstrap, db.jdbcUrl(), db.user(), db.password())); // the cluster's defaults
         JobClient job = env.executeAsync(FlowJob.JOB_NAME);
         toClose.add(0, () -> job.cancel().get(30, TimeUnit.SECONDS));
         log.info("flink: flow job {} running on a local MiniCluster", job.getJobID());
@@ -173,8 +172,9 @@ public final class IocNode implements AutoCloseable {
                 thresholds = new java.util.LinkedHashMap<>(thresholds);
                 thresholds.put("plate_confidence_threshold", plates.threshold());
             }
+            DetectionConfig.EvidenceSettings clip = (detection != null ? detection : DetectionConfig.defaults(settings.modelsDir())).evidence();
             EvidenceService service = new EvidenceService(new EvidencePackager(settings.dataDir().resolve("evidence"), keys,
-                    new DataBar(DataBar.DEFAULT_FONT), models, thresholds, Duration.ofSeconds(4), Duration.ofSeconds(3)), plates);
+                    new DataBar(DataBar.DEFAULT_FONT), models, thresholds, clip.clipBefore(), clip.clipAfter()), plates);
             toClose.add(0, service);
             log.info("evidence: packages in {}, signed by node key {}", settings.dataDir().resolve("evidence"), keys.keyId());
             return service;
@@ -232,7 +232,7 @@ public final class IocNode implements AutoCloseable {
                     ? "configuration " + settings.detectionConfig() + " is invalid" : "model " + detection.modelFile()));
             return;
         }
-        FrameHandoff handoff = new FrameHandoff(4);
+        FrameHandoff handoff = new FrameHandoff(detection.queueFrames());
         CameraStream stream = new CameraStream(cam, handoff);
         CameraPipeline pipeline = new CameraPipeline(cam, scene, handoff, detector, publisher, detection.tracker());
         if (evidence != null) pipeline.packageEvidence(evidence, stream.ring());

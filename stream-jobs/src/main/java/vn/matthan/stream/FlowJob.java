@@ -155,10 +155,10 @@ public final class FlowJob {
                 .sinkTo(events.write(Topics.JUNCTION_CONGESTION)).name("junction.congestion topic").uid("sink-congestion-topic");
     }
 
-    /** Event time of each stream: bounded out-of-orderness, and a source silent for a minute holds no one back. */
+    /** Event time of each stream: bounded out-of-orderness, and a silent source holds no one back. */
     static <T> WatermarkStrategy<T> eventTime(FlowJobConfig cfg, SerializableTimestampAssigner<T> time) {
         return WatermarkStrategy.<T>forBoundedOutOfOrderness(cfg.outOfOrderness()).withTimestampAssigner(time)
-                .withIdleness(Duration.ofMinutes(1));
+                .withIdleness(cfg.idleness());
     }
 
     /** Kafka record values passed through as they are; parsing happens in {@link ContractParser}. */

@@ -44,8 +44,9 @@ class FlowJobDatabaseOutageTest {
             DatabaseSchema.migrate(url, "postgres", "postgres");
             KafkaTopics.ensure(kafka.bootstrapServers());
             StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1);
-            FlowJob.build(env, new FlowJobConfig(kafka.bootstrapServers(), url, "postgres", "postgres",
-                    Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofMillis(500), Duration.ofSeconds(30)));
+            FlowJob.build(env, FlowJobConfig.of(kafka.bootstrapServers(), url, "postgres", "postgres")
+                    .withEarlyFiring(Duration.ofSeconds(5)).withOutOfOrderness(Duration.ofSeconds(2))
+                    .withCheckpointInterval(Duration.ofMillis(500)).withAllowedLateness(Duration.ofSeconds(30)));
             JobClient job = env.executeAsync(FlowJob.JOB_NAME);
             try {
                 List<byte[]> first = new ArrayList<>();

@@ -54,8 +54,9 @@ class FlowJobRecoveryTest {
             String url = pg.getJdbcUrl("postgres", "postgres");
             DatabaseSchema.migrate(url, "postgres", "postgres");
             KafkaTopics.ensure(kafka.bootstrapServers());
-            FlowJobConfig cfg = new FlowJobConfig(kafka.bootstrapServers(), url, "postgres", "postgres",
-                    Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofMillis(500), Duration.ofSeconds(30));
+            FlowJobConfig cfg = FlowJobConfig.of(kafka.bootstrapServers(), url, "postgres", "postgres")
+                    .withEarlyFiring(Duration.ofSeconds(5)).withOutOfOrderness(Duration.ofSeconds(2))
+                    .withCheckpointInterval(Duration.ofMillis(500)).withAllowedLateness(Duration.ofSeconds(30));
             Path checkpoints = dir.resolve("checkpoints");
 
             List<byte[]> before = new ArrayList<>();

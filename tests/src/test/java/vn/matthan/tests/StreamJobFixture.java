@@ -34,9 +34,9 @@ final class StreamJobFixture implements AutoCloseable {
         kafka = new EmbeddedKafka(dir);
         KafkaTopics.ensure(kafka.bootstrapServers());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1);
-        FlowJob.build(env, new FlowJobConfig(kafka.bootstrapServers(), pg.getJdbcUrl("postgres", "postgres"),
-                "postgres", "postgres", Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofSeconds(1),
-                Duration.ofSeconds(30)));
+        FlowJob.build(env, FlowJobConfig.of(kafka.bootstrapServers(), pg.getJdbcUrl("postgres", "postgres"), "postgres", "postgres")
+                .withEarlyFiring(Duration.ofSeconds(5)).withOutOfOrderness(Duration.ofSeconds(2))
+                .withCheckpointInterval(Duration.ofSeconds(1)).withAllowedLateness(Duration.ofSeconds(30)));
         job = env.executeAsync(jobName);
     }
 

@@ -15,7 +15,8 @@ public record RuleSettings(double minTimeIntoRedSeconds, int laneMinFrames, doub
                            double wrongWayMinPixels, Double speedLimitKmh, double speedToleranceKmh,
                            double speedWindowSeconds) {
 
+    /** The defaults declared in the {@code rules:} section of {@link SceneFile}. */
     public static RuleSettings defaults() {
-        return new RuleSettings(0, 8, 5, 80, null, 5, 1.0);
+        return new SceneFile.Rules().settings();
     }
 }

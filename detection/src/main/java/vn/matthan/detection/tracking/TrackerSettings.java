@@ -15,9 +15,9 @@ package vn.matthan.detection.tracking;
 public record TrackerSettings(double highScore, double lowScore, double newTrackScore, double firstStageIou,
                               double secondStageIou, double tentativeIou, int hitsToConfirm, int maxLostFrames) {
 
-    /** ByteTrack's published defaults, with three hits to confirm and 3 s of memory at 10 analysed fps. */
+    /** The defaults declared in {@link TrackerConfig}, the tracker section of the detection config. */
     public static TrackerSettings defaults() {
-        return new TrackerSettings(0.5, 0.1, 0.6, 0.2, 0.5, 0.3, 3, 30);
+        return new TrackerConfig().settings();
     }
 
     public TrackerSettings {

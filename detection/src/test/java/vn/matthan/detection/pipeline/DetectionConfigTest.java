@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -25,23 +26,54 @@ class DetectionConfigTest {
         assertThat(c.plates().locatorFile()).isEqualTo(dir.resolve("license_plate_detection_lpd_yunet_2023mar.onnx"));
         assertThat(c.plates().readerFile()).isEqualTo(dir.resolve("cct_xs_v1_global.onnx"));
         assertThat(c.plates().confidenceThreshold()).isEqualTo(DetectionConfig.DEFAULT_PLATE_THRESHOLD);
+        assertThat(c.evidence().clipBefore()).isEqualTo(Duration.ofSeconds(4));
+        assertThat(c.evidence().clipAfter()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(c.queueFrames()).isEqualTo(4);
     }
 
     @Test
-    void wrongFieldsAreNamed() throws Exception {
+    void anEmptyFileMeansEveryDefault() throws Exception {
+        Path f = dir.resolve("d.yaml");
+        Files.writeString(f, "# all defaults\n");
+        assertThat(DetectionConfig.load(f, dir)).isEqualTo(DetectionConfig.defaults(dir));
+    }
+
+    @Test
+    void aMisspeltKeyIsRefusedWithItsLineAndTheKnownKeys() throws Exception {
+        Path f = dir.resolve("d.yaml");
+        Files.writeString(f, """
+                detector:
+                  model: yolox
+                  scor_threshold: 0.5
+                """);
+        assertThatThrownBy(() -> DetectionConfig.load(f, dir)).hasMessage(f + ":3: detector.scor_threshold: unknown field "
+                + "(known: model, model_file, input_size, score_threshold, nms_threshold, intra_op_threads, max_batch, queue_frames)");
+        Files.writeString(f, "tracker:\n  high_score: 0.5\n  max_lost_frame: 10\n");
+        assertThatThrownBy(() -> DetectionConfig.load(f, dir)).hasMessageStartingWith(f + ":3: tracker.max_lost_frame: unknown field");
+        Files.writeString(f, "evidence:\n  clip_before: 5\n");
+        assertThatThrownBy(() -> DetectionConfig.load(f, dir)).hasMessageStartingWith(f + ":2: evidence.clip_before: unknown field");
+        Files.writeString(f, "detectors:\n  model: yolox\n");
+        assertThatThrownBy(() -> DetectionConfig.load(f, dir))
+                .hasMessage(f + ":1: detectors: unknown field (known: detector, tracker, plates, evidence)");
+    }
+
+    @Test
+    void wrongFieldsAreNamedWithTheirLine() throws Exception {
         Path f = dir.resolve("d.yaml");
         Files.writeString(f, "detector: {model: yolov9}\n");
-        assertThatThrownBy(() -> DetectionConfig.load(f, dir)).hasMessageContaining("detector.model: 'yolov9' is not one of");
+        assertThatThrownBy(() -> DetectionConfig.load(f, dir)).hasMessage(f + ":1: detector.model: 'yolov9' is not one of yolox, deimv2");
         Files.writeString(f, "detector: {input_size: 400}\n");
-        assertThatThrownBy(() -> DetectionConfig.load(f, dir)).hasMessage(f + ": detector.input_size: 400 is not a multiple of 32");
+        assertThatThrownBy(() -> DetectionConfig.load(f, dir)).hasMessage(f + ":1: detector.input_size: 400 is not a multiple of 32");
         Files.writeString(f, "tracker: {low_score: 0.7}\n");
-        assertThatThrownBy(() -> DetectionConfig.load(f, dir)).hasMessage(f + ": tracker: low_score must be below high_score");
+        assertThatThrownBy(() -> DetectionConfig.load(f, dir)).hasMessage(f + ":1: tracker: low_score must be below high_score");
         Files.writeString(f, "detector: {score_threshold: high}\n");
-        assertThatThrownBy(() -> DetectionConfig.load(f, dir)).hasMessage(f + ": detector.score_threshold: must be a number, got 'high'");
+        assertThatThrownBy(() -> DetectionConfig.load(f, dir)).hasMessage(f + ":1: detector.score_threshold: must be a number, got 'high'");
         Files.writeString(f, "plates: {enabled: yes please}\n");
-        assertThatThrownBy(() -> DetectionConfig.load(f, dir)).hasMessage(f + ": plates.enabled: must be true or false");
-        Files.writeString(f, "plates: {confidence_threshold: 1.5}\n");
-        assertThatThrownBy(() -> DetectionConfig.load(f, dir)).hasMessage(f + ": plates.confidence_threshold: 1.5 is outside [0.0, 1.0]");
+        assertThatThrownBy(() -> DetectionConfig.load(f, dir)).hasMessage(f + ":1: plates.enabled: must be true or false, got 'yes please'");
+        Files.writeString(f, "plates:\n  enabled: true\n  confidence_threshold: 1.5\n");
+        assertThatThrownBy(() -> DetectionConfig.load(f, dir)).hasMessage(f + ":3: plates.confidence_threshold: 1.5 is outside [0.0, 1.0]");
+        Files.writeString(f, "evidence:\n  clip_after_seconds: 60\n");
+        assertThatThrownBy(() -> DetectionConfig.load(f, dir)).hasMessage(f + ":2: evidence.clip_after_seconds: 60.0 is outside [1.0, 15.0]");
         Files.writeString(f, "plates: {enabled: false}\n");
         assertThat(DetectionConfig.load(f, dir).plates().enabled()).isFalse();
     }

@@ -68,34 +68,61 @@ class SceneCalibrationTest {
     }
 
     @Test
-    void invalidCalibrationsAreRejectedWithTheFieldAndTheReason() throws Exception {
+    void invalidCalibrationsAreRejectedWithTheLineTheFieldAndTheReason() throws Exception {
         rejects(FULL.replace("[1200, 600], to: [100, 600]", "[1300, 600], to: [100, 600]"),
-                "count_lines[0].from: (1300, 600) is outside the 1280x720 frame");
+                13, "count_lines[0].from: (1300, 600) is outside the 1280x720 frame");
         rejects(FULL.replace("[[700, 400], [900, 400], [1100, 720], [800, 720]]", "[[700, 400], [1100, 720], [900, 400], [800, 720]]"),
-                "lanes[0].polygon: self-intersecting (edge 0 crosses edge 2)");
+                9, "lanes[0].polygon: self-intersecting (edge 0 crosses edge 2)");
         rejects(FULL.replace("allowed_classes: [car, motorbike]", "allowed_classes: [car, tank]"),
-                "lanes[0].allowed_classes[1]: unknown class 'tank' (known: car, motorbike, bus, truck, bicycle)");
-        rejects(FULL.replace("signal_group: main", "signal_group: mian"), "stop_lines[0].signal_group: 'mian' is not one of the signal_groups");
+                9, "lanes[0].allowed_classes[1]: unknown class 'tank' (known: car, motorbike, bus, truck, bicycle)");
+        rejects(FULL.replace("signal_group: main", "signal_group: mian"), 7, "stop_lines[0].signal_group: 'mian' is not one of the signal_groups");
         rejects(FULL.replace("controller_id: ctrl-7", "controller: ctrl-7"),
-                "signal_groups[1].controller: unknown field (expected one of name, source, light_region, controller_id, lock_seconds, flicker_tolerance_seconds, dark_timeout_seconds)");
-        rejects(FULL.replace("[1150, 40, 40, 110]", "[1250, 40, 40, 110]"), "signal_groups[0].light_region: must be at least 2x2 pixels and inside the 1280x720 frame");
-        rejects(FULL.replace("exempt_lanes: [right]", "exempt_lanes: [left]"), "stop_lines[0].exempt_lanes[0]: 'left' is not one of the lanes");
-        rejects(FULL.replace("frame: {width: 1280, height: 720}\n", ""), "frame: required");
-        rejects(FULL.replace("[-4, 60]]", "[20, 0]]"), "ground_plane: three of the road points lie on one line");
+                5, "signal_groups[1].controller: unknown field (known: name, source, light_region, controller_id, lock_seconds, flicker_tolerance_seconds, dark_timeout_seconds)");
+        rejects(FULL.replace("[1150, 40, 40, 110]", "[1250, 40, 40, 110]"), 4, "signal_groups[0].light_region: must be at least 2x2 pixels and inside the 1280x720 frame");
+        rejects(FULL.replace("exempt_lanes: [right]", "exempt_lanes: [left]"), 7, "stop_lines[0].exempt_lanes[0]: 'left' is not one of the lanes");
+        rejects(FULL.replace("frame: {width: 1280, height: 720}\n", ""), 1, "frame: required");
+        rejects(FULL.replace("[-4, 60]]", "[20, 0]]"), 14, "ground_plane: three of the road points lie on one line");
         rejects(FULL.replace("ground_plane:", "ground_plane_x:").replace("  image:", "  x:").replace("  road_metres:", "  y:"),
-                "ground_plane_x: unknown field");
-        rejects(FULL.replace("lane: {min_frames: 6}", "lane: {min_frames: 0}"), "rules.lane.min_frames: must be >= 1");
+                14, "ground_plane_x: unknown field");
+        rejects(FULL.replace("lane: {min_frames: 6}", "lane: {min_frames: 0}"), 19, "rules.lane.min_frames: must be >= 1");
+    }
+
+    @Test
+    void aMisspeltKeyAnywhereIsRefusedWithItsLine() throws Exception {
+        rejects(FULL.replace("wrong_way: {min_metres: 4}", "wrong_way: {min_meters: 4}"),
+                20, "rules.wrong_way.min_meters: unknown field (known: min_metres, min_pixels)");
+        rejects(FULL.replace("travel: {from:", "travel: {form:"), 9, "lanes[0].travel.form: unknown field (known: from, to)");
+        rejects(FULL.replace("count_lines:", "count_line:"), 12, "count_line: unknown field (known: version, frame, signal_groups, "
+                + "stop_lines, lanes, solid_lines, count_lines, ground_plane, rules)");
+    }
+
+    @Test
+    void valuesOutOfRangeAreRefusedWithTheirLine() throws Exception {
+        rejects(FULL.replace("lock_seconds: 0.4", "lock_seconds: -1"), 4,
+                "signal_groups[0].lock_seconds: -1.0 is negative: a number >= 0 is required");
+        rejects(FULL.replace("limit_kmh: 50", "limit_kmh: 0"), 21, "rules.speeding.limit_kmh: must be > 0");
+        rejects(FULL.replace("frame: {width: 1280", "frame: {width: 12.5"), 2, "frame.width: must be a whole number, got '12.5'");
+    }
+
+    @Test
+    void theBundledSceneFilesLoadCleanly() throws Exception {
+        Path scenes = Path.of(System.getProperty("matthan.root", "..")).resolve("config/scenes");
+        try (var files = Files.list(scenes)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".yaml")).toList()) {
+                assertThat(SceneCalibration.load(f).countLines()).as(f.toString()).isNotEmpty();
+            }
+        }
     }
 
     @Test
     void speedingNeedsAGroundPlane() throws Exception {
         String noGround = FULL.substring(0, FULL.indexOf("ground_plane:")) + FULL.substring(FULL.indexOf("rules:"));
-        rejects(noGround, "rules.speeding: needs a ground_plane calibration to measure speed");
+        rejects(noGround, 18, "rules.speeding: needs a ground_plane calibration to measure speed");
     }
 
-    private void rejects(String yaml, String message) throws Exception {
+    private void rejects(String yaml, int line, String message) throws Exception {
         Path f = dir.resolve("bad.yaml");
         Files.writeString(f, yaml);
-        assertThatThrownBy(() -> SceneCalibration.load(f)).hasMessageStartingWith(f + ": " + message);
+        assertThatThrownBy(() -> SceneCalibration.load(f)).hasMessageStartingWith(f + ":" + line + ": " + message);
     }
 }

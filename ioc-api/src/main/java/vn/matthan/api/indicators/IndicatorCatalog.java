@@ -1,8 +1,13 @@
 package vn.matthan.api.indicators;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
+import vn.matthan.config.ConfigException;
+import vn.matthan.config.ConfigFile;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,20 +15,19 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
- * The versioned indicator catalog ({@code config/indicators.yaml}). Loading checks every entry and names each
- * problem with the indicator and field, so a wrong threshold is refused instead of colouring the map wrongly.
+ * The versioned indicator catalog ({@code config/indicators.yaml}), read by the shared strict loader. Loading checks
+ * every entry and names each problem with its line and field ({@code indicators[i].thresholds.province.red}), so a
+ * wrong threshold is refused instead of colouring the map wrongly.
  */
 public final class IndicatorCatalog {
-    private static final Pattern ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
-
     private final String version;
     private final Map<String, Indicator> byId;
 
@@ -49,113 +53,137 @@ public final class IndicatorCatalog {
         return order.stream().map(byId::get).toList();
     }
 
-    public static IndicatorCatalog load(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) throw new IllegalArgumentException("indicator catalog " + file + " does not exist");
-        JsonNode root;
-        try {
-            root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
-        } catch (IOException e) {
-            throw new IllegalArgumentException("indicator catalog " + file + " is not valid YAML: " + e.getMessage());
-        }
-        List<String> problems = new ArrayList<>();
-        IndicatorCatalog c = parse(root, problems);
-        if (!problems.isEmpty()) throw new IllegalArgumentException("indicator catalog " + file + ": " + String.join("; ", problems));
-        return c;
+    /** {@code config/indicators.yaml} as written; each indicator is bound on its own so that all mistakes are named. */
+    public static final class File {
+        @NotBlank(message = "required")
+        public String version;
+        @NotNull(message = "required")
+        @Size(min = 1, message = "must be a non-empty list")
+        public List<JsonNode> indicators;
     }
 
-    static IndicatorCatalog parse(JsonNode root, List<String> problems) {
-        if (root == null || !root.isObject()) {
-            problems.add("expected a mapping with 'version' and 'indicators'");
-            return null;
-        }
-        String version = root.path("version").asText("");
-        if (version.isBlank()) problems.add("'version' is missing");
-        JsonNode list = root.path("indicators");
-        if (!list.isArray() || list.isEmpty()) problems.add("'indicators' must be a non-empty list");
+    /** One indicator as written: each key with its default and constraints. */
+    public static final class Entry {
+        @NotNull(message = "required")
+        @jakarta.validation.constraints.Pattern(regexp = "[a-z0-9]+(-[a-z0-9]+)*", message = "'${validatedValue}' must be lower-case words joined by '-'")
+        public String id;
+        @NotBlank(message = "required")
+        public String nameVi;
+        @NotBlank(message = "required")
+        public String nameEn;
+        @NotBlank(message = "required")
+        public String unit;
+        /** Which way is better. */
+        @NotNull(message = "required: higher or lower")
+        @jakarta.validation.constraints.Pattern(regexp = "higher|lower", message = "'${validatedValue}' must be higher or lower")
+        public String direction;
+        /** From children to parent: ratio (sum of numerators / sum of denominators × scale), sum, mean, max, none. */
+        @NotNull(message = "required: ratio, sum, mean, max or none")
+        @jakarta.validation.constraints.Pattern(regexp = "ratio|sum|mean|max|none", message = "'${validatedValue}' must be one of ratio, sum, mean, max, none")
+        public String aggregation;
+        /** A ratio's value is numerator / denominator × scale (100 for a percentage). */
+        @Positive(message = "${validatedValue} must be positive")
+        public double scale = 1;
+        /** [min, max] of a valid value. */
+        @NotNull(message = "required: [min, max]")
+        public List<Double> range;
+        @NotNull(message = "required: imported or computed")
+        @jakarta.validation.constraints.Pattern(regexp = "imported|computed", message = "'${validatedValue}' must be imported or computed")
+        public String source;
+        public String note;
+        /** Per tier (province, district, commune) or {@code default} for tiers not listed. */
+        @NotNull(message = "required: at least one tier (or default)")
+        @Size(min = 1, message = "must give at least one tier (or default)")
+        public Map<String, @NotNull(message = "required") @Valid ThresholdEntry> thresholds;
+    }
+
+    public static final class ThresholdEntry {
+        @NotNull(message = "required")
+        public Double target;
+        @NotNull(message = "required")
+        public Double green;
+        @NotNull(message = "required")
+        public Double red;
+    }
+
+    /**
+     * Reads and checks the catalog.
+     *
+     * @throws ConfigException naming every mistake with file, line and field ({@code indicators[i].field})
+     */
+    public static IndicatorCatalog load(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) throw new IllegalArgumentException("indicator catalog " + file + " does not exist");
+        ConfigFile yaml = ConfigFile.read(file);
+        File f = yaml.bind("", File.class);
+        List<String> problems = new ArrayList<>();
         List<Indicator> out = new ArrayList<>();
-        Map<String, Boolean> seen = new LinkedHashMap<>();
-        for (int n = 0; n < list.size(); n++) {
-            JsonNode e = list.get(n);
-            String id = e.path("id").asText("");
-            String where = "indicator " + (id.isEmpty() ? "#" + (n + 1) : "'" + id + "'");
+        Map<String, String> seen = new HashMap<>();
+        for (int n = 0; n < f.indicators.size(); n++) {
+            String at = "indicators[" + n + "]";
             int before = problems.size();
-            if (!ID.matcher(id).matches()) problems.add(where + ": 'id' must be lower-case words joined by '-'");
-            if (seen.put(id, true) != null) problems.add(where + ": id used twice");
-            String nameVi = text(e, "name_vi", where, problems), nameEn = text(e, "name_en", where, problems);
-            String unit = text(e, "unit", where, problems);
-            String direction = e.path("direction").asText("");
-            if (!direction.equals("higher") && !direction.equals("lower")) problems.add(where + ": 'direction' must be higher or lower");
-            boolean higher = direction.equals("higher");
-            Indicator.Aggregation agg = enumOf(Indicator.Aggregation.class, e.path("aggregation").asText(""), where + ": 'aggregation'", problems);
-            Indicator.Source source = enumOf(Indicator.Source.class, e.path("source").asText(""), where + ": 'source'", problems);
-            double scale = e.path("scale").asDouble(1);
-            if (!(scale > 0)) problems.add(where + ": 'scale' must be positive");
-            JsonNode range = e.path("range");
-            double min = 0, max = Double.MAX_VALUE;
-            if (range.isArray() && range.size() == 2 && range.get(0).isNumber() && range.get(1).isNumber() && range.get(0).asDouble() < range.get(1).asDouble()) {
-                min = range.get(0).asDouble();
-                max = range.get(1).asDouble();
-            } else {
-                problems.add(where + ": 'range' must be [min, max] with min < max");
+            Entry e = yaml.bind(at, Entry.class, problems);
+            if (e == null) continue;
+            if (e.id != null && seen.putIfAbsent(e.id, at) != null) {
+                problems.add(yaml.problem(at + ".id", "'" + e.id + "' is used twice (first at " + seen.get(e.id) + ")"));
             }
+            double min = 0, max = Double.MAX_VALUE;
+            if (e.range != null) {
+                if (e.range.size() == 2 && !e.range.contains(null) && e.range.get(0) < e.range.get(1)) {
+                    min = e.range.get(0);
+                    max = e.range.get(1);
+                } else {
+                    problems.add(yaml.problem(at + ".range", "must be [min, max] with min < max"));
+                }
+            }
+            boolean higher = "higher".equals(e.direction);
             Map<Level, Thresholds> byLevel = new EnumMap<>(Level.class);
             Thresholds fallback = null;
-            JsonNode th = e.path("thresholds");
-            if (!th.isObject() || th.isEmpty()) problems.add(where + ": 'thresholds' must give at least one tier (or default)");
-            for (var it = th.fields(); it.hasNext(); ) {
-                var f = it.next();
-                String tw = where + ": thresholds." + f.getKey();
-                Thresholds t = thresholds(f.getValue(), higher, min, max, tw, problems);
-                if (f.getKey().equals("default")) fallback = t;
-                else {
-                    try {
-                        byLevel.put(Level.of(f.getKey()), t);
-                    } catch (IllegalArgumentException x) {
-                        problems.add(tw + ": " + x.getMessage());
+            if (e.thresholds != null) {
+                for (Map.Entry<String, ThresholdEntry> t : e.thresholds.entrySet()) {
+                    String tw = at + ".thresholds." + t.getKey();
+                    ThresholdEntry te = t.getValue();
+                    if (te == null || te.target == null || te.green == null || te.red == null) continue; // named above
+                    Thresholds th = new Thresholds(te.target, te.green, te.red);
+                    if (higher || "lower".equals(e.direction)) checkThresholds(yaml, th, higher, min, max, tw, problems);
+                    if (t.getKey().equals("default")) {
+                        fallback = th;
+                    } else {
+                        try {
+                            byLevel.put(Level.of(t.getKey()), th);
+                        } catch (IllegalArgumentException x) {
+                            problems.add(yaml.problem(tw, x.getMessage()));
+                        }
                     }
                 }
             }
             if (problems.size() == before) {
-                out.add(new Indicator(id, nameVi, nameEn, unit, higher, agg, scale, min, max, source,
-                        e.path("note").asText(null), byLevel, fallback));
+                out.add(new Indicator(e.id, e.nameVi, e.nameEn, e.unit, higher, enumOf(Indicator.Aggregation.class, e.aggregation),
+                        e.scale, min, max, enumOf(Indicator.Source.class, e.source), e.note, byLevel, fallback));
             }
         }
-        return problems.isEmpty() ? new IndicatorCatalog(version, out) : null;
+        if (!problems.isEmpty()) throw new ConfigException(problems);
+        return new IndicatorCatalog(f.version, out);
     }
 
-    private static Thresholds thresholds(JsonNode n, boolean higher, double min, double max, String where, List<String> problems) {
-        for (String k : List.of("target", "green", "red")) {
-            if (!n.path(k).isNumber()) {
-                problems.add(where + ": '" + k + "' must be a number");
-                return null;
-            }
+    private static void checkThresholds(ConfigFile yaml, Thresholds t, boolean higher, double min, double max, String where,
+                                        List<String> problems) {
+        if (higher && t.red() > t.green()) {
+            problems.add(yaml.problem(where + ".red", "with higher is better, red (" + t.red() + ") must not exceed green (" + t.green() + ")"));
         }
-        Thresholds t = new Thresholds(n.get("target").asDouble(), n.get("green").asDouble(), n.get("red").asDouble());
-        if (higher && t.red() > t.green()) problems.add(where + ": with higher is better, red (" + t.red() + ") must not exceed green (" + t.green() + ")");
-        if (!higher && t.red() < t.green()) problems.add(where + ": with lower is better, red (" + t.red() + ") must not be below green (" + t.green() + ")");
-        for (double v : new double[]{t.target(), t.green(), t.red()}) {
-            if (v < min || v > max) {
-                problems.add(where + ": " + v + " lies outside the indicator's range");
+        if (!higher && t.red() < t.green()) {
+            problems.add(yaml.problem(where + ".red", "with lower is better, red (" + t.red() + ") must not be below green (" + t.green() + ")"));
+        }
+        String[] names = {"target", "green", "red"};
+        double[] values = {t.target(), t.green(), t.red()};
+        for (int i = 0; i < 3; i++) {
+            if (values[i] < min || values[i] > max) {
+                problems.add(yaml.problem(where + "." + names[i], values[i] + " lies outside the indicator's range [" + min + ", " + max + "]"));
                 break;
             }
         }
-        return t;
     }
 
-    private static String text(JsonNode e, String field, String where, List<String> problems) {
-        String s = e.path(field).asText("");
-        if (s.isBlank()) problems.add(where + ": '" + field + "' is missing");
-        return s;
-    }
-
-    private static <E extends Enum<E>> E enumOf(Class<E> type, String value, String where, List<String> problems) {
-        try {
-            return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            List<String> names = new ArrayList<>();
-            for (E c : type.getEnumConstants()) names.add(c.name().toLowerCase(Locale.ROOT));
-            problems.add(where + " must be one of " + names + ", not '" + value + "'");
-            return null;
-        }
+    private static <E extends Enum<E>> E enumOf(Class<E> type, String value) {
+        return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
     }
 }

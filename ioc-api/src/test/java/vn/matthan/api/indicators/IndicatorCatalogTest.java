@@ -1,12 +1,11 @@
 package vn.matthan.api.indicators;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vn.matthan.config.ConfigException;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -50,9 +49,13 @@ class IndicatorCatalogTest {
         assertThat(t.status(1000.5, false)).isEqualTo(Status.RED);
     }
 
+    @TempDir
+    Path dir;
+
     @Test
-    void a_catalog_with_mistakes_is_refused_naming_each_indicator_and_field() throws Exception {
-        String yaml = """
+    void a_catalog_with_mistakes_is_refused_naming_the_line_and_field_of_each() throws Exception {
+        Path f = dir.resolve("indicators.yaml");
+        Files.writeString(f, """
                 version: "x"
                 indicators:
                   - id: a
@@ -81,16 +84,47 @@ class IndicatorCatalogTest {
                     source: computed
                     range: [0, 100]
                     thresholds: {default: {target: 5, green: 5, red: 500}}
+                """);
+        assertThatThrownBy(() -> IndicatorCatalog.load(f)).isInstanceOfSatisfying(ConfigException.class, e ->
+                assertThat(e.problems()).containsExactly(
+                        f + ":11: indicators[0].thresholds.default.red: with higher is better, red (80.0) must not exceed green (50.0)",
+                        f + ":16: indicators[1].direction: 'sideways' must be higher or lower",
+                        f + ":17: indicators[1].aggregation: 'median' must be one of ratio, sum, mean, max, none",
+                        f + ":20: indicators[1].thresholds.borough: unknown level 'borough' (province, district or commune)",
+                        f + ":21: indicators[2].name_en: required",
+                        f + ":21: indicators[2].id: 'a' is used twice (first at indicators[0])",
+                        f + ":28: indicators[2].thresholds.default.red: 500.0 lies outside the indicator's range [0.0, 100.0]"));
+    }
+
+    @Test
+    void a_misspelt_key_is_refused_with_its_line() throws Exception {
+        Path f = dir.resolve("indicators.yaml");
+        String one = """
+                version: "x"
+                indicators:
+                  - id: a
+                    name_vi: A
+                    name_en: A
+                    unit: "%"
+                    direction: higher
+                    aggregation: ratio
+                    scale: 100
+                    source: imported
+                    range: [0, 100]
+                    thresholds:
+                      province: {target: 90, green: 90, red: 70}
                 """;
-        List<String> problems = new ArrayList<>();
-        assertThat(IndicatorCatalog.parse(new ObjectMapper(new YAMLFactory()).readTree(yaml), problems)).isNull();
-        assertThat(problems).anyMatch(p -> p.contains("indicator 'a'") && p.contains("red (80.0) must not exceed green (50.0)"))
-                .anyMatch(p -> p.contains("indicator 'b'") && p.contains("'direction' must be higher or lower"))
-                .anyMatch(p -> p.contains("indicator 'b'") && p.contains("'aggregation' must be one of"))
-                .anyMatch(p -> p.contains("thresholds.borough") && p.contains("unknown level"))
-                .anyMatch(p -> p.contains("indicator 'a'") && p.contains("id used twice"))
-                .anyMatch(p -> p.contains("'name_en' is missing"))
-                .anyMatch(p -> p.contains("500.0 lies outside the indicator's range"));
+        Files.writeString(f, one.replace("    source:", "    sourse:"));
+        assertThatThrownBy(() -> IndicatorCatalog.load(f)).hasMessage(f + ":10: indicators[0].sourse: unknown field (known: id, name_vi, "
+                + "name_en, unit, direction, aggregation, scale, range, source, note, thresholds)");
+        Files.writeString(f, one.replace("{target: 90, green: 90,", "{target: 90, gren: 90,"));
+        assertThatThrownBy(() -> IndicatorCatalog.load(f)).hasMessage(f + ":13: indicators[0].thresholds.province.gren: unknown field (known: target, green, red)");
+        Files.writeString(f, one.replace("indicators:", "indicator:"));
+        assertThatThrownBy(() -> IndicatorCatalog.load(f)).hasMessage(f + ":2: indicator: unknown field (known: version, indicators)");
+        Files.writeString(f, one.replace("scale: 100", "scale: -100"));
+        assertThatThrownBy(() -> IndicatorCatalog.load(f)).hasMessage(f + ":9: indicators[0].scale: -100.0 must be positive");
+        Files.writeString(f, one);
+        assertThat(IndicatorCatalog.load(f).find("a").orElseThrow().thresholdsAt(Level.PROVINCE).red()).isEqualTo(70);
     }
 
     @Test

@@ -1,0 +1,71 @@
+package vn.matthan.detection.pipeline;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import vn.matthan.config.Range;
+import vn.matthan.detection.tracking.TrackerConfig;
+
+/**
+ * {@code config/detection.yaml} as written: every key with its default and its range, read by
+ * {@link vn.matthan.config.ConfigFile} (unknown keys refused) and turned into a {@link DetectionConfig}.
+ */
+public final class DetectionFile {
+    @Valid
+    public Detector detector = new Detector();
+    @Valid
+    public TrackerConfig tracker = new TrackerConfig();
+    @Valid
+    public Plates plates = new Plates();
+    @Valid
+    public Evidence evidence = new Evidence();
+
+    public static final class Detector {
+        /** yolox (YOLOX-Nano, fastest) | deimv2 (DEIMv2-Femto, more accurate, batched). */
+        @Pattern(regexp = "yolox|deimv2", message = "'${validatedValue}' is not one of yolox, deimv2")
+        public String model = "yolox";
+        /** A file in the models folder; absent: the chosen model's own file. */
+        @Pattern(regexp = "\\S.*", message = "must not be empty")
+        public String modelFile;
+        /** Letterbox / resize size in pixels; a multiple of 32 (checked on load). */
+        @Range(min = 32, max = 2048)
+        public int inputSize = 416;
+        @Range(min = 0.01, max = 1)
+        public double scoreThreshold = 0.3;
+        /** YOLOX only; DEIMv2 needs no NMS. */
+        @Range(min = 0.05, max = 1)
+        public double nmsThreshold = 0.45;
+        /** ONNX Runtime threads; absent: all cores. */
+        @Range(min = 1, max = 256)
+        public Integer intraOpThreads;
+        /** DEIMv2: frames of several cameras run as one batch. */
+        @Range(min = 1, max = 64)
+        public int maxBatch = 4;
+        /** Frames a camera may have waiting for the detector; when full, the oldest is dropped (and counted). */
+        @Range(min = 1, max = 64)
+        public int queueFrames = 4;
+    }
+
+    public static final class Plates {
+        public boolean enabled = true;
+        @NotBlank(message = "must not be empty")
+        public String locatorModel = "license_plate_detection_lpd_yunet_2023mar.onnx";
+        @NotBlank(message = "must not be empty")
+        public String readerModel = "cct_xs_v1_global.onnx";
+        /** Below it a read is marked "needs human check": at 0.85 no wrong read of the generated plate set passes unchecked. */
+        @Range(min = 0, max = 1)
+        public double confidenceThreshold = 0.85;
+        @Range(min = 1, max = 256)
+        public int intraOpThreads = 1;
+    }
+
+    /** The clip of an evidence package: from this long before the violation to this long after it. */
+    public static final class Evidence {
+        /** Within the camera's clip buffer (clip_buffer_seconds in cameras.yaml, 20 s by default). */
+        @Range(min = 1, max = 15)
+        public double clipBeforeSeconds = 4;
+        /** The package is cut once the ring holds this much video after the event. */
+        @Range(min = 1, max = 15)
+        public double clipAfterSeconds = 3;
+    }
+}
