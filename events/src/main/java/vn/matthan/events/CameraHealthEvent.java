@@ -4,11 +4,12 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
 /**
- * The {@code camera.health} event: one camera's ingest state, published every few seconds.
+ * The {@code camera.health} event: one camera's ingest state, published every {@link #REPORT_PERIOD}.
  *
  * @param vehiclesInView confirmed vehicles the camera's tracker holds at that moment (null when the camera is not
  *                       analysed); with few passages it tells a jam from an empty road. Optional, added in schema 1.
@@ -30,6 +31,8 @@ public record CameraHealthEvent(
         @JsonProperty("vehicles_in_view") Integer vehiclesInView) {
 
     public static final int SCHEMA_VERSION = 1;
+    /** How often a camera node reports each camera; readers judge a camera silent after a few missed reports. */
+    public static final Duration REPORT_PERIOD = Duration.ofSeconds(5);
 
     public static CameraHealthEvent of(String cameraId, Instant time, String state, double inputFps, double analysedFps,
                                        long dropped, long damaged, long reconnects, long lastFrameAgeMs, String lastError) {

@@ -2,11 +2,6 @@ package vn.matthan.node;
 
 import io.vertx.core.Vertx;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.MemorySize;
-import org.apache.flink.configuration.TaskManagerOptions;
-import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.matthan.api.CameraStatus;
@@ -35,10 +30,8 @@ import vn.matthan.ingest.StillImage;
 import vn.matthan.ingest.VideoFrame;
 import vn.matthan.ingest.FrameHandoff;
 import vn.matthan.ingest.StreamErrors;
-import vn.matthan.stream.FlowJob;
 import vn.matthan.stream.FlowJobConfig;
 import vn.matthan.schema.DatabaseSchema;
-import vn.matthan.stream.CheckpointDirectory;
 import vn.matthan.api.indicators.IndicatorCatalog;
 
 import java.nio.file.Files;
@@ -59,6 +52,10 @@ import java.util.concurrent.TimeUnit;
  */
 public final class IocNode implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(IocNode.class);
+    /** A first start initialises the data folder, which takes far longer than the later starts. */
+    private static final Duration DATABASE_STARTUP_WAIT = Duration.ofSeconds(60);
+    /** The wall shows a camera's state soon after start instead of a full report period later. */
+    private static final Duration FIRST_HEALTH_REPORT = Duration.ofSeconds(1);
 
     private final NodeSettings settings;
     private final List<AutoCloseable> toClose = new ArrayList<>();
@@ -126,7 +123,7 @@ public final class IocNode implements AutoCloseable {
         }
         Path dir = settings.dataDir().resolve("postgres");
         EmbeddedPostgres pg = EmbeddedPostgres.builder().setDataDirectory(dir).setCleanDataDirectory(false)
-                .setPGStartupWait(Duration.ofSeconds(60)).start();
+                .setPGStartupWait(DATABASE_STARTUP_WAIT).start();
         toClose.add(0, pg);
         log.info("database: embedded PostgreSQL on port {} (data in {})", pg.getPort(), dir);
         return new DatabaseTarget("127.0.0.1", pg.getPort(), "postgres", "postgres", "postgres");
@@ -144,17 +141,9 @@ public final class IocNode implements AutoCloseable {
     }
 
     private void startFlowJob() throws Exception {
-        Configuration conf = new Configuration();
-        conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.parse("64m"));
-        conf.set(TaskManagerOptions.NETWORK_MEMORY_MIN, MemorySize.parse("32m"));
-        conf.set(TaskManagerOptions.NETWORK_MEMORY_MAX, MemorySize.parse("32m"));
-        Path resumed = CheckpointDirectory.configure(conf, settings.dataDir().resolve("flink-checkpoints"));
-        if (resumed != null) log.info("flink: resuming the flow job from checkpoint {}", resumed);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, conf);
-        FlowJob.build(env, FlowJobConfig.of(kafkaBootstrap, db.jdbcUrl(), db.user(), db.password())); // the cluster's defaults
-        JobClient job = env.executeAsync(FlowJob.JOB_NAME);
-        toClose.add(0, () -> job.cancel().get(30, TimeUnit.SECONDS));
-        log.info("flink: flow job {} running on a local MiniCluster", job.getJobID());
+        EmbeddedFlink flink = new EmbeddedFlink(settings.dataDir().resolve("flink-checkpoints"),
+                FlowJobConfig.of(kafkaBootstrap, db.jdbcUrl(), db.user(), db.password())); // the cluster's defaults
+        toClose.add(0, flink);
     }
 
     /** Evidence packages under data/evidence, signed with the node key in data/keys; without a font: no packages. */
@@ -264,7 +253,7 @@ public final class IocNode implements AutoCloseable {
         log.info("signals: {} camera(s) follow signal controllers on {}", listening.size(), Topics.SIGNAL_PHASE);
     }
 
-    /** Publishes every camera's ingest health as camera.health events every five seconds. */
+    /** Publishes every camera's ingest health as camera.health events at the contract's period. */
     private void startHealthBeacon(KafkaEventPublisher publisher) {
         ScheduledExecutorService beacon = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "camera-health");
@@ -280,7 +269,7 @@ public final class IocNode implements AutoCloseable {
                         h.droppedFrames(), h.damagedPackets(), h.reconnects(), h.lastFrameAgeMs(), h.lastError())
                         .withVehiclesInView(p == null ? null : p.vehiclesInView()));
             });
-        }, 1, 5, TimeUnit.SECONDS);
+        }, FIRST_HEALTH_REPORT.toMillis(), CameraHealthEvent.REPORT_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
         toClose.add(0, beacon::shutdownNow);
     }
 
