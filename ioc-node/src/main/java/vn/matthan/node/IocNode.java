@@ -19,6 +19,7 @@ import vn.matthan.detection.evidence.EvidencePackager;
 import vn.matthan.detection.plate.PlateRecognizer;
 import vn.matthan.detection.evidence.EvidenceService;
 import vn.matthan.detection.evidence.NodeKeys;
+import vn.matthan.detection.evidence.PackageStore;
 import vn.matthan.events.Topics;
 import vn.matthan.detection.scene.SceneCalibration;
 import vn.matthan.detection.model.VehicleDetector;
@@ -70,6 +71,7 @@ public final class IocNode implements AutoCloseable {
     private DetectionConfig detection;
     private EvidenceService evidence;
     private NodeKeys keys;
+    private EvidenceStoreConfig evidenceStore;
 
     private IocNode(NodeSettings settings) {
         this.settings = settings;
@@ -88,6 +90,8 @@ public final class IocNode implements AutoCloseable {
     }
 
     private void startAll() throws Exception {
+        evidenceStore = EvidenceStoreConfig.fromEnvironment(System.getenv(), settings.dataDir());
+        if (evidenceStore.store() instanceof AutoCloseable c) toClose.add(c);
         CameraRegistry registry = CameraRegistry.load(settings.cameraRegistry());
         registry.problems().forEach(this::problem);
         List<CameraConfig> mine = settings.runs(NodeRole.CAMERA) ? registry.camerasOf(settings.nodeId()) : List.of();
@@ -120,6 +124,7 @@ public final class IocNode implements AutoCloseable {
         }
         KafkaEventPublisher publisher = new KafkaEventPublisher(kafkaBootstrap);
         toClose.add(0, publisher);
+        probeEvidenceStore("violations are still reported, without evidence, until it answers");
         evidence = startEvidence(detector);
         for (CameraConfig cam : cameras) startCamera(cam, detector, publisher);
         startSignalFeed();
@@ -156,7 +161,20 @@ public final class IocNode implements AutoCloseable {
         toClose.add(0, flink);
     }
 
-    /** Evidence packages under data/evidence, signed with the node key in data/keys; without a font: no packages. */
+    /** A store that does not answer at start is said in one line; every package and every read tries it again. */
+    private void probeEvidenceStore(String consequence) {
+        try {
+            evidenceStore.store().probe();
+            log.info("evidence store: {}", evidenceStore.store().describe());
+        } catch (Exception e) {
+            problem(e.getMessage() + "; " + consequence);
+        }
+    }
+
+    /**
+     * Evidence packages in the configured store (data/evidence by default), signed with the node key in data/keys;
+     * without a font: no packages.
+     */
     private EvidenceService startEvidence(VehicleDetector detector) {
         try {
             keys = NodeKeys.loadOrCreate(settings.dataDir().resolve("keys"));
@@ -172,10 +190,10 @@ public final class IocNode implements AutoCloseable {
                 thresholds.put("plate_confidence_threshold", plates.threshold());
             }
             DetectionConfig.EvidenceSettings clip = (detection != null ? detection : DetectionConfig.defaults(settings.modelsDir())).evidence();
-            EvidenceService service = new EvidenceService(new EvidencePackager(settings.dataDir().resolve("evidence"), keys,
+            EvidenceService service = new EvidenceService(new EvidencePackager(evidenceStore.store(), evidenceStore.work(), keys,
                     new DataBar(DataBar.DEFAULT_FONT), models, thresholds, clip.clipBefore(), clip.clipAfter()), plates);
             toClose.add(0, service);
-            log.info("evidence: packages in {}, signed by node key {}", settings.dataDir().resolve("evidence"), keys.keyId());
+            log.info("evidence: packages in {}, signed by node key {}", evidenceStore.store().describe(), keys.keyId());
             return service;
         } catch (Exception e) {
             problem("evidence packages disabled (violations are still reported): " + e.getMessage());
@@ -334,10 +352,11 @@ public final class IocNode implements AutoCloseable {
     /**
      * The evidence packages this API node serves: the camera node's own key where one runs here; on an API-only node
      * the public keys of the camera nodes found in the data folder's {@code keys} (the node key) and
-     * {@code trusted-keys/<node>/} folders, next to the shared {@code evidence} folder.
+     * {@code trusted-keys/<node>/} folders; the packages are read from the configured store (shared folder or bucket).
      */
     private EvidenceStore evidenceStore() {
-        Path packages = settings.dataDir().resolve("evidence");
+        PackageStore packages = evidenceStore.store();
+        if (!settings.runs(NodeRole.CAMERA)) probeEvidenceStore("evidence is refused (409) until it answers");
         if (keys != null) return new PackageDirectory(packages, EvidenceVerifier.trusting(keys));
         Map<String, java.security.PublicKey> trusted = new java.util.LinkedHashMap<>();
         List<Path> keyDirs = new ArrayList<>(List.of(settings.dataDir().resolve("keys")));

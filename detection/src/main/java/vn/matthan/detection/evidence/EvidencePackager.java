@@ -25,11 +25,8 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -50,8 +47,8 @@ import java.util.stream.Stream;
  * re-encoding, three stills decoded from that clip (before the stop line / at the violation / after) with the burned-in
  * data bar, a crop of the vehicle, and {@code manifest.json} (camera, calibration version, models and their SHA-256,
  * thresholds, software version, clock, the SHA-256 of every file) signed with the node's Ed25519 key in
- * {@code manifest.sig.json}. Packages are stored content-addressed: {@code <root>/<sha[0..2]>/<sha>} where sha is
- * the SHA-256 of manifest.json, which pins every file through its hashes.
+ * {@code manifest.sig.json}. Packages are stored content-addressed in a {@link PackageStore}: {@code <sha[0..2]>/<sha>}
+ * where sha is the SHA-256 of manifest.json, which pins every file through its hashes.
  */
 public final class EvidencePackager {
     public static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
@@ -70,12 +67,19 @@ public final class EvidencePackager {
         }
     }
 
-    /** A written package: where, and the SHA-256 of its manifest (its address). */
+    /**
+     * A written package: its folder when the store is a folder ({@code null} for an object store), and the SHA-256 of
+     * its manifest (its address). The URI the violation event carries names the package by that address
+     * alone, not by where a node keeps it: every node resolves it in its own configured store.
+     */
     public record Written(Path dir, String sha256) {
         public String uri() {
-            return "evidence:sha256:" + sha256;
+            return URI_PREFIX + sha256;
         }
     }
+
+    /** {@code evidence:sha256:<hex>}: a package's address, independent of the store it is kept in. */
+    public static final String URI_PREFIX = "evidence:sha256:";
 
     /** A model the detection used, by file name and content hash. */
     public record ModelFile(String file, String sha256) {
@@ -86,16 +90,28 @@ public final class EvidencePackager {
         }
     }
 
-    private final Path root;
+    private final PackageStore store;
+    private final Path work;
     private final NodeKeys keys;
     private final DataBar bar;
     private final List<ModelFile> models;
     private final Map<String, Object> thresholds;
     private final Duration clipBefore, clipAfter;
 
+    /** Packages stored in the folder {@code root} ({@link FilePackageStore}), assembled in hidden folders under it. */
     public EvidencePackager(Path root, NodeKeys keys, DataBar bar, List<ModelFile> models, Map<String, Object> thresholds,
                             Duration clipBefore, Duration clipAfter) {
-        this.root = root;
+        this(new FilePackageStore(root), root, keys, bar, models, thresholds, clipBefore, clipAfter);
+    }
+
+    /**
+     * Packages stored in {@code store}, each assembled in a fresh hidden folder under {@code work} (on the store's file
+     * system for a folder store, so that storing is one rename) and handed to the store once finished.
+     */
+    public EvidencePackager(PackageStore store, Path work, NodeKeys keys, DataBar bar, List<ModelFile> models,
+                            Map<String, Object> thresholds, Duration clipBefore, Duration clipAfter) {
+        this.store = store;
+        this.work = work;
         this.keys = keys;
         this.bar = bar;
         this.models = List.copyOf(models);
@@ -120,8 +136,8 @@ public final class EvidencePackager {
      * The event's plate fields must already carry its text and confidence.
      */
     public Written write(Request r, PacketRing ring, TrackPlate plate) throws IOException {
-        Files.createDirectories(root);
-        Path work = Files.createTempDirectory(root, ".incoming-");
+        Files.createDirectories(this.work);
+        Path work = Files.createTempDirectory(this.work, ".incoming-");
         try {
             ViolationDetected e = r.event();
             Instant from = e.time().minus(clipBefore), to = readyAt(r);
@@ -152,15 +168,9 @@ public final class EvidencePackager {
             sig.put("algorithm", "Ed25519").put("key_id", keys.keyId()).put("public_key", keys.publicKeyBase64())
                     .put("signed_file", "manifest.json").put("signature", Base64.getEncoder().encodeToString(keys.sign(manifest)));
             Files.write(work.resolve("manifest.sig.json"), JSON.writeValueAsBytes(sig));
-            Path target = root.resolve(sha.substring(0, 2)).resolve(sha);
-            Files.createDirectories(target.getParent());
-            try {
-                Files.move(work, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException | java.nio.file.DirectoryNotEmptyException ex) {
-                if (!Files.isDirectory(target)) throw ex; // same content already stored: keep the first
-                deleteTree(work);
-            }
-            return new Written(target, sha);
+            store.put(sha, work);
+            deleteTree(work); // a remote store copies the folder; a folder store has moved it
+            return new Written(store instanceof FilePackageStore f ? f.folder(sha) : null, sha);
         } catch (IOException | RuntimeException ex) {
             deleteTree(work);
             throw ex;
