@@ -295,6 +295,35 @@ class EvidenceStoreS3Test {
         assertThat(check().getBoolean("intact")).isTrue();
     }
 
+    /** {@code ./ioc verify evidence:sha256:<hex>}: the same verifier, on the package fetched from the configured bucket. */
+    String[] verifyCommand(Path data) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), "vn.matthan.node.VerifyPackage", sent.evidenceUri(),
+                dir.resolve("camera-node/keys").toString()).redirectErrorStream(true);
+        pb.environment().putAll(env("s3://" + BUCKET + "/danang"));
+        pb.environment().put("IOC_DATA_DIR", data.toString());
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new String[]{String.valueOf(p.exitValue()), out.strip()};
+    }
+
+    @Test
+    void theVerifyCommandChecksAPackageInTheBucketByItsAddress() throws Exception {
+        Path data = dir.resolve("operator");
+        String pkgDir = data.resolve("evidence-cache").resolve(written.sha256().substring(0, 2)).resolve(written.sha256()).toString();
+        assertThat(verifyCommand(data)).containsExactly("0", "intact: " + pkgDir + " (signed by key " + cameraKeys.keyId() + ")");
+        byte[] original = object("still-3-after.jpg");
+        byte[] changed = original.clone();
+        changed[changed.length / 2] ^= 0x10;
+        raw.putObject(b -> b.bucket(BUCKET).key(key("still-3-after.jpg")), RequestBody.fromBytes(changed));
+        try {
+            assertThat(verifyCommand(data)).containsExactly("1", "NOT INTACT: still-3-after.jpg: SHA-256 differs from the manifest (file changed)");
+        } finally {
+            raw.putObject(b -> b.bucket(BUCKET).key(key("still-3-after.jpg")), RequestBody.fromBytes(original));
+        }
+    }
+
     @Test
     void aBadStoreSettingIsOneLineNamingIt() {
         Path data = dir.resolve("z");
