@@ -175,10 +175,13 @@ public final class S3PackageStore implements PackageStore, AutoCloseable {
                 return Optional.empty();
             }
             Files.createDirectories(dir);
+            java.util.Set<String> below = new java.util.HashSet<>();
+            for (String name : objects.keySet()) if (name.contains("/")) below.add(name.substring(0, name.indexOf('/')));
             try (Stream<Path> s = Files.list(dir)) {
                 for (Path p : s.toList()) {
-                    if (!objects.containsKey(p.getFileName().toString()) && !Files.isDirectory(p)) {
-                        Files.delete(p);
+                    String name = p.getFileName().toString();
+                    if (Files.isDirectory(p) ? !below.contains(name) : !objects.containsKey(name)) {
+                        deleteTree(p);
                         fetched.remove(p);
                     }
                 }
@@ -192,30 +195,47 @@ public final class S3PackageStore implements PackageStore, AutoCloseable {
                 }
                 Path local = dir.resolve(name);
                 Fetched f = fetched.get(local);
-                if (f != null && f.etag().equals(o.getValue().eTag()) && f.size() == o.getValue().size() && Files.isRegularFile(local)
+                if (f != null && f.etag().equals(etag(o.getValue().eTag())) && f.size() == o.getValue().size() && Files.isRegularFile(local)
                         && Files.size(local) == f.localSize() && Files.getLastModifiedTime(local).toMillis() == f.localModified()) continue;
                 Path tmp = Files.createTempFile(dir.getParent(), ".fetch-", ".part");
                 try {
-                    s3.getObject(b -> b.bucket(bucket).key(key(sha256) + name), software.amazon.awssdk.core.sync.ResponseTransformer.toFile(replaceable(tmp)));
+                    // The ETag of what was fetched (the object may have changed since the listing: then the next
+                    // listing differs from it and the object is fetched again).
+                    GetObjectResponse got = s3.getObject(b -> b.bucket(bucket).key(key(sha256) + name),
+                            software.amazon.awssdk.core.sync.ResponseTransformer.toFile(replaceable(tmp)));
                     Files.move(tmp, local, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                    fetched.put(local, new Fetched(etag(got.eTag()), Files.size(local), Files.size(local),
+                            Files.getLastModifiedTime(local).toMillis()));
                 } catch (NoSuchKeyException e) {
                     Files.deleteIfExists(local); // removed since the listing
+                    fetched.remove(local);
                 } catch (SdkException e) {
                     throw new IOException("evidence store " + where + ": " + name + " of " + sha256 + " not read: " + oneLine(e), e);
                 } finally {
                     Files.deleteIfExists(tmp);
                 }
-                fetched.put(local, new Fetched(o.getValue().eTag(), o.getValue().size(), Files.size(local),
-                        Files.getLastModifiedTime(local).toMillis()));
             }
             return Optional.of(dir);
         }
+    }
+
+    private static String etag(String e) {
+        return e == null ? "" : e.replace("\"", "");
     }
 
     /** ResponseTransformer.toFile refuses an existing file: hand it a fresh name next to the temp file. */
     private static Path replaceable(Path tmp) throws IOException {
         Files.delete(tmp);
         return tmp;
+    }
+
+    @Override
+    public boolean forget(String sha256) {
+        if (!PackageStore.isAddress(sha256)) return false;
+        Path dir = cache.resolve(PackageStore.relative(sha256));
+        synchronized (locks.computeIfAbsent(sha256, k -> new Object())) {
+            return fetched.keySet().removeIf(p -> p.getParent().equals(dir));
+        }
     }
 
     @Override

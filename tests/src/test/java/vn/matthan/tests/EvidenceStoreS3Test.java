@@ -262,6 +262,32 @@ class EvidenceStoreS3Test {
         assertThat(part.body()).isEqualTo(Arrays.copyOfRange(clip, 100, 300));
     }
 
+    Path cached(String file) {
+        return dir.resolve("api-node/evidence-cache").resolve(written.sha256().substring(0, 2)).resolve(written.sha256()).resolve(file);
+    }
+
+    Object fileKey(Path p) throws Exception {
+        return Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+    }
+
+    @Test
+    void theApiNodeFetchesAnObjectOnlyWhenItChangedAndHealsADamagedLocalCopy() throws Exception {
+        assertThat(check().getBoolean("intact")).isTrue();
+        Object before = fileKey(cached("still-1-before.jpg"));
+        assertThat(check().getBoolean("intact")).isTrue();
+        assertThat(fileKey(cached("still-1-before.jpg"))).as("unchanged object, same local file").isEqualTo(before);
+
+        // The API node's own copy damaged, size and time kept: the verdict is confirmed on fresh objects, which verify.
+        Path local = cached("still-1-before.jpg");
+        var time = Files.getLastModifiedTime(local);
+        byte[] b = Files.readAllBytes(local);
+        b[b.length / 2] ^= 0x01;
+        Files.write(local, b);
+        Files.setLastModifiedTime(local, time);
+        assertThat(check().getBoolean("intact")).isTrue();
+        assertThat(Files.readAllBytes(local)).isEqualTo(object("still-1-before.jpg"));
+    }
+
     @Test
     void aChangedAddedOrRemovedObjectInTheBucketIsRefusedWith409() throws Exception {
         assertThat(check().getBoolean("intact")).isTrue(); // the API node holds a verified copy now

@@ -46,6 +46,14 @@ public interface PackageStore {
      */
     Optional<Path> localCopy(String sha256) throws IOException;
 
+    /**
+     * Drops what is known about the local copy of this package, so that the next {@link #localCopy} fetches every file
+     * again; true when there was something to drop (a remote store's copy), false for a folder store.
+     */
+    default boolean forget(String sha256) {
+        return false;
+    }
+
     /** Checks that the store answers (at start, so a bad bucket or endpoint is said once, plainly). */
     void probe() throws IOException;
 
