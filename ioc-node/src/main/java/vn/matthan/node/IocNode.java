@@ -90,8 +90,11 @@ public final class IocNode implements AutoCloseable {
     }
 
     private void startAll() throws Exception {
-        evidenceStore = EvidenceStoreConfig.fromEnvironment(System.getenv(), settings.dataDir());
-        if (evidenceStore.store() instanceof AutoCloseable c) toClose.add(c);
+        if (settings.runs(NodeRole.CAMERA) || settings.runs(NodeRole.API)) {
+            // IOC_EVIDENCE_STORE and friends: a bad setting stops the node here, in one line naming it.
+            evidenceStore = EvidenceStoreConfig.fromEnvironment(System.getenv(), settings.dataDir());
+            if (evidenceStore.store() instanceof AutoCloseable c) toClose.add(c);
+        }
         CameraRegistry registry = CameraRegistry.load(settings.cameraRegistry());
         registry.problems().forEach(this::problem);
         List<CameraConfig> mine = settings.runs(NodeRole.CAMERA) ? registry.camerasOf(settings.nodeId()) : List.of();

@@ -351,6 +351,20 @@ class EvidenceStoreS3Test {
     }
 
     @Test
+    void aNodeWithABadStoreSettingDoesNotStartAndSaysWhichInOneLine() throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), "vn.matthan.node.Main").redirectErrorStream(true);
+        pb.environment().put("IOC_EVIDENCE_STORE", "s3://evidence");
+        pb.environment().put("IOC_EVIDENCE_S3_ENDPOINT", "minio:9000");
+        pb.environment().put("IOC_DATA_DIR", dir.resolve("bad-node").toString());
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isEqualTo(2);
+        assertThat(out.strip()).isEqualTo("Mắt Thần IOC cannot start: IOC_EVIDENCE_S3_ENDPOINT must be an http:// or https:// address, got 'minio:9000'");
+    }
+
+    @Test
     void aBadStoreSettingIsOneLineNamingIt() {
         Path data = dir.resolve("z");
         Map<Map<String, String>, String> bad = new java.util.LinkedHashMap<>();
