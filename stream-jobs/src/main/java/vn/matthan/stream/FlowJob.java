@@ -27,7 +27,7 @@ import java.time.Duration;
  * lane × type × minute with speed and headway ({@code traffic_flow_observed}); late passages → {@code late_passage};
  * camera.health → uptime per camera and hour ({@code camera_uptime_hour});
  * violation.detected → one {@code violation_case} per violation (duplicates merged), audited, and counts per camera,
- * unit and type per 5 minutes and per Vietnamese day; passages + vehicles in view → congestion raised and cleared
+ * unit and type (and by vehicle class) per 5 minutes and per Vietnamese day; passages + vehicles in view → congestion raised and cleared
  * ({@code congestion_event}, topic {@code junction.congestion}).
  */
 public final class FlowJob {
