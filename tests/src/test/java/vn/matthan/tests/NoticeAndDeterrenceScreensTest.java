@@ -109,6 +109,7 @@ class NoticeAndDeterrenceScreensTest {
                     .containsExactly("Xe máy 700 (70 %)", "Ô tô 200 (20 %)", "Xe tải 100 (10 %)");
             assertThat(text(b, "class-chart")).contains("Xe máy", "70 %");
             assertThat(b.findElement(By.id("figures-title")).getText()).isEqualTo("Răn đe và loại phương tiện vi phạm");
+            b.executeScript("document.getElementById('figures').scrollIntoView()");
             Browser.screenshot(b, "wall-deterrence-vi");
 
             b.findElement(By.id("lang")).click();
