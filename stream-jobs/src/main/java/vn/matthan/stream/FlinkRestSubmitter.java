@@ -136,13 +136,19 @@ public final class FlinkRestSubmitter {
         }
     }
 
+    /** Flink's error answer in one line: its first error, and the deepest cause of a server-side exception. */
     private static String errors(String body) {
         try {
             JsonNode errors = JSON.readTree(body).path("errors");
             if (errors.isArray() && !errors.isEmpty()) {
-                String first = errors.get(0).asText();
-                int newline = first.indexOf('\n');
-                return newline < 0 ? first : first.substring(0, newline);
+                String first = errors.get(0).asText().lines().findFirst().orElse("");
+                String cause = null;
+                for (JsonNode e : errors) {
+                    for (String line : e.asText().lines().toList()) {
+                        if (line.startsWith("Caused by: ")) cause = line.substring("Caused by: ".length());
+                    }
+                }
+                return cause == null ? first : first + " (" + cause + ")";
             }
         } catch (IOException | RuntimeException ignored) {
             // not JSON: shown as it is

@@ -33,6 +33,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The stream half of a distributed deployment, as separate processes on loopback: a 3-node Kafka KRaft cluster
@@ -114,6 +115,10 @@ class FlinkKafkaClusterTest {
                 .as("one line while the endpoint is down").hasSize(1)
                 .first().asString().startsWith("WARN Flink REST endpoint " + flink.rest()).contains("retrying");
         awaitRunning(firstJob);
+        // An endpoint that answers but refuses is no reason to retry: the submission fails with Flink's reason.
+        assertThatThrownBy(() -> submitter.run("no-such-jar.jar", FlowJob.class.getName(), List.of(), 2))
+                .isInstanceOf(java.io.IOException.class).hasMessageStartingWith("Flink REST run vn.matthan.stream.FlowJob refused: HTTP ")
+                .hasMessageContaining("no-such-jar.jar does not exist");
     }
 
     @Test
@@ -135,6 +140,7 @@ class FlinkKafkaClusterTest {
         assertThat(count(firstDb, "SELECT count(*) FROM violation_case")).isEqualTo(TRAFFIC.violations);
         assertThat(count(firstDb, "SELECT count(*) FROM violation_case WHERE merged_into IS NOT NULL")).as("merged duplicates").isPositive();
         assertThat(count(firstDb, "SELECT count(*) FROM late_passage") + count(firstDb, "SELECT count(*) FROM late_event")).isZero();
+        assertThat(failures(firstJob)).as("failures of the fault-free job").isEmpty();
         cancel(firstJob);
         System.out.printf("cluster test: fault-free run %.1f s%n", (System.nanoTime() - t0) / 1e9);
     }
@@ -160,9 +166,12 @@ class FlinkKafkaClusterTest {
         feed.awaitDone(Duration.ofMinutes(3));
         assertThat(awaitStored(db)).isEqualTo(faultFree);
         assertAuditChainIntact(db);
+        List<String> failures = failures(job);
+        assertThat(failures).as("failures: the TaskManager lost").isNotEmpty()
+                .allSatisfy(f -> assertThat(f).containsAnyOf(victim, "lost", "unreachable", "Heartbeat"));
         cancel(job);
-        System.out.printf("cluster test: TaskManager %s killed, job running again from checkpoint %d after %.1f s; run %.1f s%n",
-                victim, checkpointed, recoveredIn, (System.nanoTime() - t0) / 1e9);
+        System.out.printf("cluster test: failures %s; TaskManager %s killed, job running again from checkpoint %d after %.1f s; run %.1f s%n",
+                failures, victim, checkpointed, recoveredIn, (System.nanoTime() - t0) / 1e9);
     }
 
     @Test
@@ -190,6 +199,7 @@ class FlinkKafkaClusterTest {
             assertThat(d.partitions().get(0).isr()).hasSize(2);
         }
         assertThat(submitter.state(job)).isEqualTo("RUNNING");
+        assertThat(failures(job)).as("failures: none, the source reads on from the new leader").isEmpty();
         cancel(job);
         System.out.printf("cluster test: broker %d killed; run %.1f s%n", leader, (System.nanoTime() - t0) / 1e9);
     }
@@ -242,6 +252,16 @@ class FlinkKafkaClusterTest {
             for (JsonNode v : j.path("vertices")) if (!v.path("status").asText().equals("RUNNING")) return false;
             return true;
         });
+    }
+
+    /** The failures the job restarted from (its exception history), each as exception and message. */
+    static List<String> failures(String job) throws Exception {
+        List<String> out = new ArrayList<>();
+        for (JsonNode e : submitter.get("jobs/" + job + "/exceptions").path("exceptionHistory").path("entries")) {
+            String trace = e.path("stacktrace").asText();
+            out.add(trace.substring(0, Math.max(0, trace.indexOf('\n') < 0 ? trace.length() : trace.indexOf('\n'))));
+        }
+        return out;
     }
 
     /** The id of a checkpoint completed after the given time. */

@@ -10,6 +10,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -135,6 +137,13 @@ final class KafkaCluster implements AutoCloseable {
 
     void awaitBrokers(int count, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
+        for (int i = 0; i < NODES; i++) {
+            while (nodes[i] != null && !listening(ports[i])) { // before any client, which would log each refusal
+                if (!nodes[i].alive()) throw new IllegalStateException("Kafka node died:\n" + nodes[i].tail(40));
+                if (System.nanoTime() > deadline) throw new IllegalStateException("Kafka node not listening:\n" + nodes[i].tail(40));
+                Thread.sleep(200);
+            }
+        }
         try (Admin admin = admin()) {
             while (true) {
                 for (int i = 0; i < NODES; i++) {
@@ -152,6 +161,15 @@ final class KafkaCluster implements AutoCloseable {
                 }
                 Thread.sleep(500);
             }
+        }
+    }
+
+    private static boolean listening(int port) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 
