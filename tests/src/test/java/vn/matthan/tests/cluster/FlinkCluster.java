@@ -128,9 +128,10 @@ final class FlinkCluster implements AutoCloseable {
     }
 
     void startJobManager() throws IOException {
+        Path log = dir.resolve("jobmanager.log");
         List<String> jvm = new ArrayList<>(List.of("-Xms128m", "-Xmx384m", "-XX:MaxMetaspaceSize=256m", "-XX:+UseSerialGC"));
-        jvm.addAll(common("jobmanager"));
-        jobManager = ChildJvm.start("jobmanager", dir.resolve("jobmanager.log"), classpath, jvm,
+        jvm.addAll(common(log));
+        jobManager = ChildJvm.start("jobmanager", log, classpath, jvm,
                 "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint",
                 List.of("--configDir", confDir.toString()));
     }
@@ -140,20 +141,22 @@ final class FlinkCluster implements AutoCloseable {
         TaskExecutorProcessSpec spec = TaskExecutorProcessUtils.processSpecFromConfig(conf);
         List<String> jvm = new ArrayList<>(Arrays.asList(ProcessMemoryUtils.generateJvmParametersStr(spec).trim().split("\\s+")));
         jvm.add("-XX:+UseSerialGC");
-        jvm.addAll(common(id));
+        Path log = dir.resolve(id + "-" + System.nanoTime() + ".log");
+        jvm.addAll(common(log));
         List<String> args = new ArrayList<>(List.of("--configDir", confDir.toString()));
         // what taskmanager.sh passes: the computed memory sizes as dynamic properties
         args.addAll(Arrays.asList(TaskExecutorProcessUtils.generateDynamicConfigsStr(spec).trim().split("\\s+")));
         args.addAll(List.of("-D", TaskManagerOptions.TASK_MANAGER_RESOURCE_ID.key() + "=" + id));
-        taskManagers.put(id, ChildJvm.start(id, dir.resolve(id + "-" + System.nanoTime() + ".log"), classpath, jvm,
+        taskManagers.put(id, ChildJvm.start(id, log, classpath, jvm,
                 "org.apache.flink.runtime.taskexecutor.TaskManagerRunner", args));
     }
 
-    private List<String> common(String name) {
+    /** Java 17 options, the logging, and the log file's name for the web UI. */
+    private List<String> common(Path log) {
         List<String> jvm = new ArrayList<>(JAVA_17_OPTIONS);
         jvm.add("-XX:TieredStopAtLevel=1");
         jvm.add("-Dlog4j2.configurationFile=" + log4j.toUri());
-        jvm.add("-Dlog.file=" + dir.resolve(name + ".log"));
+        jvm.add("-Dlog.file=" + log);
         return jvm;
     }
 
