@@ -114,6 +114,8 @@ class FlinkKafkaClusterTest {
         assertThat(submitterLog.stream().filter(l -> l.contains("cannot be reached")).toList())
                 .as("one line while the endpoint is down").hasSize(1)
                 .first().asString().startsWith("WARN Flink REST endpoint " + flink.rest()).contains("retrying");
+        assertThat(submitterLog).as("tried again until the JobManager answered")
+                .anyMatch(l -> l.matches("INFO Flink REST endpoint \\S+ answers again after \\d+ failed attempts"));
         awaitRunning(firstJob);
         // An endpoint that answers but refuses is no reason to retry: the submission fails with Flink's reason.
         assertThatThrownBy(() -> submitter.run("no-such-jar.jar", FlowJob.class.getName(), List.of(), 2))
