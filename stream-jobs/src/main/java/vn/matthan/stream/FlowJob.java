@@ -19,6 +19,8 @@ import vn.matthan.events.VehiclePassage;
 import vn.matthan.events.ViolationDetected;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The IOC's stream job, in event time with bounded out-of-orderness, idle-source handling and checkpoints:
@@ -44,11 +46,27 @@ public final class FlowJob {
     private FlowJob() {
     }
 
-    /** Submitted to a Flink cluster: {@code flink run -c vn.matthan.stream.FlowJob ...}. */
+    /**
+     * Submitted to a Flink cluster ({@code flink run -c vn.matthan.stream.FlowJob ...}, or over REST by
+     * {@link FlinkRestSubmitter}): the settings are the {@code IOC_*} environment variables of the process that runs
+     * this method, each replaceable by an argument {@code NAME=value} (a REST submission runs it in the JobManager,
+     * whose environment the submitting node does not control).
+     */
     public static void main(String[] args) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        build(env, FlowJobConfig.fromEnvironment(System.getenv()));
+        build(env, FlowJobConfig.fromEnvironment(settings(args, System.getenv())));
         env.execute(JOB_NAME);
+    }
+
+    /** The environment with each {@code NAME=value} argument put over it. */
+    static Map<String, String> settings(String[] args, Map<String, String> environment) {
+        Map<String, String> settings = new HashMap<>(environment);
+        for (String a : args) {
+            int eq = a.indexOf('=');
+            if (eq <= 0) throw new IllegalArgumentException("argument '" + a + "' is not NAME=value");
+            settings.put(a.substring(0, eq), a.substring(eq + 1));
+        }
+        return settings;
     }
 
     public static void build(StreamExecutionEnvironment env, FlowJobConfig cfg) {
