@@ -90,12 +90,12 @@ final class RegistrationRoutes {
             return;
         }
         if (report.accepted().isEmpty()) {
-            unprocessable(ctx, report.rejected());
+            unprocessable(ctx, json(report.rejected()));
             return;
         }
         pool.withTransaction(tx -> write(tx, who, src, report)).onSuccess(o -> {
             if (o.accepted() == 0) {
-                unprocessable(ctx, o.rejected());
+                unprocessable(ctx, json(o.rejected()));
                 return;
             }
             ctx.json(new JsonObject().put("accepted", o.accepted()).put("added", o.added()).put("updated", o.updated())
@@ -104,11 +104,11 @@ final class RegistrationRoutes {
         }).onFailure(e -> IocApiVerticle.databaseDown(ctx, e));
     }
 
-    private static void unprocessable(RoutingContext ctx, List<RegistrationCsv.Rejected> rejected) {
+    private static void unprocessable(RoutingContext ctx, JsonArray rejected) {
         ctx.response().setStatusCode(422).putHeader("Content-Type", "application/problem+json")
                 .end(new JsonObject().put("type", "about:blank").put("title", "Unprocessable Content").put("status", 422)
                         .put("detail", "no row could be imported").put("instance", ctx.request().path())
-                        .put("accepted", 0).put("rejected", json(rejected)).encode());
+                        .put("accepted", 0).put("rejected", rejected).encode());
     }
 
     private static JsonArray json(List<RegistrationCsv.Rejected> rejected) {
