@@ -90,12 +90,12 @@ final class RegistrationRoutes {
             return;
         }
         if (report.accepted().isEmpty()) {
-            unprocessable(ctx, json(report.rejected()));
+            unprocessable(ctx, nothingTaken(ctx.request().path(), json(report.rejected())));
             return;
         }
         pool.withTransaction(tx -> write(tx, who, src, report)).onSuccess(o -> {
             if (o.accepted() == 0) {
-                unprocessable(ctx, json(o.rejected()));
+                unprocessable(ctx, nothingTaken(ctx.request().path(), json(o.rejected())));
                 return;
             }
             ctx.json(new JsonObject().put("accepted", o.accepted()).put("added", o.added()).put("updated", o.updated())
@@ -104,11 +104,14 @@ final class RegistrationRoutes {
         }).onFailure(e -> IocApiVerticle.databaseDown(ctx, e));
     }
 
-    private static void unprocessable(RoutingContext ctx, JsonArray rejected) {
-        ctx.response().setStatusCode(422).putHeader("Content-Type", "application/problem+json")
-                .end(new JsonObject().put("type", "about:blank").put("title", "Unprocessable Content").put("status", 422)
-                        .put("detail", "no row could be imported").put("instance", ctx.request().path())
-                        .put("accepted", 0).put("rejected", rejected).encode());
+    /** 422 problem+json: no row could be taken; the body lists every rejected line. */
+    private static void unprocessable(RoutingContext ctx, JsonObject problem) {
+        ctx.response().setStatusCode(422).putHeader("Content-Type", "application/problem+json").end(problem.encode());
+    }
+
+    private static JsonObject nothingTaken(String path, JsonArray rejected) {
+        return new JsonObject().put("type", "about:blank").put("title", "Unprocessable Content").put("status", 422)
+                .put("detail", "no row could be imported").put("instance", path).put("accepted", 0).put("rejected", rejected);
     }
 
     private static JsonArray json(List<RegistrationCsv.Rejected> rejected) {

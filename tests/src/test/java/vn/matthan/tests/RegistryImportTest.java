@@ -405,6 +405,27 @@ class RegistryImportTest {
         }
     }
 
+    @Test
+    @Order(8)
+    void theImportCommandSendsTheFileAndPrintsEachRejectedLine() throws Exception {
+        Path file = dir.resolve("dang ky thang 11.csv");
+        Files.writeString(file, HEADER + "92A-765.43,Võ Thị Hoa,\"3 Trần Phú, TP Hội An\",ô tô,xanh,Mazda 3,2024-11-02,\n"
+                + "92A-765.44,Võ Thị Hoa,TP Hội An,ô tô,,,2024-11-31,\n");
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), "vn.matthan.node.ImportRegistrations", file.toString()).redirectErrorStream(true);
+        pb.environment().put("IOC_URL", url(""));
+        pb.environment().put("IOC_USER", "quantri");
+        pb.environment().put("IOC_PASSWORD", TestUsers.PASSWORD);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(out).isEqualTo(1);
+        assertThat(out.lines().toList()).containsSubsequence(
+                "dang ky thang 11.csv:3: rejected: valid_from: '2024-11-31' is not a day of the calendar",
+                "imported 1 registrations, 1 added, 0 updated, 0 unchanged, 0 closed, rejected 1 rows");
+        assertThat(versions("92A76543")).containsExactly("Võ Thị Hoa|3 Trần Phú, TP Hội An|car|2024-11-02|open|current");
+        assertThat(audit()).last().asString().startsWith("quantri ADMIN registry.import api:quantri:dang ky thang 11.csv: 1 rows taken");
+    }
+
     // ---- helpers ----
 
     /** Mean absolute difference between horizontal neighbours: high where the picture has detail, ~0 in flat blocks. */
