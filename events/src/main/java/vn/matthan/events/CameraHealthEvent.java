@@ -13,6 +13,9 @@ import java.util.UUID;
  *
  * @param vehiclesInView confirmed vehicles the camera's tracker holds at that moment (null when the camera is not
  *                       analysed); with few passages it tells a jam from an empty road. Optional, added in schema 1.
+ * @param totals         the camera node's running totals since the camera started (null when not analysed), so that
+ *                       an API node that does not run the camera shows the same status as the one that does.
+ *                       Optional, added in schema 1.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CameraHealthEvent(
@@ -28,7 +31,13 @@ public record CameraHealthEvent(
         @JsonProperty("reconnects") long reconnects,
         @JsonProperty("last_frame_age_ms") long lastFrameAgeMs,
         @JsonProperty("last_error") String lastError,
-        @JsonProperty("vehicles_in_view") Integer vehiclesInView) {
+        @JsonProperty("vehicles_in_view") Integer vehiclesInView,
+        @JsonProperty("totals") Totals totals) {
+
+    /** Frames decoded and analysed, vehicles seen and passages counted since the camera started on its node. */
+    public record Totals(@JsonProperty("decoded_frames") long decodedFrames, @JsonProperty("analysed_frames") long analysedFrames,
+                         @JsonProperty("vehicles_seen") long vehiclesSeen, @JsonProperty("passages") long passages) {
+    }
 
     public static final int SCHEMA_VERSION = 1;
     /** How often a camera node reports each camera; readers judge a camera silent after a few missed reports. */
@@ -38,11 +47,16 @@ public record CameraHealthEvent(
                                        long dropped, long damaged, long reconnects, long lastFrameAgeMs, String lastError) {
         String id = UUID.nameUUIDFromBytes((cameraId + "|health|" + time).getBytes(StandardCharsets.UTF_8)).toString();
         return new CameraHealthEvent(SCHEMA_VERSION, id, cameraId, time, state, inputFps, analysedFps, dropped, damaged,
-                reconnects, lastFrameAgeMs, lastError, null);
+                reconnects, lastFrameAgeMs, lastError, null, null);
     }
 
     public CameraHealthEvent withVehiclesInView(Integer n) {
         return new CameraHealthEvent(schemaVersion, eventId, cameraId, time, state, inputFps, analysedFps, droppedFrames,
-                damagedPackets, reconnects, lastFrameAgeMs, lastError, n);
+                damagedPackets, reconnects, lastFrameAgeMs, lastError, n, totals);
+    }
+
+    public CameraHealthEvent withTotals(Totals t) {
+        return new CameraHealthEvent(schemaVersion, eventId, cameraId, time, state, inputFps, analysedFps, droppedFrames,
+                damagedPackets, reconnects, lastFrameAgeMs, lastError, vehiclesInView, t);
     }
 }

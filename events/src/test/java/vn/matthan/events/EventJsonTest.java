@@ -22,6 +22,20 @@ class EventJsonTest {
     }
 
     @Test
+    void healthCarriesTheCameraNodesTotalsAndReportsWithoutThemStillRead() throws Exception {
+        CameraHealthEvent h = CameraHealthEvent.of("cam-01", Instant.parse("2026-11-22T08:00:05Z"), "STREAMING", 25, 5, 1, 0, 0, 120, null)
+                .withVehiclesInView(3).withTotals(new CameraHealthEvent.Totals(5000, 1000, 42, 17));
+        byte[] json = EventJson.toBytes(h);
+        assertThat(new String(json, StandardCharsets.UTF_8)).contains(
+                "\"totals\":{\"decoded_frames\":5000,\"analysed_frames\":1000,\"vehicles_seen\":42,\"passages\":17}");
+        assertThat(EventJson.readHealth(json)).isEqualTo(h);
+
+        CameraHealthEvent older = CameraHealthEvent.of("cam-01", Instant.parse("2026-11-22T08:00:05Z"), "STALLED", 0, 0, 0, 0, 2, -1, "timeout");
+        assertThat(new String(EventJson.toBytes(older), StandardCharsets.UTF_8)).doesNotContain("totals");
+        assertThat(EventJson.readHealth(EventJson.toBytes(older)).totals()).isNull();
+    }
+
+    @Test
     void sameCrossingGivesSameIdSoReplaysUpsert() {
         Instant t = Instant.parse("2026-11-22T08:00:00Z");
         assertThat(VehiclePassage.of("cam-01", "entry", null, "car", "forward", t, 7, "v1", "s1").eventId())

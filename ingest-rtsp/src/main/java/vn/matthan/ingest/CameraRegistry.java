@@ -13,8 +13,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -27,6 +29,13 @@ public final class CameraRegistry {
     public static final class File {
         @NotNull(message = "required: the top-level list of cameras")
         public List<JsonNode> cameras;
+        /**
+         * Which camera node analyses which cameras: node id → camera ids. Absent: one node runs every camera (the
+         * all-in-one demo). One list per node rather than a field per camera, so that a camera listed under two
+         * nodes — which would count its traffic twice — can be seen and refused, and each node's load read at a glance.
+         */
+        public Map<@Pattern(regexp = "[a-z0-9][a-z0-9_-]{0,62}", message = "node id must be lower-case letters, digits, '-' or '_'") String,
+                @NotNull(message = "required: the list of camera ids this node analyses") List<String>> nodes;
     }
 
     /** One entry of the file: each key with its default and its constraints. */
@@ -63,10 +72,41 @@ public final class CameraRegistry {
 
     private final List<CameraConfig> cameras;
     private final List<String> problems;
+    /** Node id → the cameras it analyses, in file order; null when the file assigns no nodes. */
+    private final Map<String, List<CameraConfig>> nodes;
 
-    private CameraRegistry(List<CameraConfig> cameras, List<String> problems) {
+    private CameraRegistry(List<CameraConfig> cameras, List<String> problems, Map<String, List<CameraConfig>> nodes) {
         this.cameras = List.copyOf(cameras);
         this.problems = List.copyOf(problems);
+        this.nodes = nodes;
+    }
+
+    /** Whether the file assigns cameras to camera nodes ({@code nodes:}). */
+    public boolean assignsNodes() {
+        return nodes != null;
+    }
+
+    /** The camera nodes the file names, in file order. */
+    public Set<String> nodeIds() {
+        return nodes == null ? Set.of() : nodes.keySet();
+    }
+
+    /**
+     * The cameras a camera node analyses: every valid camera when the file assigns no nodes; otherwise the ones listed
+     * under {@code nodeId} and under no other node.
+     *
+     * @throws IllegalArgumentException when the file assigns nodes and {@code nodeId} is missing or not one of them
+     */
+    public List<CameraConfig> camerasOf(String nodeId) {
+        if (nodes == null) return cameras;
+        if (nodeId == null || nodeId.isBlank()) {
+            throw new IllegalArgumentException("IOC_NODE_ID is required: the camera registry assigns cameras to nodes " + nodes.keySet());
+        }
+        List<CameraConfig> mine = nodes.get(nodeId);
+        if (mine == null) {
+            throw new IllegalArgumentException("camera node '" + nodeId + "' is not one of the registry's nodes " + nodes.keySet());
+        }
+        return mine;
     }
 
     public List<CameraConfig> cameras() {
@@ -84,22 +124,63 @@ public final class CameraRegistry {
             throw new IOException("camera registry not found: " + file.toAbsolutePath());
         }
         ConfigFile yaml = ConfigFile.read(file);
-        List<JsonNode> entries = yaml.bind("", File.class).cameras;
+        File content = yaml.bind("", File.class);
+        List<JsonNode> entries = content.cameras;
         Path base = file.toAbsolutePath().getParent();
         List<CameraConfig> ok = new ArrayList<>();
         List<String> problems = new ArrayList<>();
-        Set<String> ids = new HashSet<>();
+        Map<String, String> entryOf = new LinkedHashMap<>(); // valid camera id → its entry, for the line of a problem
         for (int i = 0; i < entries.size(); i++) {
             String at = "cameras[" + i + "]";
             try {
                 CameraConfig c = camera(yaml, at, yaml.bind(at, Entry.class), base);
-                if (!ids.add(c.id())) throw yaml.error(at + ".id", "duplicate camera id '" + c.id() + "'");
+                if (entryOf.putIfAbsent(c.id(), at) != null) throw yaml.error(at + ".id", "duplicate camera id '" + c.id() + "'");
                 ok.add(c);
             } catch (ConfigException e) {
                 problems.addAll(e.problems());
             }
         }
-        return new CameraRegistry(ok, problems);
+        Map<String, List<CameraConfig>> nodes = content.nodes == null ? null : assign(yaml, content.nodes, ok, entryOf, problems);
+        return new CameraRegistry(ok, problems, nodes);
+    }
+
+    /**
+     * Each valid camera goes to the one node that lists it. A camera listed by no node or by two is reported with its id
+     * and runs nowhere (two nodes would count its traffic twice); an id that names no camera is reported too.
+     */
+    private static Map<String, List<CameraConfig>> assign(ConfigFile yaml, Map<String, List<String>> listed,
+                                                          List<CameraConfig> valid, Map<String, String> entryOf, List<String> problems) {
+        Map<String, List<String>> nodesOf = new LinkedHashMap<>();
+        Map<String, String> firstMention = new LinkedHashMap<>();
+        for (Map.Entry<String, List<String>> node : listed.entrySet()) {
+            List<String> ids = node.getValue();
+            for (int i = 0; i < ids.size(); i++) {
+                String at = "nodes." + node.getKey() + "[" + i + "]";
+                String id = ids.get(i);
+                if (!entryOf.containsKey(id)) {
+                    problems.add(yaml.problem(at, "camera '" + id + "' is not a valid camera of this registry"));
+                    continue;
+                }
+                List<String> of = nodesOf.computeIfAbsent(id, k -> new ArrayList<>());
+                if (!of.contains(node.getKey())) of.add(node.getKey());
+                firstMention.putIfAbsent(id, at);
+            }
+        }
+        Map<String, List<CameraConfig>> byNode = new LinkedHashMap<>();
+        listed.keySet().forEach(n -> byNode.put(n, new ArrayList<>()));
+        for (CameraConfig c : valid) {
+            List<String> of = nodesOf.getOrDefault(c.id(), List.of());
+            if (of.isEmpty()) {
+                problems.add(yaml.problem(entryOf.get(c.id()), "camera " + c.id() + " is assigned to no camera node under 'nodes': it is not analysed"));
+            } else if (of.size() > 1) {
+                problems.add(yaml.problem(firstMention.get(c.id()), "camera " + c.id() + " is assigned to " + of.size()
+                        + " camera nodes " + of + ": it is not analysed until it is listed under one"));
+            } else {
+                byNode.get(of.get(0)).add(c);
+            }
+        }
+        byNode.replaceAll((n, cams) -> List.copyOf(cams));
+        return Collections.unmodifiableMap(byNode);
     }
 
     private static CameraConfig camera(ConfigFile yaml, String at, Entry e, Path base) throws ConfigException {

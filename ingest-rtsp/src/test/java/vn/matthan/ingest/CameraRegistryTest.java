@@ -113,12 +113,74 @@ class CameraRegistryTest {
         Files.writeString(bad, "cameras: [ {id: x\n");
         assertThatThrownBy(() -> CameraRegistry.load(bad)).hasMessageContaining("not valid YAML");
         Files.writeString(bad, "kameras: []\n");
-        assertThatThrownBy(() -> CameraRegistry.load(bad)).hasMessage(bad + ":1: kameras: unknown field (known: cameras)");
+        assertThatThrownBy(() -> CameraRegistry.load(bad)).hasMessage(bad + ":1: kameras: unknown field (known: cameras, nodes)");
         Files.writeString(bad, "# no cameras yet\n");
         assertThatThrownBy(() -> CameraRegistry.load(bad)).hasMessage(bad + ":1: cameras: required: the top-level list of cameras");
         Files.writeString(bad, "cameras: {id: x}\n");
         assertThatThrownBy(() -> CameraRegistry.load(bad)).hasMessage(bad + ":1: cameras: must be a list");
         Files.writeString(bad, "- just a list\n");
         assertThatThrownBy(() -> CameraRegistry.load(bad)).hasMessage(bad + ":1: (document): must be a mapping");
+    }
+
+    @Test
+    void eachCameraNodeAnalysesTheCamerasListedUnderItAndNoOther() throws IOException {
+        Path file = registryWithNodes("""
+                nodes:
+                  camera-1: [cam-a, cam-b]
+                  camera-2: [cam-c, cam-d]
+                """);
+
+        CameraRegistry r = CameraRegistry.load(file);
+
+        assertThat(r.problems()).isEmpty();
+        assertThat(r.assignsNodes()).isTrue();
+        assertThat(r.nodeIds()).containsExactly("camera-1", "camera-2");
+        assertThat(r.camerasOf("camera-1")).extracting(CameraConfig::id).containsExactly("cam-a", "cam-b");
+        assertThat(r.camerasOf("camera-2")).extracting(CameraConfig::id).containsExactly("cam-c", "cam-d");
+        assertThatThrownBy(() -> r.camerasOf(null)).hasMessage(
+                "IOC_NODE_ID is required: the camera registry assigns cameras to nodes [camera-1, camera-2]");
+        assertThatThrownBy(() -> r.camerasOf("camera-9")).hasMessage(
+                "camera node 'camera-9' is not one of the registry's nodes [camera-1, camera-2]");
+    }
+
+    @Test
+    void aCameraAssignedToNoNodeOrToTwoIsReportedWithItsIdAndRunsNowhere() throws IOException {
+        Path file = registryWithNodes("""
+                nodes:
+                  camera-1: [cam-a, cam-b, cam-x]
+                  camera-2: [cam-b, cam-c]
+                """);
+
+        CameraRegistry r = CameraRegistry.load(file);
+
+        assertThat(r.problems()).containsExactly(
+                file + ":7: nodes.camera-1[2]: camera 'cam-x' is not a valid camera of this registry",
+                file + ":7: nodes.camera-1[1]: camera cam-b is assigned to 2 camera nodes [camera-1, camera-2]: "
+                        + "it is not analysed until it is listed under one",
+                file + ":5: cameras[3]: camera cam-d is assigned to no camera node under 'nodes': it is not analysed");
+        assertThat(r.camerasOf("camera-1")).extracting(CameraConfig::id).containsExactly("cam-a");
+        assertThat(r.camerasOf("camera-2")).extracting(CameraConfig::id).containsExactly("cam-c");
+        assertThat(r.cameras()).extracting(CameraConfig::id).containsExactly("cam-a", "cam-b", "cam-c", "cam-d");
+    }
+
+    @Test
+    void withoutNodesOneNodeAnalysesEveryCamera() throws IOException {
+        CameraRegistry r = CameraRegistry.load(registryWithNodes(""));
+
+        assertThat(r.assignsNodes()).isFalse();
+        assertThat(r.camerasOf(null)).extracting(CameraConfig::id).containsExactly("cam-a", "cam-b", "cam-c", "cam-d");
+    }
+
+    private Path registryWithNodes(String nodes) throws IOException {
+        Files.writeString(dir.resolve("scene.yaml"), "version: 1\n");
+        Path file = dir.resolve("cameras.yaml");
+        Files.writeString(file, """
+                cameras:
+                  - {id: cam-a, name: "A", unit_code: "522", lat: 15.1, lon: 108.8, url: "rtsp://h/a", scene: scene.yaml}
+                  - {id: cam-b, name: "B", unit_code: "522", lat: 15.1, lon: 108.8, url: "rtsp://h/b", scene: scene.yaml}
+                  - {id: cam-c, name: "C", unit_code: "522", lat: 15.1, lon: 108.8, url: "rtsp://h/c", scene: scene.yaml}
+                  - {id: cam-d, name: "D", unit_code: "522", lat: 15.1, lon: 108.8, url: "rtsp://h/d", scene: scene.yaml}
+                """ + nodes);
+        return file;
     }
 }

@@ -5,6 +5,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.matthan.api.CameraStatus;
+import vn.matthan.api.CameraStatusSource;
 import vn.matthan.api.IocApiVerticle;
 import vn.matthan.detection.pipeline.CameraPipeline;
 import vn.matthan.detection.pipeline.DetectionConfig;
@@ -89,16 +90,27 @@ public final class IocNode implements AutoCloseable {
     private void startAll() throws Exception {
         CameraRegistry registry = CameraRegistry.load(settings.cameraRegistry());
         registry.problems().forEach(this::problem);
+        List<CameraConfig> mine = settings.runs(NodeRole.CAMERA) ? registry.camerasOf(settings.nodeId()) : List.of();
         Files.createDirectories(settings.dataDir());
+        log.info("node {}: roles {}{}", settings.nodeId() == null ? "(all-in-one)" : settings.nodeId(),
+                NodeRole.names(settings.roles()), settings.runs(NodeRole.CAMERA) ? ", " + mine.size() + " camera(s)" : "");
 
-        db = startDatabase();
-        DatabaseSchema.migrate(db.jdbcUrl(), db.user(), db.password());
-        CameraDirectory.publish(db, registry.cameras());
+        if (settings.runs(NodeRole.STREAM) || settings.runs(NodeRole.API)) {
+            db = startDatabase();
+            DatabaseSchema.migrate(db.jdbcUrl(), db.user(), db.password());
+            CameraDirectory.publish(db, registry.cameras());
+        }
 
         kafkaBootstrap = startKafka();
         KafkaTopics.ensure(kafkaBootstrap);
-        startFlowJob();
+        if (settings.runs(NodeRole.STREAM)) startFlowJob();
 
+        if (settings.runs(NodeRole.CAMERA)) startCameras(mine);
+        if (settings.runs(NodeRole.API)) startApi();
+    }
+
+    /** Ingest, detection, plates and evidence for this node's cameras, publishing to Kafka. */
+    private void startCameras(List<CameraConfig> cameras) {
         VehicleDetector detector = null;
         try {
             detection = loadDetectionConfig();
@@ -109,11 +121,9 @@ public final class IocNode implements AutoCloseable {
         KafkaEventPublisher publisher = new KafkaEventPublisher(kafkaBootstrap);
         toClose.add(0, publisher);
         evidence = startEvidence(detector);
-        for (CameraConfig cam : registry.cameras()) startCamera(cam, detector, publisher);
+        for (CameraConfig cam : cameras) startCamera(cam, detector, publisher);
         startSignalFeed();
         startHealthBeacon(publisher);
-
-        startApi();
     }
 
     private DatabaseTarget startDatabase() throws Exception {
@@ -267,7 +277,9 @@ public final class IocNode implements AutoCloseable {
                 CameraPipeline p = pipelines.get(h.cameraId());
                 publisher.publish(CameraHealthEvent.of(h.cameraId(), now, h.state().name(), h.inputFps(), h.analysedFps(),
                         h.droppedFrames(), h.damagedPackets(), h.reconnects(), h.lastFrameAgeMs(), h.lastError())
-                        .withVehiclesInView(p == null ? null : p.vehiclesInView()));
+                        .withVehiclesInView(p == null ? null : p.vehiclesInView())
+                        .withTotals(p == null ? null : new CameraHealthEvent.Totals(h.decodedFrames(), p.framesAnalysed(),
+                                p.vehiclesSeen(), p.passages())));
             });
         }, FIRST_HEALTH_REPORT.toMillis(), CameraHealthEvent.REPORT_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
         toClose.add(0, beacon::shutdownNow);
@@ -291,9 +303,19 @@ public final class IocNode implements AutoCloseable {
         } catch (Exception e) {
             problem("notices cannot be issued: " + e.getMessage());
         }
-        EvidenceStore store = keys == null ? EvidenceStore.NONE
-                : new PackageDirectory(settings.dataDir().resolve("evidence"), EvidenceVerifier.trusting(keys));
-        api = new IocApiVerticle(db.reactive(), settings.httpPort(), this::cameraStatus, store, notice).withSnapshots(id -> {
+        EvidenceStore store = evidenceStore();
+        CameraStatusSource status = this::cameraStatus;
+        if (!settings.runs(NodeRole.CAMERA)) {
+            // No camera runs here: the camera nodes' reports on Kafka say how each camera is.
+            CameraHealthBoard board = new CameraHealthBoard(kafkaBootstrap, java.time.Clock.systemUTC());
+            Thread t = daemon("camera-health-board", board);
+            toClose.add(0, () -> {
+                board.close();
+                t.join(5000);
+            });
+            status = board;
+        }
+        api = new IocApiVerticle(db.reactive(), settings.httpPort(), status, store, notice).withSnapshots(id -> {
             CameraPipeline p = pipelines.get(id);
             VideoFrame f = p == null ? null : p.latestFrame();
             return f == null ? java.util.Optional.empty() : java.util.Optional.of(StillImage.jpeg(f));
@@ -307,6 +329,38 @@ public final class IocNode implements AutoCloseable {
             problem("the leaders' map is off: " + e.getMessage());
         }
         vertx.deployVerticle(api).await(30, TimeUnit.SECONDS);
+    }
+
+    /**
+     * The evidence packages this API node serves: the camera node's own key where one runs here; on an API-only node
+     * the public keys of the camera nodes found in the data folder's {@code keys} (the node key) and
+     * {@code trusted-keys/<node>/} folders, next to the shared {@code evidence} folder.
+     */
+    private EvidenceStore evidenceStore() {
+        Path packages = settings.dataDir().resolve("evidence");
+        if (keys != null) return new PackageDirectory(packages, EvidenceVerifier.trusting(keys));
+        Map<String, java.security.PublicKey> trusted = new java.util.LinkedHashMap<>();
+        List<Path> keyDirs = new ArrayList<>(List.of(settings.dataDir().resolve("keys")));
+        try (var nodes = Files.list(settings.dataDir().resolve("trusted-keys"))) {
+            nodes.filter(Files::isDirectory).sorted().forEach(keyDirs::add);
+        } catch (java.io.IOException e) {
+            // no trusted-keys folder: only the data folder's own key, if any
+        }
+        for (Path dir : keyDirs) {
+            if (!Files.isRegularFile(dir.resolve("node-ed25519.pub"))) continue;
+            try {
+                var key = NodeKeys.publicKeyIn(dir);
+                trusted.put(key.getKey(), key.getValue());
+            } catch (java.io.IOException e) {
+                problem("evidence key not trusted: " + e.getMessage());
+            }
+        }
+        if (trusted.isEmpty()) {
+            problem("evidence is not served: no camera node key in " + settings.dataDir().resolve("keys") + " or "
+                    + settings.dataDir().resolve("trusted-keys"));
+            return EvidenceStore.NONE;
+        }
+        return new PackageDirectory(packages, new EvidenceVerifier(trusted));
     }
 
     /** The health values the API shows next to each camera (it owns their shape), or why the camera is not running. */

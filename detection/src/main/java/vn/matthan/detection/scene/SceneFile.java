@@ -27,16 +27,11 @@ public final class SceneFile {
     @NotNull(message = "required: \\{width, height\\} of the analysed frames in pixels")
     @Valid
     public Frame frame;
-    @Valid
-    public List<SignalGroupEntry> signalGroups = new ArrayList<>();
-    @Valid
-    public List<StopLineEntry> stopLines = new ArrayList<>();
-    @Valid
-    public List<LaneEntry> lanes = new ArrayList<>();
-    @Valid
-    public List<SolidLineEntry> solidLines = new ArrayList<>();
-    @Valid
-    public List<CountLineEntry> countLines = new ArrayList<>();
+    public List<@Valid SignalGroupEntry> signalGroups = new ArrayList<>();
+    public List<@Valid StopLineEntry> stopLines = new ArrayList<>();
+    public List<@Valid LaneEntry> lanes = new ArrayList<>();
+    public List<@Valid SolidLineEntry> solidLines = new ArrayList<>();
+    public List<@Valid CountLineEntry> countLines = new ArrayList<>();
     /** Optional: 4 image points and where they lie on the road in metres; needed for speed and metre thresholds. */
     @Valid
     public GroundPlaneEntry groundPlane;
