@@ -22,6 +22,8 @@ const TEXT = {
     intact: s => `✔ Chứng cứ nguyên vẹn: chữ ký hợp lệ (${s}), mọi tệp khớp mã băm.`, broken: '✘ Chứng cứ KHÔNG toàn vẹn — không được dùng để xử phạt:',
     noEvidence: '✘ Hồ sơ chưa có gói chứng cứ.', missing: '✘ Không tìm thấy gói chứng cứ trên máy chủ.',
     plateRead: 'Biển số đọc được', plateCorrected: 'Biển số đã sửa', confidence: 'độ tin cậy', needsCheck: '⚠ cần kiểm tra biển số', vehicleClass: 'Loại xe',
+    registered: 'Theo đăng ký', notRegistered: 'không có trong cơ sở dữ liệu đăng ký',
+    mismatch: (seen, reg) => `⚠ Loại xe không khớp: camera nhận là ${seen}, biển số đăng ký cho ${reg}. Có thể đọc sai biển số hoặc biển số giả — kiểm tra kỹ trước khi xác nhận.`,
     phase: 'Pha đèn', intoRed: 'Sau khi đèn đỏ', speed: 'Tốc độ (tham khảo)', place: 'Vị trí', time: 'Thời gian', detail: 'Chi tiết', scene: 'Phiên bản cấu hình',
     evidence: 'Mã băm gói chứng cứ', rejectReason: 'Lý do bác bỏ', merged: 'Đã gộp vào hồ sơ', done: (s) => `Đã lưu: ${s}.`,
     phaseName: { red: 'đỏ', amber: 'vàng', green: 'xanh' },
@@ -48,6 +50,8 @@ const TEXT = {
     intact: s => `✔ Evidence intact: valid signature (${s}), every file matches its hash.`, broken: '✘ Evidence NOT intact — must not be used for a fine:',
     noEvidence: '✘ The case has no evidence package.', missing: '✘ The evidence package is not on the server.',
     plateRead: 'Plate as read', plateCorrected: 'Corrected plate', confidence: 'confidence', needsCheck: '⚠ plate needs checking', vehicleClass: 'Vehicle',
+    registered: 'Registered as', notRegistered: 'not in the registration database',
+    mismatch: (seen, reg) => `⚠ Vehicle type mismatch: the camera saw a ${seen}, the plate is registered to a ${reg}. Likely a misread or a cloned plate — check before confirming.`,
     phase: 'Signal phase', intoRed: 'Into red', speed: 'Speed (indicative)', place: 'Place', time: 'Time', detail: 'Detail', scene: 'Scene version',
     evidence: 'Evidence package hash', rejectReason: 'Rejection reason', merged: 'Merged into case', done: (s) => `Saved: ${s}.`,
     phaseName: { red: 'red', amber: 'amber', green: 'green' },
@@ -171,6 +175,8 @@ function render(c) {
     [t('plateRead'), c.plate_read ? `${c.plate_read} (${t('confidence')} ${IOC.number(Math.round((c.plate_confidence || 0) * 100))}%)` + (c.plate_needs_check ? ' ' + t('needsCheck') : '') : '—'],
     c.plate_corrected ? [t('plateCorrected'), c.plate_corrected] : null,
     [t('vehicleClass'), label('vehicle', c.vehicle_class)],
+    [t('registered'), c.registered ? [label('vehicle', c.registered.vehicle_class), c.registered.brand, c.registered.colour].filter(Boolean).join(' · ')
+      : t('notRegistered')],
     phase ? [t('phase'), phase] : null,
     c.time_into_red_s !== null && c.time_into_red_s !== undefined ? [t('intoRed'), IOC.number(c.time_into_red_s) + ' s'] : null,
     c.speed_kmh !== null && c.speed_kmh !== undefined ? [t('speed'), IOC.number(c.speed_kmh) + ' km/h'] : null,
@@ -181,6 +187,10 @@ function render(c) {
     c.merged_into ? [t('merged'), c.merged_into] : null
   ].filter(Boolean);
   $('facts').innerHTML = facts.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v)}</dd>`).join('');
+  const warning = $('registry-warning');
+  warning.hidden = !c.registered_mismatch;
+  warning.textContent = c.registered_mismatch
+    ? t('mismatch')(label('vehicle', c.vehicle_class).toLowerCase(), label('vehicle', c.registered.vehicle_class).toLowerCase()) : '';
   const next = new Set(c.allowed_next || []);
   const show = (id, on, text) => { const b = $(id); b.hidden = !on; b.textContent = t(text); };
   show('act-review', next.has('PENDING_REVIEW'), 'review');

@@ -132,6 +132,11 @@ class ApiContractTest {
             // Violation counts (no one's data) are the wall's, like flow.
             {"GET", "/api/violations/by-class", null, null, 200, 200, 200, 200, 200},
             {"GET", "/api/violations/deterrence", null, null, 200, 200, 200, 200, 200},
+            // The vehicle registry: admins only.
+            {"POST", "/api/registrations", "text/csv", "plate,owner_name,owner_address,vehicle_type,colour,brand,valid_from,valid_to\n"
+                    + "51F-123.45,Nguyễn Văn An,Quảng Ngãi,ô tô,,,2020-03-01,\n", 401, 200, 403, 403, 403},
+            // The public scene of a case that is not decided: nothing to see for anyone.
+            {"GET", "/api/public/violations/" + CASE + "/scene.jpg?plate=51F12345", null, null, 404, 404, 404, 404, 404},
             {"GET", "/api/no-such-thing", null, null, 404, 404, 404, 404, 404},
     };
 
@@ -147,7 +152,7 @@ class ApiContractTest {
             }
         }
         assertThat(wrong).as("routes answering against the policy").isEmpty();
-        assertThat(MATRIX.length * ROLES.size()).isEqualTo(145);
+        assertThat(MATRIX.length * ROLES.size()).isEqualTo(155);
     }
 
     @Test
