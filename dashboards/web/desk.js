@@ -22,9 +22,15 @@ const TEXT = {
     intact: s => `✔ Chứng cứ nguyên vẹn: chữ ký hợp lệ (${s}), mọi tệp khớp mã băm.`, broken: '✘ Chứng cứ KHÔNG toàn vẹn — không được dùng để xử phạt:',
     noEvidence: '✘ Hồ sơ chưa có gói chứng cứ.', missing: '✘ Không tìm thấy gói chứng cứ trên máy chủ.',
     plateRead: 'Biển số đọc được', plateCorrected: 'Biển số đã sửa', confidence: 'độ tin cậy', needsCheck: '⚠ cần kiểm tra biển số', vehicleClass: 'Loại xe',
+    registered: 'Theo đăng ký', notRegistered: 'không có trong cơ sở dữ liệu đăng ký',
+    mismatch: (seen, reg) => `⚠ Loại xe không khớp: camera nhận là ${seen}, biển số đăng ký cho ${reg}. Có thể đọc sai biển số hoặc biển số giả — kiểm tra kỹ trước khi xác nhận.`,
     phase: 'Pha đèn', intoRed: 'Sau khi đèn đỏ', speed: 'Tốc độ (tham khảo)', place: 'Vị trí', time: 'Thời gian', detail: 'Chi tiết', scene: 'Phiên bản cấu hình',
     evidence: 'Mã băm gói chứng cứ', rejectReason: 'Lý do bác bỏ', merged: 'Đã gộp vào hồ sơ', done: (s) => `Đã lưu: ${s}.`,
-    phaseName: { red: 'đỏ', amber: 'vàng', green: 'xanh' }
+    phaseName: { red: 'đỏ', amber: 'vàng', green: 'xanh' },
+    delivery: 'Chuyển phát thông báo', deliveryNext: 'Trạng thái mới', deliveryOn: 'Ngày', noticeNo: 'Số thông báo',
+    overdue: { not_delivered: d => `⚠ Quá hạn ${d} ngày: đã gửi nhưng chưa phát`, not_settled: d => `⚠ Quá hạn ${d} ngày: đã phát nhưng chưa nộp phạt hoặc khiếu nại` },
+    deliveryState: { ISSUED: 'Đã ra thông báo', PRINTED: 'Đã in', SENT: 'Đã gửi bưu điện', DELIVERED: 'Đã phát', RETURNED: 'Bị trả lại',
+      PAID: 'Đã nộp phạt', CONTESTED: 'Khiếu nại', CLOSED: 'Đã đóng' }
   },
   en: {
     title: 'Violation review desk', wall: 'Live wall', map: 'Institutional performance map', signin: 'Sign in', signout: 'Sign out',
@@ -44,9 +50,15 @@ const TEXT = {
     intact: s => `✔ Evidence intact: valid signature (${s}), every file matches its hash.`, broken: '✘ Evidence NOT intact — must not be used for a fine:',
     noEvidence: '✘ The case has no evidence package.', missing: '✘ The evidence package is not on the server.',
     plateRead: 'Plate as read', plateCorrected: 'Corrected plate', confidence: 'confidence', needsCheck: '⚠ plate needs checking', vehicleClass: 'Vehicle',
+    registered: 'Registered as', notRegistered: 'not in the registration database',
+    mismatch: (seen, reg) => `⚠ Vehicle type mismatch: the camera saw a ${seen}, the plate is registered to a ${reg}. Likely a misread or a cloned plate — check before confirming.`,
     phase: 'Signal phase', intoRed: 'Into red', speed: 'Speed (indicative)', place: 'Place', time: 'Time', detail: 'Detail', scene: 'Scene version',
     evidence: 'Evidence package hash', rejectReason: 'Rejection reason', merged: 'Merged into case', done: (s) => `Saved: ${s}.`,
-    phaseName: { red: 'red', amber: 'amber', green: 'green' }
+    phaseName: { red: 'red', amber: 'amber', green: 'green' },
+    delivery: 'Notice delivery', deliveryNext: 'New state', deliveryOn: 'Date', noticeNo: 'Notice number',
+    overdue: { not_delivered: d => `⚠ ${d} days overdue: sent but not delivered`, not_settled: d => `⚠ ${d} days overdue: delivered, neither paid nor contested` },
+    deliveryState: { ISSUED: 'Issued', PRINTED: 'Printed', SENT: 'Sent by post', DELIVERED: 'Delivered', RETURNED: 'Returned',
+      PAID: 'Paid', CONTESTED: 'Contested', CLOSED: 'Closed' }
   }
 };
 // The record is kept in Vietnamese whatever the screen's language: the reason list's Vietnamese wording is stored.
@@ -150,6 +162,8 @@ async function openCase(id) {
   result('', true);
   render(c);
   checkEvidence(c);
+  desk.delivery = null;
+  loadDelivery(c);
 }
 
 function render(c) {
@@ -161,6 +175,8 @@ function render(c) {
     [t('plateRead'), c.plate_read ? `${c.plate_read} (${t('confidence')} ${IOC.number(Math.round((c.plate_confidence || 0) * 100))}%)` + (c.plate_needs_check ? ' ' + t('needsCheck') : '') : '—'],
     c.plate_corrected ? [t('plateCorrected'), c.plate_corrected] : null,
     [t('vehicleClass'), label('vehicle', c.vehicle_class)],
+    [t('registered'), c.registered ? [label('vehicle', c.registered.vehicle_class), c.registered.brand, c.registered.colour].filter(Boolean).join(' · ')
+      : t('notRegistered')],
     phase ? [t('phase'), phase] : null,
     c.time_into_red_s !== null && c.time_into_red_s !== undefined ? [t('intoRed'), IOC.number(c.time_into_red_s) + ' s'] : null,
     c.speed_kmh !== null && c.speed_kmh !== undefined ? [t('speed'), IOC.number(c.speed_kmh) + ' km/h'] : null,
@@ -171,6 +187,10 @@ function render(c) {
     c.merged_into ? [t('merged'), c.merged_into] : null
   ].filter(Boolean);
   $('facts').innerHTML = facts.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v)}</dd>`).join('');
+  const warning = $('registry-warning');
+  warning.hidden = !c.registered_mismatch;
+  warning.textContent = c.registered_mismatch
+    ? t('mismatch')(label('vehicle', c.vehicle_class).toLowerCase(), label('vehicle', c.registered.vehicle_class).toLowerCase()) : '';
   const next = new Set(c.allowed_next || []);
   const show = (id, on, text) => { const b = $(id); b.hidden = !on; b.textContent = t(text); };
   show('act-review', next.has('PENDING_REVIEW'), 'review');
@@ -189,6 +209,52 @@ function render(c) {
   const item = [...$('queue').children].find(li => li.dataset.caseId === c.id);
   if (item) item.querySelector('.st').innerHTML = badge('status', c.status);
 }
+
+// ---- notice delivery ----
+
+/** The notice's way to the owner (printed, posted, delivered or returned, paid or contested, closed), with its dates. */
+async function loadDelivery(c) {
+  const box = $('delivery');
+  if (!(c.status === 'NOTICE_ISSUED' || (c.status === 'CLOSED' && !c.reject_reason))) { box.hidden = true; return; }
+  let d;
+  try {
+    d = await api(`/api/cases/${encodeURIComponent(c.id)}/delivery`);
+  } catch (e) {
+    box.hidden = true; return;
+  }
+  if (desk.open !== c) return;
+  desk.delivery = d;
+  box.hidden = false;
+  renderDelivery();
+}
+
+function renderDelivery() {
+  const d = desk.delivery;
+  if (!d) return;
+  const names = t('deliveryState');
+  $('delivery-state').innerHTML = `<strong data-state="${esc(d.state)}">${esc(names[d.state] || d.state)}</strong> · ${esc(t('noticeNo'))} ${esc(d.notice_no)}`
+    + (d.overdue ? ` <span class="overdue">${esc(t('overdue')[d.overdue.rule](d.overdue.days_overdue))}</span>` : '');
+  $('delivery-dates').innerHTML = Object.entries(d.dates).map(([k, v]) => `<dt>${esc(names[k.toUpperCase()] || k)}</dt><dd>${esc(v)}</dd>`).join('');
+  const form = $('delivery-form');
+  form.hidden = !d.allowed_next.length;
+  form.to.innerHTML = d.allowed_next.map(s => `<option value="${esc(s)}">${esc(names[s] || s)}</option>`).join('');
+  if (!form.on.value) form.on.value = new Date(Date.now() + 7 * 3600000).toISOString().slice(0, 10); // today in Vietnam
+}
+
+$('delivery-form').addEventListener('submit', async ev => {
+  ev.preventDefault();
+  const c = desk.open, form = ev.target;
+  const body = { to: form.to.value, on: form.on.value };
+  if (form.note.value.trim()) body.note = form.note.value.trim();
+  try {
+    await api(`/api/cases/${encodeURIComponent(c.id)}/delivery`, { json: body });
+    form.note.value = '';
+    await openCase(c.id);
+    result(t('done')(t('deliveryState')[body.to]), true);
+  } catch (e) {
+    result(e.message, false);
+  }
+});
 
 async function checkEvidence(c) {
   const box = $('integrity');
@@ -355,7 +421,7 @@ function labelOptions() {
   if (desk.open) render(desk.open);
 }
 IOC.bindLanguage($('lang'), TEXT);
-IOC.onLanguage(labelOptions);
+IOC.onLanguage(() => { labelOptions(); renderDelivery(); });
 labelOptions();
 IOC.onSession(showSession);
 showSession(IOC.me());

@@ -127,8 +127,8 @@ window.IOC = (() => {
       en: { STREAMING: 'Streaming', CONNECTING: 'Connecting', STALLED: 'Stalled', FAILED: 'No signal', STOPPED: 'Stopped', UNKNOWN: 'Unknown' }
     },
     vehicle: {
-      vi: { car: 'Ô tô', motorbike: 'Xe máy', bus: 'Xe khách', truck: 'Xe tải', bicycle: 'Xe đạp' },
-      en: { car: 'Car', motorbike: 'Motorbike', bus: 'Bus', truck: 'Truck', bicycle: 'Bicycle' }
+      vi: { car: 'Ô tô', motorbike: 'Xe máy', bus: 'Xe khách', truck: 'Xe tải', bicycle: 'Xe đạp', unknown: 'Chưa rõ' },
+      en: { car: 'Car', motorbike: 'Motorbike', bus: 'Bus', truck: 'Truck', bicycle: 'Bicycle', unknown: 'Unknown' }
     }
   };
   const SYMBOL = { DETECTED: '●', PENDING_REVIEW: '◔', CONFIRMED: '✔', REJECTED: '✘', NOTICE_ISSUED: '✉', CLOSED: '■',

@@ -14,7 +14,13 @@ const TEXT = {
     thisMinute: 'Phút hiện tại', lastHour: '60 phút qua', today: 'Hôm nay', noFrame: 'Đăng nhập để xem hình camera',
     frameMissing: 'Chưa có hình', chart: 'Lưu lượng 60 phút qua theo loại xe', perMinute: 'xe/phút', noAlerts: '✔ Không có cảnh báo',
     congested: (since, m, peak) => `⛔ Ùn tắc từ ${since} (${m} phút, đến ${peak} xe trong khung hình)`,
-    cameraDown: (state, err) => `⚠ Camera ${state.toLowerCase()}${err ? ': ' + err : ''}`, evidence: 'có hồ sơ chứng cứ', vehicles: 'xe'
+    cameraDown: (state, err) => `⚠ Camera ${state.toLowerCase()}${err ? ': ' + err : ''}`, evidence: 'có hồ sơ chứng cứ', vehicles: 'xe',
+    figures: 'Răn đe và loại phương tiện vi phạm',
+    deterrenceTitle: 'Vượt đèn đỏ mỗi camera mỗi ngày, trước và sau thông báo phạt nguội đầu tiên',
+    deterrenceNote: 'Đường dọc: ngày ra thông báo đầu tiên tại camera (không tính vào trước hay sau). 60 ngày qua, số vi phạm phát hiện.',
+    classesTitle: 'Vi phạm theo loại phương tiện (30 ngày qua)', perDay: 'vi phạm/ngày', firstNotice: 'Thông báo đầu tiên',
+    deterrence: (before, after, change, n) => `Trước: ${before} → sau: ${after} vi phạm/camera/ngày (${change}, ${n} camera)`,
+    noDeterrence: 'Chưa có camera nào có số liệu trước và sau thông báo đầu tiên', noClasses: 'Chưa có vi phạm trong 30 ngày qua'
   },
   en: {
     sub: 'Intelligent Operation Centre — live traffic flow', desk: 'Review desk', map: 'Institutional performance map',
@@ -25,7 +31,13 @@ const TEXT = {
     thisMinute: 'This minute', lastHour: 'Last 60 min', today: 'Today', noFrame: 'Sign in to see camera frames',
     frameMissing: 'No frame yet', chart: 'Flow over the last 60 minutes by vehicle class', perMinute: 'veh/min', noAlerts: '✔ No alerts',
     congested: (since, m, peak) => `⛔ Congested since ${since} (${m} min, up to ${peak} vehicles in view)`,
-    cameraDown: (state, err) => `⚠ Camera ${state.toLowerCase()}${err ? ': ' + err : ''}`, evidence: 'evidence package', vehicles: 'vehicles'
+    cameraDown: (state, err) => `⚠ Camera ${state.toLowerCase()}${err ? ': ' + err : ''}`, evidence: 'evidence package', vehicles: 'vehicles',
+    figures: 'Deterrence and vehicle classes',
+    deterrenceTitle: 'Red-light violations per camera per day, before and after the first cold-fine notice',
+    deterrenceNote: 'Vertical line: day of the first notice at the camera (counted neither before nor after). Last 60 days, detected violations.',
+    classesTitle: 'Violations by vehicle class (last 30 days)', perDay: 'violations/day', firstNotice: 'First notice',
+    deterrence: (before, after, change, n) => `Before: ${before} → after: ${after} violations/camera/day (${change}, ${n} camera${n === 1 ? '' : 's'})`,
+    noDeterrence: 'No camera has figures before and after its first notice yet', noClasses: 'No violations in the last 30 days'
   }
 };
 const t = k => TEXT[IOC.lang()][k];
@@ -233,6 +245,83 @@ function connectViolations() {
   es.addEventListener('violation', ev => onViolation(JSON.parse(ev.data)));
 }
 
+// ---- deterrence and vehicle classes ----
+
+const figures = { deterrence: null, classes: null, charts: {} };
+const FIGURES_EVERY_MS = 5 * 60000;
+
+function figureChart(id) {
+  if (!figures.charts[id]) figures.charts[id] = echarts.init($(id), null, { renderer: 'svg' });
+  return figures.charts[id];
+}
+
+function chartText() {
+  const rem = parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
+  return { rem, font: Math.round(rem * 0.75) };
+}
+
+/** A signed percentage with its direction in words and symbol, not colour alone. */
+function changeText(p) {
+  const s = IOC.number(Math.abs(p)) + ' %';
+  return p < 0 ? `▼ −${s}` : p > 0 ? `▲ +${s}` : `= 0 %`;
+}
+
+function drawDeterrence() {
+  const d = figures.deterrence;
+  if (!d) return;
+  const ind = $('deterrence-indicator');
+  const s = d.summary;
+  if (s.change_percent === null || s.change_percent === undefined) {
+    ind.textContent = t('noDeterrence');
+    ind.dataset.change = '';
+  } else {
+    ind.innerHTML = esc(t('deterrence')(IOC.number(s.before_per_camera_day), IOC.number(s.after_per_camera_day), '§', s.cameras_compared))
+      .replace('§', `<span class="${s.change_percent < 0 ? 'down' : 'up'}">${esc(changeText(s.change_percent))}</span>`);
+    ind.dataset.change = String(s.change_percent);
+  }
+  const { rem, font } = chartText();
+  const days = d.cameras.length ? d.cameras[0].days.map(x => x.day) : [];
+  const series = d.cameras.map(c => ({
+    name: c.camera_name || c.camera_id, type: 'line', showSymbol: false, data: c.days.map(x => x.violations),
+    markLine: c.first_notice_day ? { symbol: 'none', label: { formatter: t('firstNotice'), color: '#ffcc80', fontSize: font },
+      lineStyle: { color: '#ffb300', type: 'dashed' }, data: [{ xAxis: c.first_notice_day }] } : undefined
+  }));
+  $('deterrence-chart').setAttribute('aria-label', t('deterrenceTitle') + '. ' + ind.textContent);
+  figureChart('deterrence-chart').setOption({
+    animation: false, textStyle: { fontFamily: 'IOC Sans, DejaVu Sans, sans-serif', color: '#9fb3c8', fontSize: font },
+    grid: { left: rem * 3, right: rem, top: rem * 2.4, bottom: rem * 1.6 },
+    legend: { top: 0, textStyle: { color: '#c9d6e3', fontSize: font } }, tooltip: { trigger: 'axis' },
+    xAxis: { type: 'category', data: days, axisLabel: { fontSize: font } },
+    yAxis: { type: 'value', name: t('perDay'), nameTextStyle: { align: 'left', fontSize: font }, axisLabel: { fontSize: font }, minInterval: 1,
+      splitLine: { lineStyle: { color: '#22364a' } } },
+    series
+  }, true);
+}
+
+function drawClasses() {
+  const c = figures.classes;
+  if (!c) return;
+  const ul = $('class-shares');
+  ul.innerHTML = c.classes.length ? c.classes.map(x => `<li data-class="${esc(x.vehicle_class)}"><strong>${esc(label('vehicle', x.vehicle_class))}</strong> `
+    + `${esc(IOC.number(x.violations))} (${esc(IOC.number(x.share_percent))} %)</li>`).join('') : `<li>${esc(t('noClasses'))}</li>`;
+  const { rem, font } = chartText();
+  $('class-chart').setAttribute('aria-label', t('classesTitle') + ': ' + ul.textContent);
+  figureChart('class-chart').setOption({
+    animation: false, textStyle: { fontFamily: 'IOC Sans, DejaVu Sans, sans-serif', color: '#9fb3c8', fontSize: font },
+    grid: { left: rem * 5, right: rem * 2.5, top: rem * 0.5, bottom: rem * 1.6 }, tooltip: {},
+    xAxis: { type: 'value', axisLabel: { fontSize: font }, splitLine: { lineStyle: { color: '#22364a' } } },
+    yAxis: { type: 'category', inverse: true, data: c.classes.map(x => label('vehicle', x.vehicle_class)), axisLabel: { fontSize: font } },
+    series: [{ type: 'bar', data: c.classes.map(x => ({ value: x.violations, itemStyle: { color: CLASS_COLOUR[x.vehicle_class] || '#90a4ae' } })),
+      label: { show: true, position: 'right', color: '#c9d6e3', fontSize: font, formatter: p => IOC.number(c.classes[p.dataIndex].share_percent) + ' %' } }]
+  }, true);
+}
+
+function loadFigures() {
+  fetch('/api/violations/deterrence').then(r => r.json()).then(d => { figures.deterrence = d; drawDeterrence(); }).catch(() => {});
+  fetch('/api/violations/by-class').then(r => r.json()).then(c => { figures.classes = c; drawClasses(); }).catch(() => {});
+}
+setInterval(loadFigures, FIGURES_EVERY_MS);
+
 // ---- session and language ----
 
 function showSession(me) {
@@ -247,9 +336,14 @@ $('signout').addEventListener('click', () => IOC.signOut());
 IOC.bindSignIn($('login'), () => t('loginFailed'));
 IOC.onSession(showSession);
 IOC.bindLanguage($('lang'), TEXT);
-IOC.onLanguage(() => { tiles.forEach(labelTile); renderAlerts(); showConn(); });
-window.addEventListener('resize', () => tiles.forEach(tile => { tile.chart.resize(); drawChart(tile); }));
+IOC.onLanguage(() => { tiles.forEach(labelTile); renderAlerts(); showConn(); drawDeterrence(); drawClasses(); });
+window.addEventListener('resize', () => {
+  tiles.forEach(tile => { tile.chart.resize(); drawChart(tile); });
+  Object.values(figures.charts).forEach(c => c.resize());
+  drawDeterrence(); drawClasses();
+});
 showSession(IOC.me());
 showConn();
 connect();
 connectViolations();
+loadFigures();

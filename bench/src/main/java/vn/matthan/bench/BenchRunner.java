@@ -38,6 +38,7 @@ public final class BenchRunner {
         all.put("plate-accuracy", () -> List.of(PlateBench.accuracy(assets, 1000, 300)));
         all.put("plate-read-rate", () -> List.of(PlateBench.readRate(assets, 40, 5)));
         all.put("review-queue-p99-ms", () -> List.of(ReviewQueueBench.run(5000, 2000)));
+        all.put("registry-import", () -> List.of(RegistryImportBench.run(10_000)));
         all.put("api-map", () -> ApiMapBench.run(root, assets, 1_000_000, 100_000)); // api-map-p99-ms and api-map-rps
         List<BenchResult> ran = new ArrayList<>();
         for (var e : all.entrySet()) {

@@ -47,7 +47,7 @@ import java.util.regex.Pattern;
  */
 final class ApiContract {
     /** Bodies the contract describes but the validator cannot parse (it reads JSON only): checked by their route. */
-    private static final Set<String> OWN_BODY_CHECK = Set.of("importIndicatorValues");
+    private static final Set<String> OWN_BODY_CHECK = Set.of("importIndicatorValues", "importNoticeDelivery", "importRegistrations");
     private static final String CALLER = "contract.caller", VALIDATED = "contract.request";
     private static final Pattern BAD_PARAMETER = Pattern.compile("The value of (query|path|header|cookie) parameter (\\S+) is invalid\\. Reason: (.*)");
     private static final Pattern MISSING_PARAMETER = Pattern.compile("does not contain the required (query|path|header|cookie) parameter (\\S+)");

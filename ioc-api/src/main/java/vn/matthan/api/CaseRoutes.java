@@ -41,7 +41,16 @@ final class CaseRoutes {
     private static final String COLUMNS = """
             v.id, v.violation_type, v.detail, v.place, v.camera_id, c.name AS camera_name, v.unit_code, v.occurred_at,
             v.vehicle_class, v.signal_phase, v.time_into_red_s, v.speed_kmh, v.indicative, v.plate_read, v.plate_confidence,
-            v.plate_needs_check, v.plate_corrected, v.plate, v.evidence_sha256, v.scene_version, v.status, v.reject_reason, v.merged_into""";
+            v.plate_needs_check, v.plate_corrected, v.plate, v.evidence_sha256, v.scene_version, v.status, v.reject_reason, v.merged_into,
+            g.vehicle_class AS registered_class, g.brand AS registered_brand, g.colour AS registered_colour""";
+    /** The case, its camera, and the vehicle registered for its plate on the day of the violation (none: nulls). */
+    private static final String FROM = """
+            violation_case v LEFT JOIN camera c ON c.id = v.camera_id
+            LEFT JOIN LATERAL (SELECT vehicle_class, brand, colour FROM vehicle_registration r
+                                WHERE r.plate = v.plate AND r.superseded_at IS NULL
+                                  AND r.valid_from <= (v.occurred_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date
+                                  AND (r.valid_to IS NULL OR r.valid_to >= (v.occurred_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date)
+                                ORDER BY r.valid_from DESC LIMIT 1) g ON true""";
 
     private final Vertx vertx;
     private final Pool pool;
@@ -49,6 +58,7 @@ final class CaseRoutes {
     private final NoticeSettings notice;
     private final VehicleRegistry registry;
     private final RateLimiter publicLookups = new RateLimiter(20);
+    private final RateLimiter publicScenes = new RateLimiter(120);
 
     CaseRoutes(Vertx vertx, Pool pool, EvidenceStore evidence, NoticeSettings notice) {
         this.vertx = vertx;
@@ -69,6 +79,7 @@ final class CaseRoutes {
         contract.mount(r, "caseThumbnail", this::thumbnail);
         contract.mount(r, "auditCheck", this::auditCheck);
         contract.mount(r, "publicLookup", this::publicLookup);
+        contract.mount(r, "publicViolationScene", this::publicScene);
     }
 
     // ---- review queue ----
@@ -119,7 +130,7 @@ final class CaseRoutes {
         }
         int limit = ApiContract.query(ctx, "limit") instanceof Number n ? n.intValue() : 50;
         args.add(limit + 1);
-        String sql = "SELECT " + COLUMNS + " FROM violation_case v LEFT JOIN camera c ON c.id = v.camera_id WHERE " + where
+        String sql = "SELECT " + COLUMNS + " FROM " + FROM + " WHERE " + where
                 + (oldest ? " ORDER BY v.occurred_at, v.id" : " ORDER BY v.occurred_at DESC, v.id DESC") + " LIMIT $" + args.size();
         pool.preparedQuery(sql).execute(Tuple.from(args)).compose(rows -> {
             JsonArray items = new JsonArray();
@@ -177,7 +188,7 @@ final class CaseRoutes {
      */
     private Future<Row> load(RoutingContext ctx, Principal p, io.vertx.sqlclient.SqlClient db) {
         UUID id = UUID.fromString(ctx.pathParam("id"));
-        return db.preparedQuery("SELECT " + COLUMNS + " FROM violation_case v LEFT JOIN camera c ON c.id = v.camera_id WHERE v.id = $1")
+        return db.preparedQuery("SELECT " + COLUMNS + " FROM " + FROM + " WHERE v.id = $1")
                 .execute(Tuple.of(id)).map(rows -> {
                     Row r = rows.size() == 0 ? null : rows.iterator().next();
                     if (r == null || !p.covers(r.getString("unit_code"))) {
@@ -203,6 +214,13 @@ final class CaseRoutes {
                 .put("reject_reason", r.getString("reject_reason"));
         UUID merged = r.getUUID("merged_into");
         if (merged != null) o.put("merged_into", merged.toString());
+        // The registry's vehicle beside the detected one: a plate registered to a car read on a motorbike (or the
+        // other way round) is a likely misread or a cloned plate.
+        String registered = r.getString("registered_class");
+        o.put("registered", registered == null ? null : new JsonObject().put("vehicle_class", registered).put("vehicle_vi", vehicleVi(registered))
+                .put("brand", r.getString("registered_brand")).put("colour", r.getString("registered_colour")));
+        o.put("registered_mismatch", registered != null && r.getString("vehicle_class") != null
+                && RegistrationCsv.twoWheeled(registered) != RegistrationCsv.twoWheeled(r.getString("vehicle_class")));
         return o;
     }
 
@@ -245,7 +263,9 @@ final class CaseRoutes {
 
     private Future<byte[]> renderNotice(Row r) {
         String plate = r.getString("plate");
-        return registry.owner(plate == null ? "" : plate).compose(owner -> vertx.executeBlocking(() -> {
+        // The owner printed is the one registered on the (Vietnamese) day of the violation, not today's.
+        java.time.LocalDate day = r.getOffsetDateTime("occurred_at").atZoneSameInstant(VIETNAM).toLocalDate();
+        return registry.owner(plate == null ? "" : plate, day).compose(owner -> vertx.executeBlocking(() -> {
             List<Path> stills = new ArrayList<>();
             String sha = r.getString("evidence_sha256");
             Optional<Path> pkg = sha == null ? Optional.empty() : evidence.verifiedPackage(sha);
@@ -428,22 +448,61 @@ final class CaseRoutes {
             return;
         }
         String plate = VehicleRegistry.normalise(ctx.queryParams().get("plate")); // 6 to 10 letters and digits: the contract's Plate
-        pool.preparedQuery("""
-                        SELECT v.occurred_at, v.violation_type, coalesce(c.name, v.camera_id), v.status
-                          FROM violation_case v LEFT JOIN camera c ON c.id = v.camera_id
-                         WHERE v.plate = $1 AND v.status IN ('CONFIRMED', 'NOTICE_ISSUED') AND v.merged_into IS NULL
-                         ORDER BY v.occurred_at DESC LIMIT 50""").execute(Tuple.of(plate))
+        pool.preparedQuery(PUBLIC_SQL + " ORDER BY v.occurred_at DESC LIMIT 50").execute(Tuple.of(plate))
                 .compose(rows -> AuditLog.record(pool, new Principal("public", "PUBLIC", List.of()), "public.lookup", "plate:" + plate,
                         rows.size() + " results").map(rows))
                 .onSuccess(rows -> ctx.json(publicJson(plate, rows))).onFailure(ctx::fail);
     }
 
-    private static JsonObject publicJson(String plate, RowSet<Row> rows) {
+    /** What the public may know of a plate's cases: decided ones only, no owner, no reviewer, no evidence hash. */
+    private static final String PUBLIC_SQL = """
+            SELECT v.occurred_at, v.violation_type, coalesce(c.name, v.camera_id), v.status, v.id, v.evidence_sha256 IS NOT NULL
+              FROM violation_case v LEFT JOIN camera c ON c.id = v.camera_id
+             WHERE v.plate = $1 AND v.status IN ('CONFIRMED', 'NOTICE_ISSUED') AND v.merged_into IS NULL""";
+
+    private JsonObject publicJson(String plate, RowSet<Row> rows) {
         JsonArray items = new JsonArray();
         for (Row r : rows) {
-            items.add(new JsonObject().put("time", r.getOffsetDateTime(0).toInstant().toString()).put("violation", ViolationLabels.typeVi(r.getString(1)))
-                    .put("place", r.getString(2)).put("status", r.getString(3).equals("NOTICE_ISSUED") ? "Đã gửi thông báo" : "Đã xác nhận vi phạm"));
+            boolean notified = r.getString(3).equals("NOTICE_ISSUED");
+            items.add(new JsonObject().put("id", r.getUUID(4).toString()).put("time", r.getOffsetDateTime(0).toInstant().toString())
+                    .put("time_local", DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm").format(r.getOffsetDateTime(0).atZoneSameInstant(VIETNAM)))
+                    .put("violation_type", r.getString(1)).put("violation", ViolationLabels.typeVi(r.getString(1)))
+                    .put("place", r.getString(2)).put("status_code", r.getString(3))
+                    .put("status", notified ? "Đã gửi thông báo" : "Đã xác nhận vi phạm")
+                    .put("scene", r.getBoolean(5) ? "/api/public/violations/" + r.getUUID(4) + "/scene.jpg?plate=" + plate : null));
         }
-        return new JsonObject().put("plate", plate).put("violations", items);
+        JsonObject out = new JsonObject().put("plate", plate).put("violations", items);
+        // Where and how to settle or contest a case: the wording the notices print (config/notice.yaml).
+        if (notice != null) out.put("authority", notice.authority()).put("instructions", notice.instructions());
+        return out;
+    }
+
+    /**
+     * The violation scene for the public page ({@link PublicScene}: only the violating vehicle sharp). The plate must be
+     * the case's: an id alone shows nothing. Rate-limited per address like the lookup (a page of results loads its
+     * scenes, so the allowance is larger).
+     */
+    private void publicScene(RoutingContext ctx) {
+        if (!publicScenes.allow(ctx.request().remoteAddress().host())) {
+            Problem.send(ctx, 429, "Too Many Requests", "too many requests from this address; wait a minute");
+            return;
+        }
+        String plate = VehicleRegistry.normalise(ctx.queryParams().get("plate"));
+        UUID id = UUID.fromString(ctx.pathParam("id"));
+        pool.preparedQuery(PUBLIC_SQL + " AND v.id = $2").execute(Tuple.of(plate, id)).onSuccess(rows -> {
+            Row r = rows.size() == 0 ? null : rows.iterator().next();
+            if (r == null || !r.getBoolean(5)) {
+                Problem.send(ctx, 404, "Not Found", "no confirmed violation of this plate with a scene under this id");
+                return;
+            }
+            pool.preparedQuery("SELECT evidence_sha256 FROM violation_case WHERE id = $1").execute(Tuple.of(id))
+                    .compose(sha -> vertx.executeBlocking(() -> {
+                        Optional<Path> pkg = evidence.verifiedPackage(sha.iterator().next().getString(0));
+                        return pkg.isEmpty() ? null : PublicScene.of(pkg.get());
+                    })).onSuccess(jpeg -> {
+                        if (jpeg == null) Problem.send(ctx, 404, "Not Found", "the scene of this violation is not available");
+                        else ctx.response().putHeader("Content-Type", "image/jpeg").putHeader("Cache-Control", "private, max-age=3600").end(Buffer.buffer(jpeg));
+                    }).onFailure(ctx::fail);
+        }).onFailure(ctx::fail);
     }
 }

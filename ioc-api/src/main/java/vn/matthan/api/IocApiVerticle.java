@@ -113,6 +113,10 @@ public final class IocApiVerticle extends VerticleBase {
         IndicatorRoutes map = indicators == null ? null : new IndicatorRoutes(pool, indicators, homeUnit);
         // Registered before the general body handler: an import may be larger than other requests.
         if (map != null) map.mountImport(router);
+        RegistrationRoutes registrations = new RegistrationRoutes(pool);
+        registrations.mountImport(router);
+        NoticeDeliveryRoutes delivery = new NoticeDeliveryRoutes(pool, notice);
+        delivery.mountImport(router);
         router.route("/api/*").handler(BodyHandler.create().setBodyLimit(64 * 1024));
         Auth auth = new Auth(vertx, pool);
         router.route("/api/*").handler(auth::authenticate);
@@ -122,7 +126,10 @@ public final class IocApiVerticle extends VerticleBase {
         contract.mount(router, "login", auth::login);
         contract.mount(router, "logout", auth::logout);
         new CaseRoutes(vertx, pool, evidence, notice).mount(router, contract);
+        delivery.mount(router, contract);
+        new ViolationFigureRoutes(pool).mount(router, contract);
         if (map != null) map.mount(router, contract);
+        registrations.mount(router, contract);
         contract.mount(router, "health", ctx -> ctx.json(new JsonObject().put("status", "UP")));
         contract.mount(router, "listCameras", this::cameras);
         contract.mount(router, "cameraSnapshot", this::snapshot);

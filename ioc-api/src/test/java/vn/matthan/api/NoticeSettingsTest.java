@@ -24,6 +24,19 @@ class NoticeSettingsTest {
     }
 
     @Test
+    void theOverdueRulesTakeTheirDaysFromTheFileOrDefaultTo14And20() throws Exception {
+        assertThat(NoticeSettings.load(SHIPPED).deadlines()).isEqualTo(new NoticeSettings.Deadlines(14, 20));
+        Path f = dir.resolve("notice.yaml");
+        Files.writeString(f, Files.readString(SHIPPED).replace("deliver_within_days: 14", "deliver_within_days: 10"));
+        assertThat(NoticeSettings.load(f).deadlines()).isEqualTo(new NoticeSettings.Deadlines(10, 20));
+        String shipped = Files.readString(SHIPPED);
+        Files.writeString(f, shipped.substring(0, shipped.indexOf("# Overdue notices")));
+        assertThat(NoticeSettings.load(f).deadlines()).isEqualTo(NoticeSettings.Deadlines.DEFAULT).isEqualTo(new NoticeSettings.Deadlines(14, 20));
+        Files.writeString(f, shipped.replace("settle_within_days: 20", "settle_within_days: 0"));
+        assertThatThrownBy(() -> NoticeSettings.load(f)).hasMessageStartingWith(f + ":18: delivery.settle_within_days: ");
+    }
+
+    @Test
     void aMisspeltKeyIsRefusedWithItsLine() throws Exception {
         Path f = dir.resolve("notice.yaml");
         Files.writeString(f, Files.readString(SHIPPED).replace("  wrong_way:", "  wrong_turn:"));

@@ -72,6 +72,7 @@ public final class IocNode implements AutoCloseable {
     private EvidenceService evidence;
     private NodeKeys keys;
     private EvidenceStoreConfig evidenceStore;
+    private FlowJobOnCluster flowJobOnCluster;
 
     private IocNode(NodeSettings settings) {
         this.settings = settings;
@@ -159,9 +160,28 @@ public final class IocNode implements AutoCloseable {
     }
 
     private void startFlowJob() throws Exception {
-        EmbeddedFlink flink = new EmbeddedFlink(settings.dataDir().resolve("flink-checkpoints"),
-                FlowJobConfig.of(kafkaBootstrap, db.jdbcUrl(), db.user(), db.password())); // the cluster's defaults
-        toClose.add(0, flink);
+        if (settings.flinkRest() == null) {
+            EmbeddedFlink flink = new EmbeddedFlink(settings.dataDir().resolve("flink-checkpoints"),
+                    FlowJobConfig.of(kafkaBootstrap, db.jdbcUrl(), db.user(), db.password())); // the cluster's defaults
+            toClose.add(0, flink);
+            return;
+        }
+        if (settings.flinkJobJar() == null || !Files.isRegularFile(settings.flinkJobJar())) {
+            throw new IllegalStateException("the stream role needs the flow job's jar for " + settings.flinkRest()
+                    + ": build it (mvn package -pl stream-jobs) or set IOC_FLINK_JOB_JAR (" + settings.flinkJobJar() + ")");
+        }
+        // The job runs in the cluster: it gets the shared Kafka and database as NAME=value arguments, but not the
+        // password, which Flink would show with the job's arguments: the cluster's processes take IOC_DB_PASSWORD from
+        // their own environment.
+        flowJobOnCluster = new FlowJobOnCluster(java.net.URI.create(settings.flinkRest()), settings.flinkJobJar(), List.of(
+                "IOC_KAFKA_BOOTSTRAP=" + kafkaBootstrap, "IOC_DB_URL=" + db.jdbcUrl(), "IOC_DB_USER=" + db.user()),
+                settings.flinkParallelism());
+        toClose.add(0, flowJobOnCluster);
+    }
+
+    /** The flow job's id on the Flink cluster once submitted (IOC_FLINK_REST); null otherwise. */
+    public String flowJobOnClusterId() {
+        return flowJobOnCluster == null ? null : flowJobOnCluster.jobId();
     }
 
     /** A store that does not answer at start is said in one line; every package and every read tries it again. */

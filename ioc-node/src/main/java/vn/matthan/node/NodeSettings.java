@@ -12,11 +12,13 @@ import java.util.Set;
  * {@code roles} ({@code IOC_ROLES} or {@code --role}, default all) say what this process does; a node running only some
  * roles joins the others through {@code IOC_KAFKA_BOOTSTRAP} and {@code IOC_DB_URL}, which it then requires.
  * {@code nodeId} ({@code IOC_NODE_ID}) picks a camera node's share of the registry; {@code flinkRest}
- * ({@code IOC_FLINK_REST}) sends the stream role's job to a Flink cluster.
+ * ({@code IOC_FLINK_REST}) sends the stream role's job to a Flink cluster: the jar {@code flinkJobJar}
+ * ({@code IOC_FLINK_JOB_JAR}, default the build's {@code stream-jobs/target/stream-jobs-*-job.jar}) at
+ * {@code flinkParallelism} ({@code IOC_FLINK_PARALLELISM}, default 2: one task may fail over to the other).
  */
 public record NodeSettings(Path cameraRegistry, Path detectionConfig, Path assets, Path modelFile, Path dataDir, int httpPort,
                            String kafkaBootstrap, String dbUrl, String dbUser, String dbPassword, String homeUnit,
-                           Set<NodeRole> roles, String nodeId, String flinkRest) {
+                           Set<NodeRole> roles, String nodeId, String flinkRest, Path flinkJobJar, int flinkParallelism) {
 
     public NodeSettings {
         roles = Set.copyOf(roles);
@@ -52,7 +54,9 @@ public record NodeSettings(Path cameraRegistry, Path detectionConfig, Path asset
                 env.getOrDefault("IOC_DB_USER", "postgres"), env.getOrDefault("IOC_DB_PASSWORD", ""),
                 env.getOrDefault("IOC_HOME_UNIT", "51"),
                 blankToNull(env.get("IOC_ROLES")) == null ? NodeRole.ALL : NodeRole.parse(env.get("IOC_ROLES")),
-                blankToNull(env.get("IOC_NODE_ID")), blankToNull(env.get("IOC_FLINK_REST")));
+                blankToNull(env.get("IOC_NODE_ID")), blankToNull(env.get("IOC_FLINK_REST")),
+                env.containsKey("IOC_FLINK_JOB_JAR") ? Path.of(env.get("IOC_FLINK_JOB_JAR")) : builtJobJar(projectRoot),
+                positive("IOC_FLINK_PARALLELISM", env.getOrDefault("IOC_FLINK_PARALLELISM", "2")));
     }
 
     public boolean runs(NodeRole role) {
@@ -60,11 +64,11 @@ public record NodeSettings(Path cameraRegistry, Path detectionConfig, Path asset
     }
 
     public NodeSettings withRoles(Set<NodeRole> r) {
-        return new NodeSettings(cameraRegistry, detectionConfig, assets, modelFile, dataDir, httpPort, kafkaBootstrap, dbUrl, dbUser, dbPassword, homeUnit, r, nodeId, flinkRest);
+        return new NodeSettings(cameraRegistry, detectionConfig, assets, modelFile, dataDir, httpPort, kafkaBootstrap, dbUrl, dbUser, dbPassword, homeUnit, r, nodeId, flinkRest, flinkJobJar, flinkParallelism);
     }
 
     public NodeSettings withNodeId(String id) {
-        return new NodeSettings(cameraRegistry, detectionConfig, assets, modelFile, dataDir, httpPort, kafkaBootstrap, dbUrl, dbUser, dbPassword, homeUnit, roles, id, flinkRest);
+        return new NodeSettings(cameraRegistry, detectionConfig, assets, modelFile, dataDir, httpPort, kafkaBootstrap, dbUrl, dbUser, dbPassword, homeUnit, roles, id, flinkRest, flinkJobJar, flinkParallelism);
     }
 
     /** The shared ONNX models. */
@@ -73,15 +77,42 @@ public record NodeSettings(Path cameraRegistry, Path detectionConfig, Path asset
     }
 
     public NodeSettings withHttpPort(int p) {
-        return new NodeSettings(cameraRegistry, detectionConfig, assets, modelFile, dataDir, p, kafkaBootstrap, dbUrl, dbUser, dbPassword, homeUnit, roles, nodeId, flinkRest);
+        return new NodeSettings(cameraRegistry, detectionConfig, assets, modelFile, dataDir, p, kafkaBootstrap, dbUrl, dbUser, dbPassword, homeUnit, roles, nodeId, flinkRest, flinkJobJar, flinkParallelism);
     }
 
     public NodeSettings withCameraRegistry(Path p) {
-        return new NodeSettings(p, detectionConfig, assets, modelFile, dataDir, httpPort, kafkaBootstrap, dbUrl, dbUser, dbPassword, homeUnit, roles, nodeId, flinkRest);
+        return new NodeSettings(p, detectionConfig, assets, modelFile, dataDir, httpPort, kafkaBootstrap, dbUrl, dbUser, dbPassword, homeUnit, roles, nodeId, flinkRest, flinkJobJar, flinkParallelism);
     }
 
     public NodeSettings withModelFile(Path p) {
-        return new NodeSettings(cameraRegistry, detectionConfig, assets, p, dataDir, httpPort, kafkaBootstrap, dbUrl, dbUser, dbPassword, homeUnit, roles, nodeId, flinkRest);
+        return new NodeSettings(cameraRegistry, detectionConfig, assets, p, dataDir, httpPort, kafkaBootstrap, dbUrl, dbUser, dbPassword, homeUnit, roles, nodeId, flinkRest, flinkJobJar, flinkParallelism);
+    }
+
+    public NodeSettings withFlinkRest(String rest) {
+        return new NodeSettings(cameraRegistry, detectionConfig, assets, modelFile, dataDir, httpPort, kafkaBootstrap, dbUrl, dbUser, dbPassword, homeUnit, roles, nodeId, rest, flinkJobJar, flinkParallelism);
+    }
+
+    public NodeSettings withFlinkJobJar(Path jar) {
+        return new NodeSettings(cameraRegistry, detectionConfig, assets, modelFile, dataDir, httpPort, kafkaBootstrap, dbUrl, dbUser, dbPassword, homeUnit, roles, nodeId, flinkRest, jar, flinkParallelism);
+    }
+
+    /** The job jar the build leaves in stream-jobs/target (null when not built: the stream role then says so). */
+    private static Path builtJobJar(Path projectRoot) {
+        try (var files = java.nio.file.Files.list(projectRoot.resolve("stream-jobs/target"))) {
+            return files.filter(f -> f.getFileName().toString().endsWith("-job.jar")).findFirst().orElse(null);
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+
+    private static int positive(String name, String value) {
+        try {
+            int n = Integer.parseInt(value.trim());
+            if (n >= 1) return n;
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new IllegalArgumentException(name + " must be a whole number >= 1, got '" + value + "'");
     }
 
     private static String blankToNull(String s) {

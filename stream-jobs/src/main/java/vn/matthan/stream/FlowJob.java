@@ -19,6 +19,8 @@ import vn.matthan.events.VehiclePassage;
 import vn.matthan.events.ViolationDetected;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The IOC's stream job, in event time with bounded out-of-orderness, idle-source handling and checkpoints:
@@ -27,7 +29,7 @@ import java.time.Duration;
  * lane × type × minute with speed and headway ({@code traffic_flow_observed}); late passages → {@code late_passage};
  * camera.health → uptime per camera and hour ({@code camera_uptime_hour});
  * violation.detected → one {@code violation_case} per violation (duplicates merged), audited, and counts per camera,
- * unit and type per 5 minutes and per Vietnamese day; passages + vehicles in view → congestion raised and cleared
+ * unit and type (and by vehicle class) per 5 minutes and per Vietnamese day; passages + vehicles in view → congestion raised and cleared
  * ({@code congestion_event}, topic {@code junction.congestion}).
  */
 public final class FlowJob {
@@ -44,11 +46,27 @@ public final class FlowJob {
     private FlowJob() {
     }
 
-    /** Submitted to a Flink cluster: {@code flink run -c vn.matthan.stream.FlowJob ...}. */
+    /**
+     * Submitted to a Flink cluster ({@code flink run -c vn.matthan.stream.FlowJob ...}, or over REST by
+     * {@link FlinkRestSubmitter}): the settings are the {@code IOC_*} environment variables of the process that runs
+     * this method, each replaceable by an argument {@code NAME=value} (a REST submission runs it in the JobManager,
+     * whose environment the submitting node does not control).
+     */
     public static void main(String[] args) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        build(env, FlowJobConfig.fromEnvironment(System.getenv()));
+        build(env, FlowJobConfig.fromEnvironment(settings(args, System.getenv())));
         env.execute(JOB_NAME);
+    }
+
+    /** The environment with each {@code NAME=value} argument put over it. */
+    static Map<String, String> settings(String[] args, Map<String, String> environment) {
+        Map<String, String> settings = new HashMap<>(environment);
+        for (String a : args) {
+            int eq = a.indexOf('=');
+            if (eq <= 0) throw new IllegalArgumentException("argument '" + a + "' is not NAME=value");
+            settings.put(a.substring(0, eq), a.substring(eq + 1));
+        }
+        return settings;
     }
 
     public static void build(StreamExecutionEnvironment env, FlowJobConfig cfg) {
@@ -113,7 +131,7 @@ public final class FlowJob {
         DataStream<ViolationSeen> seen = violations
                 .map(raw -> {
                     ViolationDetected v = EventJson.readViolation(raw);
-                    return new ViolationSeen(v.violationId(), v.cameraId(), v.unitCode(), v.violationType(), v.time().toEpochMilli());
+                    return new ViolationSeen(v.violationId(), v.cameraId(), v.unitCode(), v.violationType(), v.vehicleClass(), v.time().toEpochMilli());
                 }).returns(ViolationSeen.class).name("violation counted fields")
                 .keyBy(v -> v.violationId)
                 .process(new FirstDelivery<ViolationSeen>(Duration.ofHours(6), v -> v.violationId)).returns(ViolationSeen.class).name("first delivery of each violation").uid("first-delivery-violation")
@@ -133,6 +151,19 @@ public final class FlowJob {
                 .trigger(EarlyUpdates.every(cfg.earlyFiring()))
                 .aggregate(new Counting<ViolationSeen>(), new ViolationCount.InWindow()).name("violations per camera, unit, type, day").uid("window-violations-day")
                 .sinkTo(ViolationCount.sink(cfg, "violation_day")).name("violation_day upsert").uid("sink-violation-day");
+        // The same detections by vehicle class (Tiền Giang: ~70 % motorbikes). Late ones are kept once, by the 5-minute window above.
+        seen.keyBy(ViolationCount::classKey)
+                .window(TumblingEventTimeWindows.of(Duration.ofMinutes(5)))
+                .allowedLateness(cfg.allowedLateness())
+                .trigger(EarlyUpdates.every(cfg.earlyFiring()))
+                .aggregate(new Counting<ViolationSeen>(), new ViolationCount.InWindowByClass()).name("violations per camera, unit, type, class, 5 min").uid("window-violations-class-5min")
+                .sinkTo(ViolationCount.classSink(cfg, "violation_class_5min")).name("violation_class_5min upsert").uid("sink-violation-class-5min");
+        seen.keyBy(ViolationCount::classKey)
+                .window(TumblingEventTimeWindows.of(Duration.ofDays(1), VIETNAM_MIDNIGHT))
+                .allowedLateness(cfg.allowedLateness())
+                .trigger(EarlyUpdates.every(cfg.earlyFiring()))
+                .aggregate(new Counting<ViolationSeen>(), new ViolationCount.InWindowByClass()).name("violations per camera, unit, type, class, day").uid("window-violations-class-day")
+                .sinkTo(ViolationCount.classSink(cfg, "violation_class_day")).name("violation_class_day upsert").uid("sink-violation-class-day");
 
         DataStream<HealthSample> timedHealth = health.assignTimestampsAndWatermarks(eventTime(cfg, (h, ts) -> h.timeMillis));
         timedHealth.keyBy(h -> h.cameraId)

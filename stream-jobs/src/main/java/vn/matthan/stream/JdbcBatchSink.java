@@ -239,6 +239,7 @@ public class JdbcBatchSink<T> implements Sink<T> {
 
         private Connection connection() throws SQLException {
             if (connection == null || connection.isClosed()) {
+                registerDriver();
                 java.util.Properties p = new java.util.Properties();
                 p.setProperty("user", user);
                 p.setProperty("password", password == null ? "" : password);
@@ -248,6 +249,20 @@ public class JdbcBatchSink<T> implements Sink<T> {
                 connection.setAutoCommit(false);
             }
             return connection;
+        }
+
+        /**
+         * On a Flink session cluster every job has a class loader of its own, and DriverManager hands a caller only the
+         * drivers its loader can see: the PostgreSQL driver an earlier job registered is another class, and the driver
+         * in this job's jar registers itself only once its class is loaded. Without this a resubmitted job's first
+         * write fails with "No suitable driver" (found by the cluster test).
+         */
+        private static void registerDriver() throws SQLException {
+            try {
+                Class.forName("org.postgresql.Driver", true, JdbcBatchSink.class.getClassLoader());
+            } catch (ClassNotFoundException e) {
+                throw new SQLException("PostgreSQL JDBC driver missing from the job's class path", e);
+            }
         }
 
         private void closeQuietly() {

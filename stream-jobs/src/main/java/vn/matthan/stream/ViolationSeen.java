@@ -6,16 +6,19 @@ public class ViolationSeen {
     public String cameraId;
     public String unitCode;
     public String violationType;
+    /** The detector's class of the violating vehicle; "unknown" when the event names none. */
+    public String vehicleClass;
     public long timeMillis;
 
     public ViolationSeen() {
     }
 
-    public ViolationSeen(String violationId, String cameraId, String unitCode, String violationType, long timeMillis) {
+    public ViolationSeen(String violationId, String cameraId, String unitCode, String violationType, String vehicleClass, long timeMillis) {
         this.violationId = violationId;
         this.cameraId = cameraId;
         this.unitCode = unitCode;
         this.violationType = violationType;
+        this.vehicleClass = vehicleClass == null || vehicleClass.isBlank() ? "unknown" : vehicleClass;
         this.timeMillis = timeMillis;
     }
 }

@@ -124,6 +124,19 @@ class ApiContractTest {
             {"GET", "/api/units/529/scorecard?period=2023-10", null, null, 401, 200, 200, 200, 200},
             {"GET", "/api/indicator-values?indicator=intake-digitisation&unit=529&period=2023-10", null, null, 401, 200, 200, 200, 200},
             {"POST", "/api/indicator-values", "text/csv", "unit_code,indicator,period,value\n529,online-payment,2023-10,40\n", 401, 200, 403, 403, 200},
+            // Notice delivery: reviewers and admins (this case has no notice: 404 for those allowed to look).
+            {"GET", "/api/cases/" + CASE + "/delivery", null, null, 401, 404, 404, 403, 403},
+            {"POST", "/api/cases/" + CASE + "/delivery", "application/json", "{\"to\":\"SENT\",\"on\":\"2026-11-20\"}", 401, 404, 404, 403, 403},
+            {"POST", "/api/notices/delivery", "text/csv", "notice,state,date\nABCDEF12,SENT,2026-11-20\n", 401, 422, 422, 403, 403},
+            {"GET", "/api/notices/overdue", null, null, 401, 200, 200, 403, 403},
+            // Violation counts (no one's data) are the wall's, like flow.
+            {"GET", "/api/violations/by-class", null, null, 200, 200, 200, 200, 200},
+            {"GET", "/api/violations/deterrence", null, null, 200, 200, 200, 200, 200},
+            // The vehicle registry: admins only.
+            {"POST", "/api/registrations", "text/csv", "plate,owner_name,owner_address,vehicle_type,colour,brand,valid_from,valid_to\n"
+                    + "51F-123.45,Nguyễn Văn An,Quảng Ngãi,ô tô,,,2020-03-01,\n", 401, 200, 403, 403, 403},
+            // The public scene of a case that is not decided: nothing to see for anyone.
+            {"GET", "/api/public/violations/" + CASE + "/scene.jpg?plate=51F12345", null, null, 404, 404, 404, 404, 404},
             {"GET", "/api/no-such-thing", null, null, 404, 404, 404, 404, 404},
     };
 
@@ -139,7 +152,7 @@ class ApiContractTest {
             }
         }
         assertThat(wrong).as("routes answering against the policy").isEmpty();
-        assertThat(MATRIX.length * ROLES.size()).isEqualTo(115);
+        assertThat(MATRIX.length * ROLES.size()).isEqualTo(155);
     }
 
     @Test

@@ -376,7 +376,8 @@ class CaseWorkflowApiTest {
         JsonObject after = new JsonObject(get(null, "/api/public/violations?plate=43a555.04").body());
         JsonArray v = after.getJsonArray("violations");
         assertThat(v).hasSize(1);
-        assertThat(v.getJsonObject(0).fieldNames()).containsExactlyInAnyOrder("time", "violation", "place", "status");
+        assertThat(v.getJsonObject(0).fieldNames()).containsExactlyInAnyOrder("id", "time", "time_local", "violation_type", "violation", "place",
+                "status_code", "status", "scene");
         assertThat(after.encode()).doesNotContain("owner", "Nguyễn", "evidence");
         assertThat(new JsonObject(get(null, "/api/public/violations?plate=43A-555.05").body()).getJsonArray("violations"))
                 .as("rejected or pending cases are not public").isEmpty();

@@ -21,6 +21,7 @@ import java.sql.ResultSetMetaData;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -46,6 +47,7 @@ class GrafanaDashboardsTest {
     static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     TimescaleTestServer db;
     Connection c;
+    static final java.time.ZoneId VIETNAM = java.time.ZoneId.of("Asia/Ho_Chi_Minh");
     final Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES);
 
     @BeforeAll
@@ -86,6 +88,27 @@ class GrafanaDashboardsTest {
                     + "(gen_random_uuid(), 'red_light', 'qng-01', '522', '" + now.minus(Duration.ofHours(30)) + "', 'PENDING_REVIEW', NULL),"
                     + "(gen_random_uuid(), 'red_light', 'qng-01', '522', '" + now.minus(Duration.ofHours(2)) + "', 'CONFIRMED', NULL),"
                     + "(gen_random_uuid(), 'lane', 'sha-01', '529', '" + now.minus(Duration.ofHours(1)) + "', 'REJECTED', 'Trùng với hồ sơ khác')");
+            // Deterrence at a Tiền Giang junction (a unit outside the map's districts): its first notice 3 days before today in
+            // Vietnam, 1,000 red-light runners a day on the 4 days of the range before it, 640 on its day, 280 a day on the 3 after.
+            LocalDate today = LocalDate.ofInstant(now, VIETNAM), noticeDay = today.minusDays(3);
+            st.execute("INSERT INTO camera (id, name, unit_code, latitude, longitude, stream_url) VALUES "
+                    + "('tgi-01', 'Ngã tư Ấp Bắc – Tiền Giang', '820', 10.36, 106.36, 'x')");
+            for (LocalDate d = today.minusDays(7); !d.isAfter(today); d = d.plusDays(1)) {
+                int n = d.isBefore(noticeDay) ? 1000 : d.equals(noticeDay) ? 640 : 280;
+                st.execute("INSERT INTO violation_day (camera_id, unit_code, violation_type, bucket, violations) VALUES ('tgi-01', '820', 'red_light', '"
+                        + d.atStartOfDay(VIETNAM).toInstant() + "', " + n + ")");
+            }
+            st.execute("INSERT INTO violation_case (id, violation_type, camera_id, unit_code, occurred_at, status) VALUES "
+                    + "('00000000-0000-4000-8000-000000000820', 'red_light', 'tgi-01', '820', '" + now.minus(Duration.ofDays(20)) + "', 'NOTICE_ISSUED')");
+            st.execute("INSERT INTO case_notice (case_id, pdf, sha256, issued_at, issued_by) VALUES ('00000000-0000-4000-8000-000000000820', "
+                    + "'\\x25504446', 'x', '" + noticeDay.atTime(10, 0).atZone(VIETNAM).toInstant() + "', 'canbo.820')");
+            // Violations by vehicle class: 1,120 motorbikes of 1,600 (70 %).
+            st.execute("INSERT INTO violation_class_day (camera_id, unit_code, violation_type, vehicle_class, bucket, violations) VALUES "
+                    + "('qng-01', '522', 'red_light', 'motorbike', '" + day + "', 420), ('qng-01', '522', 'red_light', 'car', '" + day + "', 150),"
+                    + "('qng-01', '522', 'red_light', 'truck', '" + day + "', 30),"
+                    + "('tgi-01', '820', 'red_light', 'motorbike', '" + noticeDay.minusDays(1).atStartOfDay(VIETNAM).toInstant() + "', 700),"
+                    + "('tgi-01', '820', 'red_light', 'car', '" + noticeDay.minusDays(1).atStartOfDay(VIETNAM).toInstant() + "', 250),"
+                    + "('tgi-01', '820', 'red_light', 'unknown', '" + noticeDay.minusDays(1).atStartOfDay(VIETNAM).toInstant() + "', 50)");
             st.execute("INSERT INTO camera_uptime_hour (camera_id, hour, samples, streaming_samples) "
                     + "SELECT 'qng-01', date_trunc('hour', timestamptz '" + now + "') - h * interval '1 hour', 720, 720 - h FROM generate_series(1, 24) h");
             st.execute("INSERT INTO congestion_event (camera_id, started_at, cleared_at, congested_minutes, peak_vehicles, lowest_flow) VALUES "
@@ -213,7 +236,7 @@ class GrafanaDashboardsTest {
             }
         }
         assertThat(failures).as("panels whose SQL fails or returns nothing").isEmpty();
-        assertThat(panels).isEqualTo(17);
+        assertThat(panels).isEqualTo(20);
 
         // The totals are the stored numbers: 120 minutes × 5 at qng-01 plus 60 × 1 at sha-01.
         assertThat(((Number) results.get("matthan-traffic-flow/Tổng lượt xe").get(0).get("Lượt xe")).longValue()).isEqualTo(660);
@@ -224,6 +247,31 @@ class GrafanaDashboardsTest {
         assertThat(results.get("matthan-violations/Kết quả xét duyệt trong kỳ")).extracting(r -> r.get("Trạng thái"))
                 .containsExactlyInAnyOrder("Chờ xét duyệt", "Đã xác nhận", "Đã bác bỏ");
         assertThat(results.get("matthan-camera-health/Ùn tắc theo nút giao").get(0).get("Số phút ùn tắc")).isEqualTo(10);
+
+        // Deterrence by the API's rule: 4 days × 1,000 before the first notice, 3 × 280 after, its own day on neither side.
+        Map<String, Object> deterrence = results.get("matthan-violations/Răn đe: vượt đèn đỏ/camera/ngày trước và sau thông báo đầu tiên").get(0);
+        assertThat(((Number) deterrence.get("Trước thông báo đầu tiên")).doubleValue()).isEqualTo(1000.0);
+        assertThat(((Number) deterrence.get("Sau thông báo đầu tiên")).doubleValue()).isEqualTo(280.0);
+        assertThat(((Number) deterrence.get("Thay đổi (%)")).doubleValue()).isEqualTo(-72.0);
+        assertThat(((Number) deterrence.get("Camera so sánh")).intValue()).isEqualTo(1);
+        assertThat(results.get("matthan-violations/Vượt đèn đỏ mỗi camera mỗi ngày (mốc: thông báo phạt nguội đầu tiên)").stream()
+                .filter(r -> r.get("metric").equals("Ngã tư Ấp Bắc – Tiền Giang")).mapToLong(r -> ((Number) r.get("value")).longValue()).sum())
+                .isEqualTo(3 * 1000 + 640 + 3 * 280); // the first day's bucket (its midnight) lies before the range's start
+        assertThat(results.get("matthan-violations/Vi phạm theo loại phương tiện")).extracting(r -> r.get("Loại xe") + " " + r.get("Vi phạm"))
+                .containsExactly("Xe máy 1120", "Ô tô 400", "Chưa rõ 50", "Xe tải 30");
+    }
+
+    @Test
+    void theFirstNoticeAtEachCameraIsAnAnnotationOnTheViolationsDashboard() throws Exception {
+        JsonNode d = JSON.readTree(GRAFANA.resolve("dashboards/violations.json").toFile());
+        JsonNode ann = d.path("annotations").path("list").get(0);
+        assertRefResolves(ann.path("datasource"), datasource(), "annotation");
+        Instant from = now.minus(Duration.ofDays(7)), to = now;
+        List<Map<String, Object>> rows = rows(GrafanaQuery.expand(ann.path("target").path("rawSql").asText(), from, to, Duration.ofMinutes(5),
+                allSelected(d, from, to)));
+        LocalDate noticeDay = LocalDate.ofInstant(now, VIETNAM).minusDays(3);
+        assertThat(rows).extracting(r -> ((java.sql.Timestamp) r.get("time")).toInstant() + " " + r.get("text") + " " + r.get("tags"))
+                .containsExactly(noticeDay.atTime(10, 0).atZone(VIETNAM).toInstant() + " Thông báo phạt nguội đầu tiên tại Ngã tư Ấp Bắc – Tiền Giang tgi-01");
     }
 
     @Test

@@ -116,6 +116,25 @@ class NodeRolesTest {
                 .hasMessage("unknown node role 'detector' (known: camera,stream,api)");
     }
 
+    @Test
+    void aStreamNodeWhoseFlinkClusterCannotBeReachedKeepsTryingWithoutHoldingUpItsApi() throws Exception {
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort();
+        }
+        Path jar = Files.writeString(dir.resolve("flow-job.jar"), "not submitted");
+        NodeSettings settings = node("central-2", NodeRole.STREAM, NodeRole.API)
+                .withFlinkRest("http://127.0.0.1:" + closed).withFlinkJobJar(jar);
+        try (IocNode api = IocNode.start(settings)) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.httpPort() + "/api/health"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as("the API serves while the JobManager is away").isEqualTo(200);
+            assertThat(api.flowJobOnClusterId()).as("nothing submitted to an endpoint that never answered").isNull();
+        }
+        assertThatThrownBy(() -> IocNode.start(settings.withFlinkJobJar(dir.resolve("missing.jar"))))
+                .hasMessageStartingWith("the stream role needs the flow job's jar for http://127.0.0.1:" + closed);
+    }
+
     private JsonObject status(IocNode api, String camera) throws Exception {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.httpPort() + "/api/cameras"))
                 .build(), HttpResponse.BodyHandlers.ofString());

@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The stream job's aggregates on a MiniCluster between real Kafka and real PostgreSQL, with hand-made streams:
  * per-lane flow with speed and headway, raw passages once, violation counts per 5 minutes and per Vietnamese day,
- * late violations kept, congestion raised and cleared. Scenarios run in order: passages move one watermark forward.
+ * late violations kept, congestion raised and cleared, violations by vehicle class. Scenarios run in order: passages move one watermark forward.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TrafficAggregatesTest {
@@ -136,6 +136,43 @@ class TrafficAggregatesTest {
                         + new io.vertx.core.json.JsonObject(e).getLong("congested_minutes"))
                 .containsExactly("RAISED 3", "ONGOING 4", "ONGOING 5", "CLEARED 5");
         assertThat(events.get(3)).contains("\"cleared_at\":\"2026-11-23T03:07:00Z\"").contains("\"started_at\":\"2026-11-23T03:02:00Z\"");
+    }
+
+    @Test
+    @Order(4)
+    void violationsAreCountedByVehicleClassPer5MinutesAndPerDayOnceAndAddUpToTheTypeTotals() throws Exception {
+        // 11 red-light runners at cam-k on 24 Nov (Vietnam): 7 motorbikes (~70 %, as Tiền Giang measured), 2 cars, a truck and
+        // one the detector gave no class; two motorbike events are delivered twice (retries count once).
+        Instant t = Instant.parse("2026-11-24T02:00:00Z");
+        List<byte[]> events = new ArrayList<>();
+        for (int i = 0; i < 7; i++) events.add(violation("cam-k", "red_light", "motorbike", t.plusSeconds(20L * i)));
+        events.add(events.get(0));
+        events.add(events.get(3));
+        events.add(violation("cam-k", "red_light", "car", t.plusSeconds(200)));
+        events.add(violation("cam-k", "red_light", "car", t.plusSeconds(210)));
+        events.add(violation("cam-k", "red_light", null, t.plusSeconds(250)));
+        events.add(violation("cam-k", "red_light", "truck", t.plusSeconds(420)));                 // 02:07, the next 5 minutes
+        events.add(violation("cam-k", "lane", "motorbike", Instant.parse("2026-11-24T04:00:00Z"))); // moves the watermark on
+        produce(Topics.VIOLATION_DETECTED, "cam-k", events);
+
+        String byClass5 = "SELECT violation_type || ' ' || vehicle_class || ' ' || bucket || ' ' || violations FROM violation_class_5min "
+                + "WHERE camera_id = 'cam-k' ORDER BY bucket, 1";
+        awaitRows(byClass5, List.of("red_light car 2026-11-24 02:00:00+00 2", "red_light motorbike 2026-11-24 02:00:00+00 7",
+                "red_light unknown 2026-11-24 02:00:00+00 1", "red_light truck 2026-11-24 02:05:00+00 1",
+                "lane motorbike 2026-11-24 04:00:00+00 1"), 60);
+        String byClassDay = "SELECT violation_type || ' ' || vehicle_class || ' ' || bucket || ' ' || violations || ' ' || unit_code "
+                + "FROM violation_class_day WHERE camera_id = 'cam-k' ORDER BY 1";
+        awaitRows(byClassDay, List.of("lane motorbike 2026-11-23 17:00:00+00 1 522", "red_light car 2026-11-23 17:00:00+00 2 522",
+                "red_light motorbike 2026-11-23 17:00:00+00 7 522", "red_light truck 2026-11-23 17:00:00+00 1 522",
+                "red_light unknown 2026-11-23 17:00:00+00 1 522"), 60);
+        // The classes add up to the per-type day count the leaders' map reads.
+        awaitRows("SELECT violation_type || ' ' || violations FROM violation_day WHERE camera_id = 'cam-k' ORDER BY 1",
+                List.of("lane 1", "red_light 11"), 60);
+    }
+
+    static byte[] violation(String cam, String type, String cls, Instant t) {
+        return EventJson.toBytes(new ViolationDetected(1, UUID.randomUUID().toString(), type, type, "test", cam, "522",
+                t, "stop", cls, 4, "red", 1.2, null, false, List.of(1.0, 2.0, 3.0, 4.0), null, null, null, null, null, "v1#abc"));
     }
 
     static byte[] passage(String cam, String lane, String cls, Double speed, Instant t, long track) {

@@ -1,15 +1,15 @@
 package vn.matthan.detection.plate;
 
+import vn.matthan.events.PlateGrammar;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * The grammar of Vietnamese civil plates: a 2-digit province code as issued (11–99 with gaps; 80 for central
+ * The grammar of Vietnamese civil plates (the rule itself is the shared {@link PlateGrammar}, which the registry import
+ * uses too): a 2-digit province code as issued (11–99 with gaps; 80 for central
  * agencies), a series, and a 4- or 5-digit serial. Cars: one letter or a special two-letter series (LD, KT, NG, NN,
  * QT, CV…), one line {@code 51F-123.45} or two lines; motorbikes: always two lines, series letter + digit or two
  * letters ({@code 59-X1 123.45}). Look-alike characters (O/0, I/1, B/8, D/0, S/5, Z/2, G/6) are repaired only where
@@ -23,14 +23,6 @@ public final class VietnamesePlate {
                          boolean repaired) {
     }
 
-    static final Set<Integer> PROVINCES = Set.of(11, 12, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32,
-            33, 34, 35, 36, 37, 38, 40, 41, 43, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63, 64, 65, 66, 67, 68,
-            69, 70, 71, 72, 73, 74, 75, 76, 77, 78, 79, 80, 81, 82, 83, 84, 85, 86, 88, 89, 90, 92, 93, 94, 95, 97, 98, 99);
-    /** Series letters in use (I, J, O, Q, W are not issued, to avoid confusion). */
-    static final String LETTERS = "ABCDEFGHKLMNPRSTUVXYZ";
-    static final Set<String> SPECIAL_SERIES = Set.of("LD", "KT", "NG", "NN", "QT", "CV", "LB", "DA", "MK", "MD", "TD", "HC");
-    private static final Pattern CAR = Pattern.compile("(\\d{2})([A-Z]{1,2})(\\d{4,5})");
-    private static final Pattern BIKE = Pattern.compile("(\\d{2})([A-Z][A-Z0-9])(\\d{4,5})");
     // The look-alike pairs of the plate font; nothing else is ever swapped.
     private static final Map<Character, Character> TO_DIGIT = Map.of('O', '0', 'D', '0', 'I', '1', 'B', '8', 'S', '5', 'Z', '2', 'G', '6');
     private static final Map<Character, Character> TO_LETTER = Map.of('0', 'D', '8', 'B', '5', 'S', '2', 'Z', '6', 'G');
@@ -40,23 +32,8 @@ public final class VietnamesePlate {
 
     /** Parses letters and digits read from a plate of the given layout; empty when no valid plate matches. */
     public static Optional<Number> parse(String raw, Format format) {
-        String s = raw.toUpperCase().replaceAll("[^A-Z0-9]", "");
-        Matcher m = (format == Format.MOTORBIKE_TWO_LINE ? BIKE : CAR).matcher(s);
-        if (!m.matches()) return Optional.empty();
-        String province = m.group(1), series = m.group(2), serial = m.group(3);
-        if (!PROVINCES.contains(Integer.parseInt(province))) return Optional.empty();
-        if (format == Format.MOTORBIKE_TWO_LINE) {
-            if (LETTERS.indexOf(series.charAt(0)) < 0) return Optional.empty();
-            char second = series.charAt(1);
-            if (!Character.isDigit(second) && LETTERS.indexOf(second) < 0) return Optional.empty();
-            if (Character.isDigit(second) && second == '0') return Optional.empty();
-        } else if (series.length() == 1 ? LETTERS.indexOf(series.charAt(0)) < 0 : !SPECIAL_SERIES.contains(series)) {
-            return Optional.empty();
-        }
-        String serialShown = serial.length() == 5 ? serial.substring(0, 3) + "." + serial.substring(3) : serial;
-        String display = format == Format.MOTORBIKE_TWO_LINE ? province + "-" + series + " " + serialShown
-                : province + series + "-" + serialShown;
-        return Optional.of(new Number(s, display, format, province, series, serial, false));
+        return PlateGrammar.parse(raw, PlateGrammar.Layout.valueOf(format.name())).map(p ->
+                new Number(p.normalised(), p.display(), format, p.province(), p.series(), p.serial(), false));
     }
 
     /**

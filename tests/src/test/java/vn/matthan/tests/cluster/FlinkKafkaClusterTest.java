@@ -1,0 +1,377 @@
+package vn.matthan.tests.cluster;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import vn.matthan.events.Topics;
+import vn.matthan.schema.AuditChain;
+import vn.matthan.schema.DatabaseSchema;
+import vn.matthan.stream.FlinkRestSubmitter;
+import vn.matthan.stream.FlowJob;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The stream half of a distributed deployment, as separate processes on loopback: a 3-node Kafka KRaft cluster
+ * (topics replicated 3 times, 2 in sync required, producers idempotent with acks=all), a Flink session cluster
+ * (a JobManager and two TaskManagers, 2 slots each, the job at parallelism 2) to which the flow job's jar is submitted
+ * over REST, and PostgreSQL. The same traffic is stored by a fault-free run and by runs in which a TaskManager or a
+ * Kafka broker is killed with -9 mid-stream; every stored aggregate must be the fault-free run's, exactly.
+ * <p>
+ * One cluster serves all runs: each run gets a fresh database, freshly created (empty) topics and its own job.
+ * The topics have one partition: the job assigns event time after its camera shuffle, so a subtask that caught up a
+ * backlog of several partitions unevenly could see some cameras' passages as late; with one partition per topic each
+ * camera's events are read in the order they were sent, in every run.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FlinkKafkaClusterTest {
+    static final List<String> TOPICS = List.of(Topics.VEHICLE_PASSAGE, Topics.VIOLATION_DETECTED, Topics.CAMERA_HEALTH,
+            Topics.SIGNAL_PHASE, Topics.JUNCTION_CONGESTION, FlowJob.DEAD_LETTER_TOPIC);
+    static final Traffic TRAFFIC = Traffic.generate(19);
+    /** Five minutes of traffic in 30 s of wall clock: long enough to kill something in the middle. */
+    static final Duration PACE = Duration.ofMillis(100);
+
+    static Path root;
+    static EmbeddedPostgres pg;
+    static KafkaCluster kafka;
+    static FlinkCluster flink;
+    static FlinkRestSubmitter submitter;
+    static List<String> submitterLog;
+    static String firstJob;
+    static String firstDb;
+    static long startupMillis;
+    static Map<String, List<String>> faultFree;
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        long t0 = System.nanoTime();
+        root = Path.of("target", "cluster-test").toAbsolutePath();
+        if (Files.exists(root)) try (Stream<Path> s = Files.walk(root)) {
+            s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+        Files.createDirectories(root);
+        pg = EmbeddedPostgres.builder().setDataDirectory(root.resolve("pg")).start();
+        // Kafka nodes run on the test's class path; Flink's processes without this project's classes, which reach
+        // the cluster only inside the job jar.
+        String projectDir = Path.of(System.getProperty("matthan.root", "..")).toAbsolutePath().normalize().toString();
+        kafka = new KafkaCluster(root.resolve("kafka"), ChildJvm.classpath(e -> false));
+        kafka.start();
+        kafka.recreateTopics(TOPICS);
+        firstDb = database("fault_free");
+
+        flink = new FlinkCluster(root.resolve("flink"), ChildJvm.classpath(e -> Path.of(e).toAbsolutePath().startsWith(projectDir)
+                || e.contains("flink-connector-kafka") || e.contains("postgresql")), 2);
+        submitter = new FlinkRestSubmitter(flink.rest(), Duration.ofMillis(500), Duration.ofSeconds(4));
+        // The stream role started before its Flink cluster: it keeps trying until the JobManager answers.
+        try (LogCapture log = new LogCapture(FlinkRestSubmitter.class)) {
+            CompletableFuture<String> submitted = CompletableFuture.supplyAsync(() -> submit(firstDb));
+            Thread.sleep(1500);
+            flink.startJobManager();
+            flink.startTaskManager("tm-1");
+            flink.startTaskManager("tm-2");
+            firstJob = submitted.get(180, TimeUnit.SECONDS);
+            submitterLog = List.copyOf(log.lines);
+        }
+        startupMillis = (System.nanoTime() - t0) / 1_000_000;
+        System.out.printf("cluster test: %d passages, %d violations, %d events sent; cluster up and job submitted in %.1f s%n",
+                TRAFFIC.passages, TRAFFIC.violations, TRAFFIC.events.size(), startupMillis / 1000.0);
+    }
+
+    @AfterAll
+    static void stopCluster() throws Exception {
+        if (flink != null) flink.close();
+        if (kafka != null) kafka.close();
+        if (pg != null) pg.close();
+    }
+
+    @Test
+    @Order(1)
+    void aStreamRoleStartedBeforeItsFlinkClusterSaysSoOnceAndSubmitsWhenTheJobManagerAnswers() throws Exception {
+        assertThat(submitterLog.stream().filter(l -> l.contains("cannot be reached")).toList())
+                .as("one line while the endpoint is down").hasSize(1)
+                .first().asString().startsWith("WARN Flink REST endpoint " + flink.rest()).contains("retrying");
+        assertThat(submitterLog).as("tried again until the JobManager answered")
+                .anyMatch(l -> l.matches("INFO Flink REST endpoint \\S+ answers again after \\d+ failed attempts"));
+        awaitRunning(firstJob);
+        // An endpoint that answers but refuses is no reason to retry: the submission fails with Flink's reason.
+        assertThatThrownBy(() -> submitter.run("no-such-jar.jar", FlowJob.class.getName(), List.of(), 2))
+                .isInstanceOf(java.io.IOException.class).hasMessageStartingWith("Flink REST run vn.matthan.stream.FlowJob refused: HTTP ")
+                .hasMessageContaining("no-such-jar.jar does not exist");
+    }
+
+    @Test
+    @Order(2)
+    void aFaultFreeRunStoresEveryPassageAndViolationOnce() throws Exception {
+        long t0 = System.nanoTime();
+        awaitRunning(firstJob);
+        Feed.start(kafka.bootstrap(), TRAFFIC, Duration.ofMillis(20)).awaitDone(Duration.ofMinutes(2));
+        faultFree = awaitStored(firstDb);
+
+        assertThat(count(firstDb, "SELECT count(*) FROM vehicle_passage")).isEqualTo(TRAFFIC.passages);
+        assertThat(sums(firstDb, "SELECT camera_id || '|' || vehicle_class || '|' || to_char(bucket AT TIME ZONE 'UTC', "
+                + "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), passages FROM flow_minute")).isEqualTo(TRAFFIC.flowMinute);
+        assertThat(count(firstDb, "SELECT sum(intensity) FROM traffic_flow_observed")).isEqualTo(TRAFFIC.passages);
+        assertThat(sums(firstDb, "SELECT camera_id || '|' || violation_type || '|' || to_char(bucket AT TIME ZONE 'UTC', "
+                + "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), violations FROM violation_5min")).isEqualTo(TRAFFIC.violation5min);
+        assertThat(sums(firstDb, "SELECT camera_id || '|' || violation_type || '|' || to_char(bucket AT TIME ZONE 'UTC', "
+                + "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), violations FROM violation_day")).isEqualTo(TRAFFIC.violationDay);
+        assertThat(count(firstDb, "SELECT count(*) FROM violation_case")).isEqualTo(TRAFFIC.violations);
+        assertThat(count(firstDb, "SELECT count(*) FROM violation_case WHERE merged_into IS NOT NULL")).as("merged duplicates").isPositive();
+        assertThat(count(firstDb, "SELECT count(*) FROM late_passage") + count(firstDb, "SELECT count(*) FROM late_event")).isZero();
+        assertThat(failures(firstJob)).as("failures of the fault-free job").isEmpty();
+        cancel(firstJob);
+        System.out.printf("cluster test: fault-free run %.1f s%n", (System.nanoTime() - t0) / 1e9);
+    }
+
+    @Test
+    @Order(3)
+    void aTaskManagerKilledMidStreamRestoresItsTasksFromTheCheckpointAndTheNumbersStayExact() throws Exception {
+        assertThat(faultFree).as("the fault-free run").isNotNull();
+        long t0 = System.nanoTime();
+        String db = freshRun("taskmanager_killed");
+        String job = submit(db);
+        awaitRunning(job);
+        Feed feed = Feed.start(kafka.bootstrap(), TRAFFIC, PACE);
+        feed.awaitSecond(100, Duration.ofMinutes(1));
+        long checkpointed = awaitCheckpointAfter(job, System.currentTimeMillis());
+        String victim = taskManagerOf(job, 1);
+        flink.killTaskManager(victim);
+        long killedAt = System.nanoTime();
+
+        awaitRestored(job, checkpointed);
+        double recoveredIn = (System.nanoTime() - killedAt) / 1e9;
+        flink.startTaskManager("tm-3"); // the supervisor's replacement, for the next runs
+        feed.awaitDone(Duration.ofMinutes(3));
+        assertThat(awaitStored(db)).isEqualTo(faultFree);
+        assertAuditChainIntact(db);
+        List<String> failures = failures(job);
+        assertThat(failures).as("failures: the TaskManager lost").isNotEmpty()
+                .allSatisfy(f -> assertThat(f).containsAnyOf(victim, "lost", "unreachable", "Heartbeat"));
+        cancel(job);
+        System.out.printf("cluster test: failures %s; TaskManager %s killed, job running again from checkpoint %d after %.1f s; run %.1f s%n",
+                failures, victim, checkpointed, recoveredIn, (System.nanoTime() - t0) / 1e9);
+    }
+
+    @Test
+    @Order(4)
+    void aKafkaBrokerKilledMidStreamLosesNothingWithTwoReplicasInSync() throws Exception {
+        assertThat(faultFree).as("the fault-free run").isNotNull();
+        long t0 = System.nanoTime();
+        String db = freshRun("broker_killed");
+        String job = submit(db);
+        awaitRunning(job);
+        Feed feed = Feed.start(kafka.bootstrap(), TRAFFIC, PACE);
+        feed.awaitSecond(100, Duration.ofMinutes(1));
+        int leader;
+        try (Admin admin = kafka.admin()) {
+            TopicDescription d = admin.describeTopics(List.of(Topics.VEHICLE_PASSAGE)).allTopicNames().get().get(Topics.VEHICLE_PASSAGE);
+            leader = d.partitions().get(0).leader().id();
+        }
+        kafka.kill(leader); // the leader of the passages: producers and the job's source move to a new one
+        feed.awaitDone(Duration.ofMinutes(3));
+        assertThat(awaitStored(db)).isEqualTo(faultFree);
+        assertAuditChainIntact(db);
+        try (Admin admin = kafka.admin()) {
+            TopicDescription d = admin.describeTopics(List.of(Topics.VEHICLE_PASSAGE)).allTopicNames().get().get(Topics.VEHICLE_PASSAGE);
+            assertThat(d.partitions().get(0).leader().id()).isNotEqualTo(leader);
+            assertThat(d.partitions().get(0).isr()).hasSize(2);
+        }
+        assertThat(submitter.state(job)).isEqualTo("RUNNING");
+        assertThat(failures(job)).as("failures: none, the source reads on from the new leader").isEmpty();
+        cancel(job);
+        System.out.printf("cluster test: broker %d killed; run %.1f s%n", leader, (System.nanoTime() - t0) / 1e9);
+    }
+
+    // ---- the cluster and the job
+
+    static String submit(String db) {
+        try {
+            return submitter.submit(jobJar(), FlowJob.class.getName(), List.of(
+                    "IOC_KAFKA_BOOTSTRAP=" + kafka.bootstrap(), "IOC_DB_URL=" + pg.getJdbcUrl("postgres", db),
+                    "IOC_DB_USER=postgres", "IOC_DB_PASSWORD=postgres"), 2);
+        } catch (Exception e) {
+            throw new IllegalStateException("submission failed\n" + flink.logs(40), e);
+        }
+    }
+
+    /** The stream-jobs module's {@code stream-jobs-*-job.jar}, built by the reactor before this module. */
+    static Path jobJar() throws Exception {
+        Path target = Path.of(System.getProperty("matthan.root", ".."), "stream-jobs", "target");
+        try (Stream<Path> s = Files.list(target)) {
+            return s.filter(p -> p.getFileName().toString().endsWith("-job.jar")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no stream-jobs job jar in " + target + ": build with -am"));
+        }
+    }
+
+    /** A database of its own and empty topics for the next run. */
+    static String freshRun(String name) throws Exception {
+        kafka.recreateTopics(TOPICS);
+        return database(name);
+    }
+
+    static String database(String name) throws Exception {
+        try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + name);
+        }
+        DatabaseSchema.migrate(pg.getJdbcUrl("postgres", name), "postgres", "postgres");
+        return name;
+    }
+
+    static void cancel(String job) throws Exception {
+        submitter.cancel(job);
+        await(Duration.ofSeconds(60), "job " + job + " cancelled", () -> submitter.state(job).equals("CANCELED"));
+    }
+
+    /** Every subtask of the job running. */
+    static void awaitRunning(String job) throws Exception {
+        await(Duration.ofSeconds(120), "job " + job + " running", () -> {
+            JsonNode j = submitter.get("jobs/" + job);
+            if (!j.path("state").asText().equals("RUNNING")) return false;
+            for (JsonNode v : j.path("vertices")) if (!v.path("status").asText().equals("RUNNING")) return false;
+            return true;
+        });
+    }
+
+    /** The failures the job restarted from (its exception history), each as exception and message. */
+    static List<String> failures(String job) throws Exception {
+        List<String> out = new ArrayList<>();
+        for (JsonNode e : submitter.get("jobs/" + job + "/exceptions").path("exceptionHistory").path("entries")) {
+            String trace = e.path("stacktrace").asText();
+            out.add(trace.substring(0, Math.max(0, trace.indexOf('\n') < 0 ? trace.length() : trace.indexOf('\n'))));
+        }
+        return out;
+    }
+
+    /** The id of a checkpoint completed after the given time. */
+    static long awaitCheckpointAfter(String job, long millis) throws Exception {
+        long[] id = {-1};
+        await(Duration.ofSeconds(60), "a checkpoint of " + job, () -> {
+            JsonNode c = submitter.get("jobs/" + job + "/checkpoints").path("latest").path("completed");
+            if (c.isMissingNode() || c.isNull() || c.path("latest_ack_timestamp").asLong() < millis) return false;
+            id[0] = c.path("id").asLong();
+            return true;
+        });
+        return id[0];
+    }
+
+    /** The TaskManager running the given subtask of the camera-minute operator. */
+    static String taskManagerOf(String job, int subtask) throws Exception {
+        for (JsonNode v : submitter.get("jobs/" + job).path("vertices")) {
+            if (v.path("name").asText().contains("camera minute")) {
+                JsonNode s = submitter.get("jobs/" + job + "/vertices/" + v.path("id").asText()).path("subtasks").get(subtask);
+                return s.path("taskmanager-id").asText();
+            }
+        }
+        throw new IllegalStateException("no camera minute operator in " + submitter.get("jobs/" + job));
+    }
+
+    /** The job running again, restored from a checkpoint at least as new as the one given. */
+    static void awaitRestored(String job, long checkpoint) throws Exception {
+        await(Duration.ofSeconds(120), "job " + job + " restored from checkpoint ≥ " + checkpoint, () -> {
+            JsonNode restored = submitter.get("jobs/" + job + "/checkpoints").path("latest").path("restored");
+            return !restored.isMissingNode() && !restored.isNull() && restored.path("id").asLong() >= checkpoint
+                    && !restored.path("is_savepoint").asBoolean();
+        });
+        awaitRunning(job);
+    }
+
+    // ---- what was stored
+
+    /**
+     * Waits until the run has stored at least every passage and violation, gives the job 3 s more (a count stored twice
+     * would show), and returns every aggregate table without its wall-clock columns.
+     */
+    static Map<String, List<String>> awaitStored(String db) throws Exception {
+        await(Duration.ofSeconds(120), "everything stored in " + db, () ->
+                count(db, "SELECT count(*) FROM vehicle_passage") >= TRAFFIC.passages
+                        && count(db, "SELECT coalesce(sum(passages), 0) FROM flow_minute") >= TRAFFIC.passages
+                        && count(db, "SELECT coalesce(sum(intensity), 0) FROM traffic_flow_observed") >= TRAFFIC.passages
+                        && count(db, "SELECT count(*) FROM violation_case") >= TRAFFIC.violations
+                        && count(db, "SELECT coalesce(sum(violations), 0) FROM violation_5min") >= TRAFFIC.violations
+                        && count(db, "SELECT coalesce(sum(violations), 0) FROM violation_day") >= TRAFFIC.violations);
+        Thread.sleep(3000);
+        Map<String, List<String>> tables = new LinkedHashMap<>();
+        for (String table : List.of("flow_minute", "traffic_flow_observed", "vehicle_passage", "violation_5min",
+                "violation_day", "violation_case", "late_passage", "late_event")) {
+            tables.put(table, rows(db, "SELECT (to_jsonb(t) - 'updated_at' - 'created_at' - 'received_at')::text AS r FROM "
+                    + table + " t ORDER BY r"));
+        }
+        tables.put("audit_log", rows(db, "SELECT concat_ws('|', actor, role, action, target, reason) AS r FROM audit_log ORDER BY r"));
+        return tables;
+    }
+
+    static void assertAuditChainIntact(String db) throws Exception {
+        try (Connection c = connect(db)) {
+            assertThat(AuditChain.check(c).firstBroken()).as("audit chain intact").isEqualTo(-1);
+        }
+    }
+
+    static Connection connect(String db) throws Exception {
+        return DriverManager.getConnection(pg.getJdbcUrl("postgres", db), "postgres", "postgres");
+    }
+
+    static long count(String db, String sql) throws Exception {
+        try (Connection c = connect(db); ResultSet rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    static Map<String, Long> sums(String db, String sql) throws Exception {
+        Map<String, Long> out = new TreeMap<>();
+        try (Connection c = connect(db); ResultSet rs = c.createStatement().executeQuery(sql)) {
+            while (rs.next()) out.put(rs.getString(1), rs.getLong(2));
+        }
+        return out;
+    }
+
+    static List<String> rows(String db, String sql) throws Exception {
+        List<String> out = new ArrayList<>();
+        try (Connection c = connect(db); ResultSet rs = c.createStatement().executeQuery(sql)) {
+            while (rs.next()) out.add(rs.getString(1));
+        }
+        return out;
+    }
+
+    interface Check {
+        boolean holds() throws Exception;
+    }
+
+    static void await(Duration timeout, String what, Check check) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Exception last = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                if (check.holds()) return;
+            } catch (Exception e) {
+                last = e;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("not within " + timeout + ": " + what + "\n" + flink.logs(30), last);
+    }
+}
