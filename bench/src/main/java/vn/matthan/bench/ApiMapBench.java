@@ -61,7 +61,7 @@ final class ApiMapBench {
             IocApiVerticle api = new IocApiVerticle(db, 0, vn.matthan.api.CameraStatusSource.NONE, EvidenceStore.NONE, null).withIndicators(catalog, "51");
             vertx.deployVerticle(api).await(60, TimeUnit.SECONDS);
             String base = "http://127.0.0.1:" + api.actualPort();
-            String leader = login(base, "lanhdao"), reviewer = login(base, "canbo");
+            String leader = ApiSession.login(base, "lanhdao", "bench-password"), reviewer = ApiSession.login(base, "canbo", "bench-password");
             int bytes = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + MAP)).header("Authorization", "Bearer " + leader).build(),
                     HttpResponse.BodyHandlers.ofByteArray()).body().length;
 
@@ -126,14 +126,6 @@ final class ApiMapBench {
         }
     }
 
-    private static String login(String base, String user) throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "/api/login"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("username", user).put("password", "bench-password").encode()))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 200) throw new IllegalStateException("login failed: " + r.body());
-        return new JsonObject(r.body()).getString("token");
-    }
 
     /** Runs wrk; {@code pauseMs} > 0 paces each connection (a Lua delay before each request). */
     static Load wrk(String url, String token, int connections, int seconds, int pauseMs) throws Exception {

@@ -68,9 +68,7 @@ final class RegistryImportBench {
                 vertx.deployVerticle(api).await(30, TimeUnit.SECONDS);
                 String base = "http://127.0.0.1:" + api.actualPort();
                 HttpClient http = HttpClient.newHttpClient();
-                String token = new JsonObject(http.send(HttpRequest.newBuilder(URI.create(base + "/api/login"))
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"quantri\",\"password\":\"bench\"}")).build(),
-                        HttpResponse.BodyHandlers.ofString()).body()).getString("token");
+                String token = ApiSession.login(base, "quantri", "bench");
                 double[] importMs = new double[PROVINCES.size()];
                 for (int i = 0; i < PROVINCES.size(); i++) {
                     String csv = export(PROVINCES.get(i), rows);

@@ -64,9 +64,7 @@ final class ReviewQueueBench {
                 vertx.deployVerticle(api).await(30, TimeUnit.SECONDS);
                 String base = "http://127.0.0.1:" + api.actualPort();
                 HttpClient http = HttpClient.newHttpClient();
-                String token = new JsonObject(http.send(HttpRequest.newBuilder(URI.create(base + "/api/login"))
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"canbo\",\"password\":\"bench\"}")).build(),
-                        HttpResponse.BodyHandlers.ofString()).body()).getString("token");
+                String token = ApiSession.login(base, "canbo", "bench");
                 double[] ms = new double[requests];
                 String next = null;
                 for (int i = -200; i < requests; i++) { // 200 warm-up requests
