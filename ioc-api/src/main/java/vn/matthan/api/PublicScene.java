@@ -3,15 +3,10 @@ package vn.matthan.api;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.MemoryCacheImageOutputStream;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,7 +77,7 @@ final class PublicScene {
         g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
         g.drawImage(out, 0, 0, ow, oh, null);
         g.dispose();
-        return jpeg(small);
+        return Jpeg.of(small, 0.82f);
     }
 
     /** The violating vehicle's box {x1, y1, x2, y2} in frame pixels, as the signed manifest states it; null if none. */
@@ -97,20 +92,5 @@ final class PublicScene {
 
     private static int clamp(int v, int max) {
         return Math.max(0, Math.min(max, v));
-    }
-
-    private static byte[] jpeg(BufferedImage img) throws IOException {
-        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (MemoryCacheImageOutputStream os = new MemoryCacheImageOutputStream(bytes)) {
-            writer.setOutput(os);
-            ImageWriteParam p = writer.getDefaultWriteParam();
-            p.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-            p.setCompressionQuality(0.82f);
-            writer.write(null, new IIOImage(img, null, null), p);
-        } finally {
-            writer.dispose();
-        }
-        return bytes.toByteArray();
     }
 }

@@ -1,5 +1,6 @@
 package vn.matthan.api;
 
+import vn.matthan.api.csv.CsvLines;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -83,7 +84,7 @@ final class RegistrationCsv {
             List<Registration> ok = new ArrayList<>();
             List<Rejected> bad = new ArrayList<>();
             Map<String, List<Registration>> byPlate = new HashMap<>();
-            Lines lines = new Lines(body);
+            CsvLines lines = new CsvLines(body);
             for (CSVRecord rec : p) {
                 long line = lines.at(rec.getCharacterPosition());
                 try {
@@ -188,22 +189,5 @@ final class RegistrationCsv {
     /** Two-wheeled or not: a plate registered to one family and read on the other is a misread or a cloned plate. */
     static boolean twoWheeled(String vehicleClass) {
         return "motorbike".equals(vehicleClass) || "bicycle".equals(vehicleClass);
-    }
-
-    /** The file's line of each record (a quoted field may span lines; empty lines are skipped). */
-    private static final class Lines {
-        private final String text;
-        private int pos;
-        private long line = 1;
-
-        Lines(String text) {
-            this.text = text;
-        }
-
-        long at(long position) {
-            for (; pos < position && pos < text.length(); pos++) if (text.charAt(pos) == '\n') line++;
-            for (; pos < text.length() && (text.charAt(pos) == '\n' || text.charAt(pos) == '\r'); pos++) if (text.charAt(pos) == '\n') line++;
-            return line;
-        }
     }
 }

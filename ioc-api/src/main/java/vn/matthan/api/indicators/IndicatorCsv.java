@@ -1,5 +1,6 @@
 package vn.matthan.api.indicators;
 
+import vn.matthan.api.csv.CsvLines;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -53,7 +54,7 @@ public final class IndicatorCsv {
             List<IndicatorValue> ok = new ArrayList<>();
             List<Rejected> bad = new ArrayList<>();
             Map<String, Long> firstLine = new HashMap<>();
-            Lines lines = new Lines(body);
+            CsvLines lines = new CsvLines(body);
             for (CSVRecord rec : p) {
                 long line = lines.at(rec.getCharacterPosition());
                 try {
@@ -119,23 +120,4 @@ public final class IndicatorCsv {
             throw new IllegalArgumentException(name + " '" + s + "' is not a number (use a point as decimal separator)");
         }
     }
-
-    /** 1-based line of a record's start (a quoted field may span lines, so record numbers are not lines); positions only grow. */
-    private static final class Lines {
-        private final String text;
-        private int pos;
-        private long line = 1;
-
-        Lines(String text) {
-            this.text = text;
-        }
-
-        long at(long position) {
-            for (; pos < position && pos < text.length(); pos++) if (text.charAt(pos) == '\n') line++;
-            // A record's position lies before the empty lines skipped ahead of it.
-            for (; pos < text.length() && (text.charAt(pos) == '\n' || text.charAt(pos) == '\r'); pos++) if (text.charAt(pos) == '\n') line++;
-            return line;
-        }
-    }
-
 }
