@@ -26,13 +26,26 @@ import java.util.concurrent.TimeUnit;
 /**
  * review-queue-p99-ms: a police reviewer pages through the review queue of a database holding 5,000 cases (all in
  * the reviewer's unit): p99 of GET /api/cases (50 per page, keyset cursor, bearer auth, audit entry per page) over
- * HTTP, against the p99 of the same page query run bare over JDBC in the same run.
+ * HTTP, against the p99 of the API's own page query (the case, its camera, the vehicle registered on the day) run bare
+ * over JDBC in the same run.
  */
 final class ReviewQueueBench {
+    /** The page query the API runs (CaseRoutes: the case, its camera, the vehicle registered on the day), bare. */
     private static final String PAGE_SQL = """
-            SELECT v.id, v.violation_type, v.occurred_at, v.plate, v.status FROM violation_case v
-             WHERE v.merged_into IS NULL AND v.status = 'PENDING_REVIEW' AND v.unit_code = ANY(?) AND (v.occurred_at, v.id) < (now(), ?::uuid)
-             ORDER BY v.occurred_at DESC, v.id DESC LIMIT 51""";
+            SELECT v.id, v.violation_type, v.detail, v.place, v.camera_id, c.name AS camera_name, v.unit_code, v.occurred_at,
+                   v.vehicle_class, v.signal_phase, v.time_into_red_s, v.speed_kmh, v.indicative, v.plate_read, v.plate_confidence,
+                   v.plate_needs_check, v.plate_corrected, v.plate, v.evidence_sha256, v.scene_version, v.status, v.reject_reason,
+                   v.merged_into, g.vehicle_class AS registered_class, g.brand AS registered_brand, g.colour AS registered_colour
+              FROM (SELECT * FROM violation_case v
+                     WHERE v.merged_into IS NULL AND v.status = 'PENDING_REVIEW' AND v.unit_code = ANY(?) AND (v.occurred_at, v.id) < (now(), ?::uuid)
+                     ORDER BY v.occurred_at DESC, v.id DESC LIMIT 51) v
+              LEFT JOIN camera c ON c.id = v.camera_id
+              LEFT JOIN LATERAL (SELECT vehicle_class, brand, colour FROM vehicle_registration r
+                                  WHERE r.plate = v.plate AND r.superseded_at IS NULL
+                                    AND r.valid_from <= (v.occurred_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date
+                                    AND (r.valid_to IS NULL OR r.valid_to >= (v.occurred_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date)
+                                  ORDER BY r.valid_from DESC LIMIT 1) g ON true
+             ORDER BY v.occurred_at DESC, v.id DESC""";
 
     static BenchResult run(int cases, int requests) throws Exception {
         Path dir = Files.createTempDirectory("bench-queue");
