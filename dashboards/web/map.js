@@ -214,7 +214,7 @@ function renderTable(c) {
   const rows = [...c.features].sort(byRank).map(f => {
     const p = f.properties;
     return `<tr class="clickable" tabindex="0" data-code="${p.code}"><td>${p.rank || '–'}</td><td>${esc(p.name)}</td>
-      <td class="num">${fmt(p.value, ind.unit)}</td><td class="num">${fmt(p.target, ind.unit, 0)}</td><td>${badge(p)}</td></tr>`;
+      <td class="num">${fmt(p.value, ind.unit)}</td><td class="num">${p.strict && p.target != null ? (ind.direction === 'higher' ? '> ' : '< ') : ''}${fmt(p.target, ind.unit, 0)}</td><td>${badge(p)}</td></tr>`;
   });
   const body = document.querySelector('#units-table tbody');
   body.innerHTML = rows.join('');
