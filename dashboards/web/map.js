@@ -317,7 +317,7 @@ function renderGoals(goals) {
   const S = TEXT[IOC.lang()];
   $('goals').innerHTML = goals.map(g => `<li data-goal="${esc(g.id)}" data-status="${g.status}">${badge(g)} <strong>${
     esc(IOC.lang() === 'vi' ? g.name_vi : g.name_en)}</strong><br>${esc(S.reached(g.reached, g.units, S.levels[g.level]))} · ${
-    esc(S.withData(g.with_data))} · ${esc(S.required(g))}</li>`).join('') || `<li>${esc(S.noGoals)}</li>`;
+    esc(S.withData(g.with_data))}${g.declared ? ' · ' + esc(S.required(g)) : ''}</li>`).join('') || `<li>${esc(S.noGoals)}</li>`;
 }
 
 /** The catalog's versions, newest first; those that changed the indicator shown are marked. */
