@@ -14,18 +14,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The versioned indicator catalog ({@code config/indicators.yaml}), read by the shared strict loader. Loading checks
  * every entry and names each problem with its line and field ({@code indicators[i].thresholds.province.red}), so a
- * wrong threshold is refused instead of colouring the map wrongly.
+ * wrong threshold is refused instead of colouring the map wrongly. Besides the indicators it holds the documents'
+ * targets (a threshold may cite one only when both measure the same thing), goals counted from the units' statuses,
+ * and a changelog headed by the catalog's version.
  */
 public final class IndicatorCatalog {
     private final String version;
@@ -47,7 +52,7 @@ public final class IndicatorCatalog {
         this.order = List.copyOf(m.keySet());
         Map<String, Target> t = new LinkedHashMap<>();
         for (Target x : targets) t.put(x.id(), x);
-        this.targets = java.util.Collections.unmodifiableMap(t);
+        this.targets = Collections.unmodifiableMap(t);
         this.goals = List.copyOf(goals);
         this.changelog = List.copyOf(changelog);
     }
@@ -225,7 +230,7 @@ public final class IndicatorCatalog {
         Map<String, Target> targets = targets(yaml, f, problems);
         List<Indicator> out = new ArrayList<>();
         Map<String, String> seen = new HashMap<>();
-        java.util.Set<String> measured = new java.util.HashSet<>();
+        Set<String> measured = new HashSet<>();
         for (int n = 0; n < f.indicators.size(); n++) {
             String at = "indicators[" + n + "]";
             int before = problems.size();
