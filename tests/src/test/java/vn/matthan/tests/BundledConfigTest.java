@@ -32,6 +32,11 @@ class BundledConfigTest {
             case "indicators.yaml" -> IndicatorCatalog.load(file);
             case "notice.yaml" -> NoticeSettings.load(file);
             default -> {
+                // Earlier catalog versions, kept to re-derive statuses as they were: still read by today's loader.
+                if (name.startsWith("indicators-history/")) {
+                    IndicatorCatalog.load(file);
+                    return;
+                }
                 assertThat(name).as("a YAML file under config/ that no reader is known for").startsWith("scenes/");
                 SceneCalibration.load(file);
             }
