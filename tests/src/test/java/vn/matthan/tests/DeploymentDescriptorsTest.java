@@ -181,11 +181,11 @@ class DeploymentDescriptorsTest {
             assertThat(t.getSpec().getReplicas()).as(t.getMetadata().getName()).isEqualTo(3);
             assertThat(t.getSpec().getConfig()).as(t.getMetadata().getName()).containsEntry("min.insync.replicas", 2);
         });
-        // Sizing rule: partitions >= the Flink parallelism and >= 2 x the camera nodes.
-        int cameraNodes = one("StatefulSet").as(StatefulSet.class).getSpec().getReplicas();
+        // Sizing rule: partitions a multiple of the Flink parallelism (each source subtask reads as many, none is idle).
         int parallelism = Integer.parseInt(environment(pods().get("ioc-stream"), "ioc-stream").get("IOC_FLINK_PARALLELISM"));
         for (String t : List.of(Topics.VEHICLE_PASSAGE, Topics.VIOLATION_DETECTED, Topics.CAMERA_HEALTH)) {
-            assertThat(topics.get(t).getSpec().getPartitions()).as(t).isGreaterThanOrEqualTo(Math.max(parallelism, 2 * cameraNodes));
+            assertThat(topics.get(t).getSpec().getPartitions()).as(t).isGreaterThanOrEqualTo(parallelism)
+                    .satisfies(n -> assertThat(n % parallelism).as(t + " partitions per subtask").isZero());
         }
         assertThat(environment(pods().get("ioc-api"), "ioc-api").get("IOC_KAFKA_BOOTSTRAP"))
                 .isEqualTo(kafka.getMetadata().getName() + "-kafka-bootstrap:9092");
@@ -220,6 +220,16 @@ class DeploymentDescriptorsTest {
         for (int i = 0; i < cameras.getSpec().getReplicas(); i++) podNames.add(cameras.getMetadata().getName() + "-" + i);
         assertThat(new TreeSet<>(registry.nodeIds())).isEqualTo(podNames);
         podNames.forEach(n -> assertThat(registry.camerasOf(n)).as(n).isNotEmpty());
+        // API nodes trust each camera pod's key where the node looks for it: <data>/trusted-keys/<node>/node-ed25519.pub.
+        PodSpec api = pods().get("ioc-api");
+        String data = environment(api, "ioc-api").get("IOC_DATA_DIR");
+        assertThat(api.getContainers().get(0).getVolumeMounts()).anySatisfy(m -> {
+            assertThat(m.getName()).isEqualTo("trusted-keys");
+            assertThat(m.getMountPath()).isEqualTo(data + "/trusted-keys");
+        });
+        assertThat(api.getVolumes().stream().filter(v -> v.getName().equals("trusted-keys")).findFirst().orElseThrow()
+                .getConfigMap().getItems()).extracting(i -> i.getPath()).containsExactlyInAnyOrderElementsOf(
+                podNames.stream().map(n -> n + "/node-ed25519.pub").toList());
     }
 
     @Test
