@@ -1,6 +1,7 @@
 package vn.matthan.bench;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -147,12 +148,12 @@ final class StreamJobBench {
         marks[0] = marks[1] = null;
         FlowJob.build(env, cfg, new EventStreams() {
             @Override
-            public DataStream<byte[]> read(StreamExecutionEnvironment e, String topic) {
+            public DataStream<byte[]> read(StreamExecutionEnvironment e, String topic, WatermarkStrategy<byte[]> eventTime) {
                 long last = topic.equals(Topics.VEHICLE_PASSAGE) ? events.length - 1 : -1;
                 return e.fromSequence(0, Math.max(0, last)).filter(i -> i <= last).map(i -> {
                     handedOn(from, to);
                     return events[(int) (long) i];
-                }).returns(byte[].class);
+                }).returns(byte[].class).assignTimestampsAndWatermarks(eventTime); // one source: one watermark, as a partition
             }
 
             @Override

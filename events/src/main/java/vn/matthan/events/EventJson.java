@@ -138,6 +138,38 @@ public final class EventJson {
         }
     }
 
+    /** No readable time: a record so marked holds no watermark forward and is dead-lettered by its reader. */
+    public static final long NO_TIME = Long.MIN_VALUE;
+
+    /**
+     * The event time of any event ({@code time}, top level) in epoch milliseconds, or {@link #NO_TIME}: what the stream
+     * job's sources stamp on each record before it is parsed, so that each Kafka partition gets its own watermark.
+     * Only the tokens up to {@code time} are read; a time in another form than ours goes to the general mapping, so
+     * the time read here is the time the event's own reader reads.
+     */
+    public static long timeMillis(byte[] json) {
+        if (json == null) return NO_TIME;
+        try (JsonParser p = MAPPER.getFactory().createParser(json)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) return NO_TIME;
+            for (String field = p.nextFieldName(); field != null; field = p.nextFieldName()) {
+                JsonToken t = p.nextToken();
+                if (!"time".equals(field)) {
+                    p.skipChildren();
+                    continue;
+                }
+                Instant time = t == JsonToken.VALUE_STRING ? UtcTime.parseCanonical(p.getText()) : null;
+                if (time == null) time = MAPPER.readValue(json, TimeOnly.class).time();
+                return time == null ? NO_TIME : time.toEpochMilli();
+            }
+            return NO_TIME;
+        } catch (IOException | ArithmeticException e) {
+            return NO_TIME; // broken JSON or an absurd time: its reader dead-letters it with the reason
+        }
+    }
+
+    private record TimeOnly(Instant time) {
+    }
+
     static <T> T read(byte[] json, Class<T> type, String name) throws MalformedEventException {
         try {
             return MAPPER.readValue(json, type);

@@ -36,6 +36,21 @@ class EventJsonTest {
     }
 
     @Test
+    void theEventTimeAJobStampsOnARawRecordIsTheTimeItsReaderReads() throws Exception {
+        Instant t = Instant.parse("2026-11-22T08:00:00.120Z");
+        byte[] passage = EventJson.toBytes(VehiclePassage.of("cam-01", "entry", null, "car", "forward", t, 7, "v1", "s1"));
+        assertThat(EventJson.timeMillis(passage)).isEqualTo(EventJson.readPassage(passage).time().toEpochMilli()).isEqualTo(t.toEpochMilli());
+        byte[] health = EventJson.toBytes(CameraHealthEvent.of("cam-01", t, "STREAMING", 25, 5, 1, 0, 0, 120, null));
+        assertThat(EventJson.timeMillis(health)).isEqualTo(t.toEpochMilli());
+        // Another form of the same instant (an offset) is read by the general mapping, as the event's reader does.
+        byte[] offset = "{\"nested\": {\"time\": 1}, \"time\": \"2026-11-22T15:00:00.120+07:00\"}".getBytes(StandardCharsets.UTF_8);
+        assertThat(EventJson.timeMillis(offset)).isEqualTo(t.toEpochMilli());
+        for (String bad : new String[]{"{\"schema_version\": 1, \"camera_id\": ", "{\"camera_id\": \"c\"}", "[1]", "{\"time\": \"noon\"}"}) {
+            assertThat(EventJson.timeMillis(bad.getBytes(StandardCharsets.UTF_8))).as(bad).isEqualTo(EventJson.NO_TIME);
+        }
+    }
+
+    @Test
     void sameCrossingGivesSameIdSoReplaysUpsert() {
         Instant t = Instant.parse("2026-11-22T08:00:00Z");
         assertThat(VehiclePassage.of("cam-01", "entry", null, "car", "forward", t, 7, "v1", "s1").eventId())

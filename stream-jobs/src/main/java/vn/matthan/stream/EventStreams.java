@@ -16,14 +16,18 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  * tests; the benchmark feeds pre-serialised events to measure the job without the broker.
  */
 public interface EventStreams {
-    DataStream<byte[]> read(StreamExecutionEnvironment env, String topic);
+    /**
+     * A topic's raw records, stamped with their event time and watermarked by {@code eventTime} where they are read:
+     * for Kafka, inside the source, so that each partition has its own watermark (see {@link FlowJob#eventTime}).
+     */
+    DataStream<byte[]> read(StreamExecutionEnvironment env, String topic, WatermarkStrategy<byte[]> eventTime);
 
     Sink<byte[]> write(String topic);
 
     static EventStreams kafka(FlowJobConfig cfg) {
         return new EventStreams() {
             @Override
-            public DataStream<byte[]> read(StreamExecutionEnvironment env, String topic) {
+            public DataStream<byte[]> read(StreamExecutionEnvironment env, String topic, WatermarkStrategy<byte[]> eventTime) {
                 KafkaSource<byte[]> source = KafkaSource.<byte[]>builder()
                         .setBootstrapServers(cfg.kafkaBootstrap())
                         .setTopics(topic)
@@ -31,7 +35,9 @@ public interface EventStreams {
                         .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
                         .setValueOnlyDeserializer(new FlowJob.RawBytes())
                         .build();
-                return env.fromSource(source, WatermarkStrategy.noWatermarks(), topic).uid("source-" + topic);
+                // Given to the source (not assigned after it), the strategy runs per partition: the source's watermark is
+                // the lowest of its partitions', idle ones left out.
+                return env.fromSource(source, eventTime, topic).uid("source-" + topic);
             }
 
             @Override

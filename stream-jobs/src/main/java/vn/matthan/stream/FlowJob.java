@@ -1,6 +1,5 @@
 package vn.matthan.stream;
 
-import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.serialization.AbstractDeserializationSchema;
 import org.apache.flink.api.common.serialization.SerializationSchema;
@@ -87,19 +86,19 @@ public final class FlowJob {
         restart.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_ATTEMPTS, Integer.MAX_VALUE);
         env.configure(restart);
 
-        SingleOutputStreamOperator<Passage> passages = events.read(env, Topics.VEHICLE_PASSAGE)
+        SingleOutputStreamOperator<Passage> passages = events.read(env, Topics.VEHICLE_PASSAGE, eventTime(cfg))
                 .process(new ContractParser<>(raw -> {
                     VehiclePassage p = EventJson.readPassage(raw);
                     return new Passage(p.eventId(), p.cameraId(), p.countLine(), p.lane(), p.vehicleClass(), p.direction(),
                             p.speedKmh(), p.time().toEpochMilli());
                 })).returns(Passage.class).name("parse vehicle.passage").uid("parse-passage");
-        SingleOutputStreamOperator<HealthSample> health = events.read(env, Topics.CAMERA_HEALTH)
+        SingleOutputStreamOperator<HealthSample> health = events.read(env, Topics.CAMERA_HEALTH, eventTime(cfg))
                 .process(new ContractParser<>(raw -> {
                     CameraHealthEvent h = EventJson.readHealth(raw);
                     return new HealthSample(h.cameraId(), h.time().toEpochMilli(), "STREAMING".equals(h.state()),
                             h.vehiclesInView() == null ? -1 : h.vehiclesInView());
                 })).returns(HealthSample.class).name("parse camera.health").uid("parse-health");
-        SingleOutputStreamOperator<byte[]> violations = events.read(env, Topics.VIOLATION_DETECTED)
+        SingleOutputStreamOperator<byte[]> violations = events.read(env, Topics.VIOLATION_DETECTED, eventTime(cfg))
                 .process(new ContractParser<>(raw -> {
                     EventJson.readViolation(raw); // checked here; the case sink reads the same bytes
                     return raw;
@@ -115,8 +114,7 @@ public final class FlowJob {
         SingleOutputStreamOperator<Passage> timed = passages
                 .keyBy(p -> p.cameraId)
                 .process(new FirstDelivery<Passage>(Duration.ofHours(6), p -> p.eventId)).returns(Passage.class)
-                .name("first delivery of each passage").uid("first-delivery-passage-by-camera")
-                .assignTimestampsAndWatermarks(eventTime(cfg, (p, ts) -> p.timeMillis));
+                .name("first delivery of each passage").uid("first-delivery-passage-by-camera");
         timed.sinkTo(VehiclePassageSink.create(cfg)).name("vehicle_passage (raw, once)").uid("sink-vehicle-passage");
 
         SingleOutputStreamOperator<FlowCount> flow = DataStreamUtils.reinterpretAsKeyedStream(timed, p -> p.cameraId)
@@ -134,8 +132,7 @@ public final class FlowJob {
                     return new ViolationSeen(v.violationId(), v.cameraId(), v.unitCode(), v.violationType(), v.vehicleClass(), v.time().toEpochMilli());
                 }).returns(ViolationSeen.class).name("violation counted fields")
                 .keyBy(v -> v.violationId)
-                .process(new FirstDelivery<ViolationSeen>(Duration.ofHours(6), v -> v.violationId)).returns(ViolationSeen.class).name("first delivery of each violation").uid("first-delivery-violation")
-                .assignTimestampsAndWatermarks(eventTime(cfg, (v, ts) -> v.timeMillis));
+                .process(new FirstDelivery<ViolationSeen>(Duration.ofHours(6), v -> v.violationId)).returns(ViolationSeen.class).name("first delivery of each violation").uid("first-delivery-violation");
         SingleOutputStreamOperator<ViolationCount> fiveMinutes = seen
                 .keyBy(ViolationCount::key)
                 .window(TumblingEventTimeWindows.of(Duration.ofMinutes(5)))
@@ -165,8 +162,7 @@ public final class FlowJob {
                 .aggregate(new Counting<ViolationSeen>(), new ViolationCount.InWindowByClass()).name("violations per camera, unit, type, class, day").uid("window-violations-class-day")
                 .sinkTo(ViolationCount.classSink(cfg, "violation_class_day")).name("violation_class_day upsert").uid("sink-violation-class-day");
 
-        DataStream<HealthSample> timedHealth = health.assignTimestampsAndWatermarks(eventTime(cfg, (h, ts) -> h.timeMillis));
-        timedHealth.keyBy(h -> h.cameraId)
+        health.keyBy(h -> h.cameraId)
                 .window(TumblingEventTimeWindows.of(Duration.ofHours(1)))
                 .trigger(EarlyUpdates.every(cfg.earlyFiring()))
                 .aggregate(new CameraUptime.Count(), new CameraUptime.PerHour()).name("camera uptime per hour").uid("window-uptime")
@@ -175,7 +171,7 @@ public final class FlowJob {
         // Congestion: each camera's minute (passages and speed from the camera minute, vehicles in view from health),
         // judged once the minute is complete.
         SingleOutputStreamOperator<Congestion> congestion = flow.getSideOutput(CameraMinute.JUNCTION)
-                .union(timedHealth.map(JunctionMinute.Signal::of).returns(JunctionMinute.Signal.class))
+                .union(health.map(JunctionMinute.Signal::of).returns(JunctionMinute.Signal.class))
                 .keyBy(s -> s.cameraId)
                 .window(TumblingEventTimeWindows.of(Duration.ofMinutes(1)))
                 .aggregate(new JunctionMinute.Sum(), new JunctionMinute.InWindow()).name("junction minute").uid("window-junction-minute")
@@ -186,9 +182,17 @@ public final class FlowJob {
                 .sinkTo(events.write(Topics.JUNCTION_CONGESTION)).name("junction.congestion topic").uid("sink-congestion-topic");
     }
 
-    /** Event time of each stream: bounded out-of-orderness, and a silent source holds no one back. */
-    static <T> WatermarkStrategy<T> eventTime(FlowJobConfig cfg, SerializableTimestampAssigner<T> time) {
-        return WatermarkStrategy.<T>forBoundedOutOfOrderness(cfg.outOfOrderness()).withTimestampAssigner(time)
+    /**
+     * Event time of every topic, stamped on the raw record at the source: the event's own {@code time}, bounded
+     * out-of-orderness, and a partition silent for the idleness holds no one back. Kafka's source runs it per
+     * partition, so a partition whose cameras run minutes behind (a backlog, a slow node) holds the watermark back
+     * instead of finding its passages late against another partition's clock, which a watermark made after the
+     * partitions are merged would do. Every time-based step downstream (camera minutes, violation windows, uptime,
+     * congestion) reads these timestamps.
+     */
+    public static WatermarkStrategy<byte[]> eventTime(FlowJobConfig cfg) {
+        return WatermarkStrategy.<byte[]>forBoundedOutOfOrderness(cfg.outOfOrderness())
+                .withTimestampAssigner((raw, kafkaTime) -> EventJson.timeMillis(raw))
                 .withIdleness(cfg.idleness());
     }
 

@@ -30,7 +30,10 @@ public record FlowJobConfig(String kafkaBootstrap, String dbUrl, String dbUser, 
      * (and the congestion check that reads it) waits 5 s longer.
      */
     public static final Duration OUT_OF_ORDERNESS = Duration.ofSeconds(5);
-    /** A camera silent for a minute (dark, failed) does not stop the others' minutes from closing. */
+    /**
+     * A Kafka partition silent for a minute (its cameras dark or failed, or no camera keyed to it) does not stop the
+     * others' minutes from closing; a partition that is only behind keeps holding them (watermarks per partition).
+     */
     public static final Duration IDLENESS = Duration.ofMinutes(1);
     /** Sinks also flush on their own within 200 ms; the checkpoint bounds what a restart replays. */
     public static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(5);
