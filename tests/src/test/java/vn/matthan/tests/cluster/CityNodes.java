@@ -120,7 +120,7 @@ final class CityNodes implements AutoCloseable {
         env.put("IOC_DB_PASSWORD", "postgres");
         env.put("IOC_HTTP_PORT", Integer.toString(port));
         env.put("IOC_ADMIN_PASSWORD", ADMIN_PASSWORD);
-        List<String> jvm = new ArrayList<>(List.of("-Xms128m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        List<String> jvm = new ArrayList<>(List.of("-Xms128m", "-Xmx512m", "-XX:+UseSerialGC"));
         jvm.addAll(NODE_JVM);
         jvm.add("-Dlog4j2.configurationFile=" + log4j.toUri());
         running.put(name, ChildJvm.start(name, dir.resolve(name + ".log"), classpath, jvm, "vn.matthan.node.Main",

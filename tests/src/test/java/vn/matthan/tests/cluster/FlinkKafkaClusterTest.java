@@ -269,7 +269,12 @@ class FlinkKafkaClusterTest {
         city.startApiNode("api-2");
         city.startCameraNode("camera-1");
         city.startCameraNode("camera-2");
-        awaitCity(Duration.ofSeconds(120), "both API nodes answering", () -> city.healthy("api-1") && city.healthy("api-2"));
+        awaitCity(Duration.ofSeconds(120), "both API nodes answering", () -> {
+            for (String n : List.of("api-1", "api-2", "camera-1", "camera-2")) {
+                if (!city.alive(n)) throw new AssertionError(n + " stopped:\n" + city.logs(30));
+            }
+            return city.healthy("api-1") && city.healthy("api-2");
+        });
         Map<String, String> servers = new LinkedHashMap<>();
         city.apiPorts.forEach((name, port) -> servers.put(name, "127.0.0.1:" + port));
         balancer = LoadBalancer.start(root.resolve("balancer"), ROOT.resolve("docs/deployment.md"), servers);
@@ -474,7 +479,7 @@ class FlinkKafkaClusterTest {
             } catch (Exception e) {
                 last = e;
             }
-            Thread.sleep(250);
+            Thread.sleep(500);
         }
         throw new AssertionError("not within " + timeout + ": " + what + "\n" + (city == null ? "" : city.logs(25)), last);
     }
