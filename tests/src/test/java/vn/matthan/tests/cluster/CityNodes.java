@@ -159,7 +159,7 @@ final class CityNodes implements AutoCloseable {
     /** The API node answers its health check. */
     boolean healthy(String name) {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create(apiUrl(name, "/api/health"))).timeout(Duration.ofSeconds(2)).build(),
+            return http.send(HttpRequest.newBuilder(URI.create(apiUrl(name, "/api/health"))).timeout(Duration.ofSeconds(10)).build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         } catch (Exception e) {
             return false;
