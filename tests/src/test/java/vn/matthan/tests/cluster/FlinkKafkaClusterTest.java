@@ -10,7 +10,6 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import io.vertx.core.json.JsonObject;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -292,8 +291,6 @@ class FlinkKafkaClusterTest {
 
     @Test
     @Order(5)
-    @EnabledIfSystemProperty(named = "matthan.cluster.nodes", matches = "true",
-            disabledReason = "not yet passing on the shared 2-core machine: -Dmatthan.cluster.nodes=true runs it (issue 19)")
     void anApiNodeKilledUnderTheWallsViolationStreamIsReplacedByTheOtherWithLastEventIdWithoutGapOrRepeat() throws Exception {
         startCity();
         long t0 = System.nanoTime();
@@ -343,8 +340,6 @@ class FlinkKafkaClusterTest {
 
     @Test
     @Order(6)
-    @EnabledIfSystemProperty(named = "matthan.cluster.nodes", matches = "true",
-            disabledReason = "not yet passing on the shared 2-core machine: -Dmatthan.cluster.nodes=true runs it (issue 19)")
     void aCameraNodeKilledGoesSilentOnTheWallWithin15sTheOtherKeepsCountingExactlyAndItsRestartCountsNothingTwice() throws Exception {
         startCity();
         assertThat(browser).as("the city started (balancer and browser)").isNotNull();
