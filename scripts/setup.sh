@@ -11,6 +11,9 @@ fi
 command -v ffmpeg >/dev/null || need+=(ffmpeg)   # reference decoder of the decode benchmark; ffprobe for clips
 # A real headless browser for UI tests (Selenium drives it through chromedriver).
 [[ -x /usr/bin/chromium && -x /usr/bin/chromedriver ]] || need+=(chromium chromium-driver)
+# The cluster test puts Debian's HAProxy in front of its API nodes (the load balancer of docs/deployment.md); only the
+# binary is used, started by the test on loopback (the package's own service starts nothing under Debian's default config).
+[[ -x /usr/sbin/haproxy ]] || need+=(haproxy)
 # wrk loads the API in its benchmark.
 command -v wrk >/dev/null || need+=(wrk)
 # pdftotext reads the notices back in tests.

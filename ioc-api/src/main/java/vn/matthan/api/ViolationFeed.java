@@ -26,6 +26,7 @@ final class ViolationFeed {
     private static final Logger log = LoggerFactory.getLogger(ViolationFeed.class);
     static final int BACKLOG_LIMIT = 500;
     static final long POLL_MS = 250;
+    static final long PING_MS = 15_000;
     static final String SINCE_SQL = """
             SELECT a.seq, v.id, v.violation_type, v.camera_id, c.name AS camera_name, v.unit_code, v.occurred_at, v.place,
                    v.evidence_sha256 IS NOT NULL AS has_evidence
@@ -59,6 +60,7 @@ final class ViolationFeed {
     private final Set<Client> clients = ConcurrentHashMap.newKeySet();
     private long newest = -1;
     private long timer = -1;
+    private long pingTimer = -1;
     private boolean polling;
 
     ViolationFeed(Vertx vertx, Pool pool) {
@@ -69,10 +71,13 @@ final class ViolationFeed {
     void start() {
         findEnd();
         timer = vertx.setPeriodic(POLL_MS, id -> poll());
+        // As on the flow stream: a comment line every 15 s, so a proxy's idle timeout never cuts a quiet stream.
+        pingTimer = vertx.setPeriodic(PING_MS, id -> clients.forEach(c -> c.res.write(": ping\n\n")));
     }
 
     void stop() {
         vertx.cancelTimer(timer);
+        vertx.cancelTimer(pingTimer);
         clients.forEach(c -> c.res.end().onFailure(e -> { }));
         clients.clear();
     }

@@ -27,12 +27,13 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Camera status for an API node that runs no camera: the latest {@code camera.health} report of each camera, read
  * from Kafka, so every API node shows what the camera nodes report. A camera whose node stopped reporting for
- * {@link #SILENT_AFTER} (three missed reports) is shown STALLED with the reason: a dead camera node goes red on the
- * wall while the others keep counting.
+ * {@link #SILENT_AFTER} (two missed reports and 2 s for the way through Kafka) is shown STALLED with the reason: a dead
+ * camera node goes red on the wall within 15 s of its death (its last report at most one period before it, then the
+ * wall's 2 s refresh) while the others keep counting.
  */
 final class CameraHealthBoard implements CameraStatusSource, Runnable, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CameraHealthBoard.class);
-    static final Duration SILENT_AFTER = CameraHealthEvent.REPORT_PERIOD.multipliedBy(3);
+    static final Duration SILENT_AFTER = CameraHealthEvent.REPORT_PERIOD.multipliedBy(2).plusSeconds(2);
     /** On start, reports this far back give each camera's state at once instead of after its next report. */
     private static final Duration LOOK_BACK = SILENT_AFTER;
 

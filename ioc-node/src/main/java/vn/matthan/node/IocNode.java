@@ -100,7 +100,7 @@ public final class IocNode implements AutoCloseable {
         registry.problems().forEach(this::problem);
         List<CameraConfig> mine = settings.runs(NodeRole.CAMERA) ? registry.camerasOf(settings.nodeId()) : List.of();
         Files.createDirectories(settings.dataDir());
-        log.info("node {}: roles {}{}", settings.nodeId() == null ? "(all-in-one)" : settings.nodeId(),
+        log.info("node {}: roles {}{}", settings.nodeId() != null ? settings.nodeId() : settings.roles().equals(NodeRole.ALL) ? "(all-in-one)" : "(no IOC_NODE_ID)",
                 NodeRole.names(settings.roles()), settings.runs(NodeRole.CAMERA) ? ", " + mine.size() + " camera(s)" : "");
 
         if (settings.runs(NodeRole.STREAM) || settings.runs(NodeRole.API)) {

@@ -34,7 +34,11 @@ public final class Main {
             stopped.countDown();
         }, "shutdown"));
         System.out.println();
-        System.out.println("Mắt Thần IOC is running: http://localhost:" + node.httpPort() + "/   (Ctrl-C stops it)");
+        // A camera or stream node serves no web page: it says what it runs instead of a URL.
+        System.out.println(settings.runs(NodeRole.API)
+                ? "Mắt Thần IOC is running: http://localhost:" + node.httpPort() + "/   (Ctrl-C stops it)"
+                : "Mắt Thần IOC node " + (settings.nodeId() == null ? "" : settings.nodeId() + " ") + "is running: "
+                        + NodeRole.names(settings.roles()) + "   (Ctrl-C stops it)");
         node.problems().forEach(p -> System.out.println("  problem: " + p));
         stopped.await();
     }

@@ -35,9 +35,11 @@ final class Users {
                 password = Base64.getUrlEncoder().withoutPadding().encodeToString(b);
             }
             try (PreparedStatement st = c.prepareStatement(
-                    "INSERT INTO app_user (username, display_name, password_hash, role, unit_codes) VALUES ('admin', 'Quản trị hệ thống', ?, 'ADMIN', '{}')")) {
+                    "INSERT INTO app_user (username, display_name, password_hash, role, unit_codes) VALUES ('admin', 'Quản trị hệ thống', ?, 'ADMIN', '{}') "
+                            + "ON CONFLICT (username) DO NOTHING")) {
                 st.setString(1, Passwords.hash(password));
-                st.executeUpdate();
+                // API nodes of a city start together on a new database: one of them creates the admin, the others find it.
+                if (st.executeUpdate() == 0) return;
             }
             if (generated) log.warn("first start: user 'admin' created with password {} (set IOC_ADMIN_PASSWORD to choose it)", password);
             else log.info("first start: user 'admin' created with the password from IOC_ADMIN_PASSWORD");

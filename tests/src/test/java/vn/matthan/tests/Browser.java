@@ -11,16 +11,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Debian's headless Chromium, started without any network access beyond the page under test. */
-final class Browser {
+public final class Browser {
     private Browser() {
     }
 
-    static ChromeDriver start() {
+    public static ChromeDriver start() {
         return start(null);
     }
 
     /** @param downloads where downloads land without asking; null: the default */
-    static ChromeDriver start(Path downloads) {
+    public static ChromeDriver start(Path downloads) {
         ChromeOptions o = new ChromeOptions();
         if (downloads != null) {
             o.setExperimentalOption("prefs", java.util.Map.of("download.default_directory", downloads.toAbsolutePath().toString(),
@@ -36,7 +36,7 @@ final class Browser {
     }
 
     /** Saves a screenshot under tests/target/screenshots for the record. */
-    static Path screenshot(ChromeDriver driver, String name) throws Exception {
+    public static Path screenshot(ChromeDriver driver, String name) throws Exception {
         Path dir = Files.createDirectories(Path.of("target/screenshots"));
         Path file = dir.resolve(name + ".png");
         Files.write(file, driver.getScreenshotAs(OutputType.BYTES));

@@ -40,6 +40,12 @@ final class ChildJvm implements AutoCloseable {
 
     static ChildJvm start(String name, Path log, String classpath, List<String> jvmOptions, String mainClass,
                           List<String> args) throws IOException {
+        return start(name, log, classpath, jvmOptions, mainClass, args, java.util.Map.of());
+    }
+
+    /** As above, with these variables added to the inherited environment (a node's IOC_* settings). */
+    static ChildJvm start(String name, Path log, String classpath, List<String> jvmOptions, String mainClass,
+                          List<String> args, java.util.Map<String, String> env) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
@@ -49,7 +55,10 @@ final class ChildJvm implements AutoCloseable {
         command.add(mainClass);
         command.addAll(args);
         Files.createDirectories(log.getParent());
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        pb.environment().putAll(env);
+        Process p = pb.start();
         ChildJvm child = new ChildJvm(name, log, p);
         synchronized (RUNNING) {
             RUNNING.add(child);
