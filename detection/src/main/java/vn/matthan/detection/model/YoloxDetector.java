@@ -14,6 +14,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 
 
 /**
@@ -29,19 +31,33 @@ public final class YoloxDetector implements VehicleDetector {
     private final double scoreThreshold;
     private final double nmsThreshold;
     private final Model model;
-    private final Predictor<float[], float[]> predictor;
+    // One model, several predictors: each camera thread prepares its own input, then runs on a free predictor.
+    private final BlockingQueue<Predictor<float[], float[]>> predictors;
+    private final int workers;
     private final String modelId;
     private final float[][] grid; // per anchor: gx, gy, stride
 
     public YoloxDetector(Path modelFile, int inputSize, double scoreThreshold, double nmsThreshold, int threads)
             throws IOException {
+        this(modelFile, inputSize, scoreThreshold, nmsThreshold, threads, 1);
+    }
+
+    /**
+     * @param threads ONNX Runtime threads of one inference
+     * @param workers inferences run at once on the one loaded model (for all cameras of the node)
+     */
+    public YoloxDetector(Path modelFile, int inputSize, double scoreThreshold, double nmsThreshold, int threads, int workers)
+            throws IOException {
+        if (workers < 1) throw new IllegalArgumentException("workers must be >= 1");
+        this.workers = workers;
         this.inputSize = inputSize;
         this.scoreThreshold = scoreThreshold;
         this.nmsThreshold = nmsThreshold;
         this.grid = buildGrid(inputSize);
         this.model = OnnxModelFile.load(modelFile, threads, List.of("images"));
         this.modelId = OnnxModelFile.id(modelFile);
-        this.predictor = model.newPredictor(new RawTensor(inputSize));
+        this.predictors = new ArrayBlockingQueue<>(workers);
+        for (int i = 0; i < workers; i++) predictors.add(model.newPredictor(new RawTensor(inputSize)));
         OnnxModelFile.warmUp(this, modelFile, "YOLOX", inputSize);
     }
 
@@ -51,14 +67,23 @@ public final class YoloxDetector implements VehicleDetector {
     }
 
     @Override
-    public synchronized List<Detection> detect(VideoFrame frame) {
+    public List<Detection> detect(VideoFrame frame) {
         double r = Math.min((double) inputSize / frame.width(), (double) inputSize / frame.height());
-        float[] input = letterbox(frame, r);
+        float[] input = letterbox(frame, r); // on the caller's thread, while others use the model
         float[] out;
+        Predictor<float[], float[]> predictor;
+        try {
+            predictor = predictors.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the detector", e);
+        }
         try {
             out = predictor.predict(input);
         } catch (TranslateException e) {
             throw new IllegalStateException("YOLOX inference failed on camera " + frame.cameraId(), e);
+        } finally {
+            predictors.add(predictor);
         }
         if (out.length != grid.length * (5 + COCO_CLASSES)) {
             throw new IllegalStateException("model output has " + out.length + " values, expected "
@@ -133,9 +158,14 @@ public final class YoloxDetector implements VehicleDetector {
         return cells.toArray(new float[0][]);
     }
 
+    /** Inferences that may run at once. */
+    public int workers() {
+        return workers;
+    }
+
     @Override
     public synchronized void close() {
-        predictor.close();
+        predictors.forEach(Predictor::close);
         model.close();
     }
 
