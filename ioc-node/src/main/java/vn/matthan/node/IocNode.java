@@ -447,6 +447,12 @@ public final class IocNode implements AutoCloseable {
         return db.password();
     }
 
+    /** A camera's ingest health (frames handed to analysis, dropped, …), or null when it does not run here. */
+    public CameraHealth cameraHealth(String cameraId) {
+        CameraStream s = streams.get(cameraId);
+        return s == null ? null : s.health();
+    }
+
     public Map<String, CameraPipeline> pipelines() {
         return Map.copyOf(pipelines);
     }

@@ -46,6 +46,7 @@ public final class CameraPipeline implements Runnable {
     private final SignalBoard signals;
     private final SceneAnalyser analyser;
     private final FrameRegion region; // null: the whole frame is detected
+    private final boolean shareable;
     private final MotionGate gate;
     private List<Detection> lastDetected = List.of();
     private final AtomicLong framesGated = new AtomicLong();
@@ -82,6 +83,9 @@ public final class CameraPipeline implements Runnable {
                           VehicleDetector detector, DetectionEvents events, TrackerSettings tracking, Analysis analysis) {
         FrameRegion road = scene.roadRegion().map(b -> FrameRegion.around(b, scene.frameWidth(), scene.frameHeight())).orElse(null);
         this.region = analysis.roadRegion() ? road : null;
+        // Half the model's input (two cameras in one) keeps the whole frame's pixels per vehicle only for a wide region.
+        this.shareable = region != null
+                && Math.min(1.0 / region.width(), 0.5 / region.height()) >= Math.min(1.0 / scene.frameWidth(), 1.0 / scene.frameHeight());
         this.gate = new MotionGate(analysis.motionGate(), road);
         this.tracker = new VehicleTracker(tracking, scene.frameWidth(), scene.frameHeight());
         this.camera = camera;
@@ -181,7 +185,7 @@ public final class CameraPipeline implements Runnable {
             framesGated.incrementAndGet();
         } else {
             List<Detection> found = region != null && region.fits(f.width(), f.height())
-                    ? region.toFrame(detector.detect(region.cut(f))) : detector.detect(f);
+                    ? region.toFrame(detector.detect(region.cut(f), shareable)) : detector.detect(f, false);
             vehicles = found.stream().filter(d -> d.trafficClass().isVehicle()).toList();
             lastDetected = vehicles;
         }

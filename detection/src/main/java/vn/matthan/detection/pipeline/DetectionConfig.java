@@ -20,7 +20,7 @@ import java.time.Duration;
  * A wrong or unknown key is refused as {@code file:line: field: reason}.
  */
 public record DetectionConfig(String model, Path modelFile, int inputSize, double scoreThreshold, double nmsThreshold,
-                              int threads, int workers, int maxBatch, int queueFrames, boolean roadRegion,
+                              int threads, int workers, int maxBatch, int queueFrames, boolean roadRegion, boolean shareInput,
                               MotionGate.Settings motionGate, TrackerSettings tracker, PlateSettings plates,
                               EvidenceSettings evidence) {
 
@@ -69,7 +69,7 @@ public record DetectionConfig(String model, Path modelFile, int inputSize, doubl
         int workers = d.workers != null ? d.workers : d.model.equals("yolox") ? cores : 1; // deimv2 batches instead
         return new DetectionConfig(d.model, modelsDir.resolve(modelFile), d.inputSize, d.scoreThreshold, d.nmsThreshold,
                 d.intraOpThreads != null ? d.intraOpThreads : Math.max(1, cores / workers), workers, d.maxBatch,
-                d.queueFrames, d.roadRegion,
+                d.queueFrames, d.roadRegion, d.shareInput,
                 new MotionGate.Settings(g.enabled, g.pixelThreshold, g.minChangedPixels, g.maxSkippedFrames), f.tracker.settings(),
                 new PlateSettings(p.enabled, modelsDir.resolve(p.locatorModel), modelsDir.resolve(p.readerModel),
                         p.confidenceThreshold, p.intraOpThreads),
@@ -82,25 +82,31 @@ public record DetectionConfig(String model, Path modelFile, int inputSize, doubl
 
     public DetectionConfig withModelFile(Path p) {
         return new DetectionConfig(model, p, inputSize, scoreThreshold, nmsThreshold, threads, workers, maxBatch, queueFrames,
-                roadRegion, motionGate, tracker, plates, evidence);
+                roadRegion, shareInput, motionGate, tracker, plates, evidence);
     }
 
     /** The same with the detector's sharing set: inferences at once and ONNX threads of each. */
     public DetectionConfig withWorkers(int w, int threadsEach) {
         return new DetectionConfig(model, modelFile, inputSize, scoreThreshold, nmsThreshold, threadsEach, w, maxBatch, queueFrames,
-                roadRegion, motionGate, tracker, plates, evidence);
+                roadRegion, shareInput, motionGate, tracker, plates, evidence);
     }
 
     /** The same with detection on the road region on or off. */
     public DetectionConfig withRoadRegion(boolean on) {
         return new DetectionConfig(model, modelFile, inputSize, scoreThreshold, nmsThreshold, threads, workers, maxBatch, queueFrames,
-                on, motionGate, tracker, plates, evidence);
+                on, shareInput, motionGate, tracker, plates, evidence);
+    }
+
+    /** The same with two cameras' regions in one model input allowed or not. */
+    public DetectionConfig withSharedInput(boolean on) {
+        return new DetectionConfig(model, modelFile, inputSize, scoreThreshold, nmsThreshold, threads, workers, maxBatch, queueFrames,
+                roadRegion, on, motionGate, tracker, plates, evidence);
     }
 
     /** The same with another motion gate. */
     public DetectionConfig withMotionGate(MotionGate.Settings g) {
         return new DetectionConfig(model, modelFile, inputSize, scoreThreshold, nmsThreshold, threads, workers, maxBatch, queueFrames,
-                roadRegion, g, tracker, plates, evidence);
+                roadRegion, shareInput, g, tracker, plates, evidence);
     }
 
     /** What each camera's analysis does besides detection proper: the road region and the motion gate. */
@@ -110,7 +116,10 @@ public record DetectionConfig(String model, Path modelFile, int inputSize, doubl
 
     /** Loads the configured model; several cameras share it (batched where the model allows). */
     public VehicleDetector createDetector() throws IOException {
-        if (model.equals("yolox")) return new YoloxDetector(modelFile, inputSize, scoreThreshold, nmsThreshold, threads, workers);
+        if (model.equals("yolox")) {
+            YoloxDetector yolox = new YoloxDetector(modelFile, inputSize, scoreThreshold, nmsThreshold, threads, workers);
+            return shareInput ? new BatchingDetector(yolox, workers) : yolox;
+        }
         return new BatchingDetector(new DeimDetector(modelFile, inputSize, scoreThreshold, threads, maxBatch));
     }
 }

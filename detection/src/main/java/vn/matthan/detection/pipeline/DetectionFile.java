@@ -52,6 +52,11 @@ public final class DetectionFile {
          * Scenes without lanes keep the whole frame.
          */
         public boolean roadRegion = true;
+        /**
+         * yolox: two cameras' road regions may share one model input (upper and lower half) when each half keeps at
+         * least the pixels per vehicle its camera's whole frame would get alone; the model has no batch dimension.
+         */
+        public boolean shareInput = true;
         /** DEIMv2: frames of several cameras run as one batch. */
         @Range(min = 1, max = 64)
         public int maxBatch = 4;

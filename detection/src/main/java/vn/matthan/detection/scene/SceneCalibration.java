@@ -80,7 +80,7 @@ public record SceneCalibration(String version, int frameWidth, int frameHeight, 
     }
 
     /** Room above the road for the tallest vehicle at the far end of the calibrated road, as a share of the frame height. */
-    static final double VEHICLE_TOP_SHARE = 0.15;
+    static final double VEHICLE_TOP_SHARE = 0.12;
     static final double MARGIN_SHARE = 0.02;
 
     /** The lane whose area holds this ground anchor, if any. */
