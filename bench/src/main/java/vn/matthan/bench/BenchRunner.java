@@ -39,6 +39,11 @@ public final class BenchRunner {
         all.put("plate-read-rate", () -> List.of(PlateBench.readRate(assets, 40, 5)));
         all.put("review-queue-p99-ms", () -> List.of(ReviewQueueBench.run(5000, 2000)));
         all.put("registry-import", () -> List.of(RegistryImportBench.run(10_000)));
+        // About 8 minutes: 13 steps, each a camera node with N cameras warmed up and measured (adjustable for a quick look).
+        all.put("cameras-per-node", () -> List.of(CamerasPerNodeBench.run(root, assets,
+                Double.parseDouble(System.getProperty("matthan.bench.warmup", "6")),
+                Double.parseDouble(System.getProperty("matthan.bench.window", "25")),
+                Integer.getInteger("matthan.bench.steps", 2))));
         all.put("api-map", () -> ApiMapBench.run(root, assets, 1_000_000, 100_000)); // api-map-p99-ms and api-map-rps
         List<BenchResult> ran = new ArrayList<>();
         for (var e : all.entrySet()) {

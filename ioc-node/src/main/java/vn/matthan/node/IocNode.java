@@ -249,8 +249,9 @@ public final class IocNode implements AutoCloseable {
         try {
             VehicleDetector d = config.createDetector();
             toClose.add(0, d);
-            log.info("detection: {} ({} px, score >= {}, batch {})", d.modelId(), config.inputSize(),
-                    config.scoreThreshold(), d.maxBatch());
+            log.info("detection: {} ({} px, score >= {}, batch {}, {} inference(s) at once x {} thread(s), road region {}, motion gate {})",
+                    d.modelId(), config.inputSize(), config.scoreThreshold(), d.maxBatch(), config.workers(), config.threads(),
+                    config.roadRegion() ? "on" : "off", config.motionGate().enabled() ? "on" : "off");
             return d;
         } catch (Exception e) {
             problem("detector not started, no camera can be analysed: " + e.getMessage());
@@ -274,7 +275,8 @@ public final class IocNode implements AutoCloseable {
         }
         FrameHandoff handoff = new FrameHandoff(detection.queueFrames());
         CameraStream stream = new CameraStream(cam, handoff);
-        CameraPipeline pipeline = new CameraPipeline(cam, scene, handoff, detector, publisher, detection.tracker());
+        CameraPipeline pipeline = new CameraPipeline(cam, scene, handoff, detector, publisher, detection.tracker(),
+                detection.analysis());
         if (evidence != null) pipeline.packageEvidence(evidence, stream.ring());
         Thread ingest = daemon("ingest-" + cam.id(), stream);
         Thread analysis = daemon("detect-" + cam.id(), pipeline);
@@ -443,6 +445,12 @@ public final class IocNode implements AutoCloseable {
 
     public String dbPassword() {
         return db.password();
+    }
+
+    /** A camera's ingest health (frames handed to analysis, dropped, …), or null when it does not run here. */
+    public CameraHealth cameraHealth(String cameraId) {
+        CameraStream s = streams.get(cameraId);
+        return s == null ? null : s.health();
     }
 
     public Map<String, CameraPipeline> pipelines() {

@@ -79,6 +79,16 @@ public final class JunctionRenderer implements AutoCloseable {
         return m;
     }
 
+    /** One frame as a camera would hand it to analysis (packed BGR24). */
+    public vn.matthan.ingest.VideoFrame frame(GroundTruth.Frame f) {
+        try (Mat m = render(f)) {
+            byte[] bgr = new byte[WIDTH * HEIGHT * 3];
+            m.data().get(bgr);
+            return new vn.matthan.ingest.VideoFrame("generated-" + truth.seed(), f.index(),
+                    java.time.Instant.EPOCH.plusNanos(f.timeMicros() * 1000), f.timeMicros(), WIDTH, HEIGHT, bgr);
+        }
+    }
+
     /** The pixels of the signal head's region in this frame (packed BGR24), as the lamp classifier sees them. */
     public byte[] signalHeadPixels(GroundTruth.Frame f) {
         try (Mat patch = new Mat(LIGHT.height(), LIGHT.width(), CV_8UC3, new Scalar(70, 110, 60, 0))) {

@@ -93,6 +93,7 @@ public final class JunctionSimulation {
     private final long seed;
     private final double seconds, fps, dt;
     private final Random rng;
+    private final double gapScale;
     private final long startMicros = 1_795_312_800_000_000L; // 2026-11-22 08:00 Asia/Ho_Chi_Minh
     private final List<GroundTruth.Phase> phases = new ArrayList<>();
     private final List<Sim> active = new ArrayList<>();
@@ -105,6 +106,16 @@ public final class JunctionSimulation {
     private double t;
 
     public JunctionSimulation(long seed, double seconds, double fps) {
+        this(seed, seconds, fps, 1);
+    }
+
+    /**
+     * @param gapScale the gaps between arriving vehicles multiplied by this: 1 is the peak hour the rules are tested
+     *                 on, larger is quieter traffic (off-peak, night), where a camera sees an empty or still road
+     */
+    public JunctionSimulation(long seed, double seconds, double fps, double gapScale) {
+        if (gapScale <= 0) throw new IllegalArgumentException("gapScale must be positive");
+        this.gapScale = gapScale;
         this.seed = seed;
         this.seconds = seconds;
         this.fps = fps;
@@ -245,7 +256,7 @@ public final class JunctionSimulation {
                 case "S1" -> 2.5 + exp(6.0);
                 default -> 6 + exp(14.0);
             };
-            e.setValue(t + gap);
+            e.setValue(t + gap * gapScale);
             create(stream);
         }
     }

@@ -2,6 +2,8 @@ package vn.matthan.testscenes;
 
 import vn.matthan.detection.geometry.Box;
 import vn.matthan.detection.model.Detection;
+import vn.matthan.detection.model.FrameRegion;
+import vn.matthan.detection.model.MotionGate;
 import vn.matthan.detection.tracking.Track;
 import vn.matthan.detection.tracking.VehicleTracker;
 import vn.matthan.detection.rules.SceneAnalyser;
@@ -87,6 +89,22 @@ public final class RulesEvaluation {
     }
 
     public static Result evaluate(GroundTruth truth, SceneCalibration scene, Noise noise) {
+        return evaluate(truth, scene, noise, MotionGate.Settings.OFF).result();
+    }
+
+    /** A scene's score and how many of its frames the motion gate let skip detection. */
+    public record Gated(Result result, long framesChecked, long framesSkipped) {
+    }
+
+    /**
+     * As {@link #evaluate(GroundTruth, SceneCalibration, Noise)}, with the camera pipeline's motion gate deciding on
+     * the rendered frames: a frame it lets skip detection gets the detections of the last detected frame, as in
+     * {@link vn.matthan.detection.pipeline.CameraPipeline}.
+     */
+    public static Gated evaluate(GroundTruth truth, SceneCalibration scene, Noise noise, MotionGate.Settings gating) {
+        MotionGate gate = new MotionGate(gating, scene.roadRegion()
+                .map(b -> FrameRegion.around(b, scene.frameWidth(), scene.frameHeight())).orElse(null));
+        List<Detection> lastDetected = List.of();
         SignalGroup group = scene.signalGroups().get(0);
         Map<String, SignalTimeline> signals = new HashMap<>();
         DebouncedSignal vision = null;
@@ -107,7 +125,7 @@ public final class RulesEvaluation {
         List<Violation> reported = new ArrayList<>();
         Map<String, int[]> counts = new TreeMap<>();
         Set<Integer> countedVehicles = new HashSet<>();
-        try (JunctionRenderer renderer = vision == null ? null : new JunctionRenderer(truth)) {
+        try (JunctionRenderer renderer = vision == null && !gating.enabled() ? null : new JunctionRenderer(truth)) {
             for (GroundTruth.Frame f : truth.frames()) {
                 if (vision != null) vision.observe(f.timeMicros(), lamp.classifyRegion(renderer.signalHeadPixels(f)));
                 List<Detection> dets = new ArrayList<>();
@@ -118,6 +136,10 @@ public final class RulesEvaluation {
                     if (j > 0) b = new Box(b.x1() + rng.nextGaussian() * j, b.y1() + rng.nextGaussian() * j,
                             b.x2() + rng.nextGaussian() * j, b.y2() + rng.nextGaussian() * j);
                     dets.add(new Detection(b, vb.vehicleClass(), 0.9));
+                }
+                if (gating.enabled()) {
+                    if (gate.unchanged(renderer.frame(f))) dets = lastDetected;
+                    else lastDetected = dets;
                 }
                 List<Track> confirmed = tracker.update(dets);
                 Set<Long> live = new HashSet<>();
@@ -139,7 +161,7 @@ public final class RulesEvaluation {
         }
         Result r = score(truth, reported, counts);
         r.mistakes().addAll(0, mistakes);
-        return r;
+        return new Gated(r, gate.checked(), gate.skipped());
     }
 
     private static String key(String lane, String cls, String direction) {

@@ -15,32 +15,47 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Shares one batched model among camera threads: frames that are waiting when the model becomes free run
  * together as one batch (never more than the model's batch size), so several cameras cost one inference.
- * A camera never waits for a batch to fill: a lone frame runs alone.
+ * A camera never waits for a batch to fill: a lone frame runs alone. Several workers may serve the queue, each
+ * running its own batches at the same time (for a model that runs several inferences at once); a frame whose camera
+ * said it may not share an input runs alone.
  */
 public final class BatchingDetector implements VehicleDetector {
     private static final Logger log = LoggerFactory.getLogger(BatchingDetector.class);
 
-    private record Pending(VideoFrame frame, CompletableFuture<List<Detection>> result) {
+    private record Pending(VideoFrame frame, boolean shareable, CompletableFuture<List<Detection>> result) {
     }
 
     private final VehicleDetector model;
     private final LinkedBlockingQueue<Pending> waiting = new LinkedBlockingQueue<>();
-    private final Thread worker;
+    private final List<Thread> workers = new ArrayList<>();
     private volatile boolean running = true;
     // Written by the worker, read by anyone.
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong frames = new AtomicLong();
 
     public BatchingDetector(VehicleDetector model) {
+        this(model, 1);
+    }
+
+    /** @param workers threads serving batches at the same time */
+    public BatchingDetector(VehicleDetector model, int workers) {
         this.model = model;
-        this.worker = new Thread(this::serve, "detector-batches");
-        worker.setDaemon(true);
-        worker.start();
+        for (int i = 0; i < workers; i++) {
+            Thread worker = new Thread(this::serve, "detector-batches-" + (i + 1));
+            worker.setDaemon(true);
+            worker.start();
+            this.workers.add(worker);
+        }
     }
 
     @Override
     public List<Detection> detect(VideoFrame frame) {
-        Pending p = new Pending(frame, new CompletableFuture<>());
+        return detect(frame, true);
+    }
+
+    @Override
+    public List<Detection> detect(VideoFrame frame, boolean mayShareInput) {
+        Pending p = new Pending(frame, mayShareInput, new CompletableFuture<>());
         waiting.add(p);
         try {
             return p.result().get();
@@ -59,13 +74,29 @@ public final class BatchingDetector implements VehicleDetector {
                 Pending first = waiting.poll(200, TimeUnit.MILLISECONDS);
                 if (first == null) continue;
                 batch.add(first);
-                waiting.drainTo(batch, model.maxBatch() - 1);
+                Pending alone = first.shareable() ? fill(batch) : null;
                 run(batch);
+                if (alone != null) run(List.of(alone));
             } catch (InterruptedException e) {
                 return;
             } finally {
                 batch.clear();
             }
+        }
+    }
+
+    /** Adds waiting shareable frames up to the model's batch; returns a frame taken that must run alone, if any. */
+    private Pending fill(List<Pending> batch) {
+        synchronized (waiting) {
+            while (batch.size() < model.maxBatch()) {
+                Pending next = waiting.peek();
+                if (next == null || !next.shareable()) return null;
+                next = waiting.poll(); // another worker may have taken the one seen
+                if (next == null) return null;
+                if (!next.shareable()) return next;
+                batch.add(next);
+            }
+            return null;
         }
     }
 
@@ -105,7 +136,7 @@ public final class BatchingDetector implements VehicleDetector {
     @Override
     public void close() {
         running = false;
-        worker.interrupt();
+        workers.forEach(Thread::interrupt);
         model.close();
     }
 }

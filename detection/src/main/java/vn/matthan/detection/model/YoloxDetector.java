@@ -14,6 +14,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 
 
 /**
@@ -29,19 +31,33 @@ public final class YoloxDetector implements VehicleDetector {
     private final double scoreThreshold;
     private final double nmsThreshold;
     private final Model model;
-    private final Predictor<float[], float[]> predictor;
+    // One model, several predictors: each camera thread prepares its own input, then runs on a free predictor.
+    private final BlockingQueue<Predictor<float[], float[]>> predictors;
+    private final int workers;
     private final String modelId;
     private final float[][] grid; // per anchor: gx, gy, stride
 
     public YoloxDetector(Path modelFile, int inputSize, double scoreThreshold, double nmsThreshold, int threads)
             throws IOException {
+        this(modelFile, inputSize, scoreThreshold, nmsThreshold, threads, 1);
+    }
+
+    /**
+     * @param threads ONNX Runtime threads of one inference
+     * @param workers inferences run at once on the one loaded model (for all cameras of the node)
+     */
+    public YoloxDetector(Path modelFile, int inputSize, double scoreThreshold, double nmsThreshold, int threads, int workers)
+            throws IOException {
+        if (workers < 1) throw new IllegalArgumentException("workers must be >= 1");
+        this.workers = workers;
         this.inputSize = inputSize;
         this.scoreThreshold = scoreThreshold;
         this.nmsThreshold = nmsThreshold;
         this.grid = buildGrid(inputSize);
         this.model = OnnxModelFile.load(modelFile, threads, List.of("images"));
         this.modelId = OnnxModelFile.id(modelFile);
-        this.predictor = model.newPredictor(new RawTensor(inputSize));
+        this.predictors = new ArrayBlockingQueue<>(workers);
+        for (int i = 0; i < workers; i++) predictors.add(model.newPredictor(new RawTensor(inputSize)));
         OnnxModelFile.warmUp(this, modelFile, "YOLOX", inputSize);
     }
 
@@ -51,32 +67,84 @@ public final class YoloxDetector implements VehicleDetector {
     }
 
     @Override
-    public synchronized List<Detection> detect(VideoFrame frame) {
+    public List<Detection> detect(VideoFrame frame) {
         double r = Math.min((double) inputSize / frame.width(), (double) inputSize / frame.height());
-        float[] input = letterbox(frame, r);
+        float[] input = blankInput();
+        place(frame, r, input, 0); // on the caller's thread, while others use the model
+        float[] out = infer(input, frame.cameraId());
+        return Nms.forTraffic(decode(out, r, 0, inputSize, frame.width(), frame.height()), nmsThreshold, 0.8);
+    }
+
+    /**
+     * Two frames (of two cameras) in one inference: the model takes one 416×416 image and no batch, so each frame is
+     * scaled into one half of it, the upper and the lower; a box belongs to the half holding its centre and is clipped
+     * to it. Callers send frames here only where the half keeps the pixels per vehicle the camera's whole frame
+     * would get alone (a wide road region); a single frame runs as {@link #detect(VideoFrame)}.
+     */
+    @Override
+    public List<List<Detection>> detectBatch(List<VideoFrame> frames) {
+        if (frames.size() == 1) return List.of(detect(frames.get(0)));
+        if (frames.size() != 2) throw new IllegalArgumentException("YOLOX takes at most two frames per input, got " + frames.size());
+        int half = inputSize / 2;
+        float[] input = blankInput();
+        double[] r = new double[2];
+        for (int i = 0; i < 2; i++) {
+            VideoFrame f = frames.get(i);
+            r[i] = Math.min((double) inputSize / f.width(), (double) half / f.height());
+            place(f, r[i], input, i * half);
+        }
+        float[] out = infer(input, frames.get(0).cameraId() + "+" + frames.get(1).cameraId());
+        List<List<Detection>> found = new ArrayList<>(2);
+        for (int i = 0; i < 2; i++) {
+            VideoFrame f = frames.get(i);
+            found.add(Nms.forTraffic(decode(out, r[i], i * half, half, f.width(), f.height()), nmsThreshold, 0.8));
+        }
+        return found;
+    }
+
+    @Override
+    public int maxBatch() {
+        return 2;
+    }
+
+    private float[] blankInput() {
+        float[] chw = new float[3 * inputSize * inputSize];
+        java.util.Arrays.fill(chw, 114f);
+        return chw;
+    }
+
+    private float[] infer(float[] input, String cameras) {
+        Predictor<float[], float[]> predictor;
+        try {
+            predictor = predictors.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the detector", e);
+        }
         float[] out;
         try {
             out = predictor.predict(input);
         } catch (TranslateException e) {
-            throw new IllegalStateException("YOLOX inference failed on camera " + frame.cameraId(), e);
+            throw new IllegalStateException("YOLOX inference failed on camera " + cameras, e);
+        } finally {
+            predictors.add(predictor);
         }
         if (out.length != grid.length * (5 + COCO_CLASSES)) {
             throw new IllegalStateException("model output has " + out.length + " values, expected "
                     + grid.length + " x " + (5 + COCO_CLASSES) + " for a " + inputSize + " px YOLOX grid");
         }
-        return Nms.forTraffic(decode(out, r, frame.width(), frame.height()), nmsThreshold, 0.8);
+        return out;
     }
 
-    private float[] letterbox(VideoFrame f, double r) {
+    /** Letterboxes a frame scaled by {@code r} into the input at row {@code top}, left-aligned (YOLOX's own layout). */
+    private void place(VideoFrame f, double r, float[] chw, int top) {
         int nw = (int) Math.round(f.width() * r);
         int nh = (int) Math.round(f.height() * r);
         byte[] px = Resize.bgr(f, nw, nh);
         int plane = inputSize * inputSize;
-        float[] chw = new float[3 * plane];
-        java.util.Arrays.fill(chw, 114f);
         for (int y = 0; y < nh; y++) {
             int rowIn = y * nw * 3;
-            int rowOut = y * inputSize;
+            int rowOut = (top + y) * inputSize;
             for (int x = 0; x < nw; x++) {
                 int i = rowIn + x * 3;
                 chw[rowOut + x] = px[i] & 0xff;
@@ -84,10 +152,10 @@ public final class YoloxDetector implements VehicleDetector {
                 chw[2 * plane + rowOut + x] = px[i + 2] & 0xff;
             }
         }
-        return chw;
     }
 
-    private List<Detection> decode(float[] out, double r, int width, int height) {
+    /** Boxes whose centre lies in input rows [top, top + rows), clipped to them, in pixels of the frame placed there. */
+    private List<Detection> decode(float[] out, double r, int top, int rows, int width, int height) {
         int stride = 5 + COCO_CLASSES;
         List<Detection> found = new ArrayList<>();
         for (int a = 0; a < grid.length; a++) {
@@ -109,10 +177,12 @@ public final class YoloxDetector implements VehicleDetector {
             float s = grid[a][2];
             double cx = (out[o] + grid[a][0]) * s;
             double cy = (out[o + 1] + grid[a][1]) * s;
+            if (rows < inputSize && (cy < top || cy >= top + rows)) continue; // the other half's
             double w = Math.exp(out[o + 2]) * s;
             double h = Math.exp(out[o + 3]) * s;
-            Box b = new Box(clamp((cx - w / 2) / r, width), clamp((cy - h / 2) / r, height),
-                    clamp((cx + w / 2) / r, width), clamp((cy + h / 2) / r, height));
+            double y1 = Math.max(top, cy - h / 2) - top, y2 = Math.min(top + rows, cy + h / 2) - top;
+            Box b = new Box(clamp((cx - w / 2) / r, width), clamp(y1 / r, height),
+                    clamp((cx + w / 2) / r, width), clamp(y2 / r, height));
             found.add(new Detection(b, cls.get(), bestScore));
         }
         return found;
@@ -133,9 +203,14 @@ public final class YoloxDetector implements VehicleDetector {
         return cells.toArray(new float[0][]);
     }
 
+    /** Inferences that may run at once. */
+    public int workers() {
+        return workers;
+    }
+
     @Override
     public synchronized void close() {
-        predictor.close();
+        predictors.forEach(Predictor::close);
         model.close();
     }
 

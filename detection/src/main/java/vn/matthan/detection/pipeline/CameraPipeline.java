@@ -2,6 +2,8 @@ package vn.matthan.detection.pipeline;
 
 import vn.matthan.detection.geometry.Box;
 import vn.matthan.detection.model.Detection;
+import vn.matthan.detection.model.FrameRegion;
+import vn.matthan.detection.model.MotionGate;
 import vn.matthan.detection.model.VehicleDetector;
 import vn.matthan.detection.tracking.Track;
 import vn.matthan.detection.tracking.TrackerSettings;
@@ -43,6 +45,11 @@ public final class CameraPipeline implements Runnable {
     private final VehicleTracker tracker;
     private final SignalBoard signals;
     private final SceneAnalyser analyser;
+    private final FrameRegion region; // null: the whole frame is detected
+    private final boolean shareable;
+    private final MotionGate gate;
+    private List<Detection> lastDetected = List.of();
+    private final AtomicLong framesGated = new AtomicLong();
     private volatile Evidence evidence;
     // A fresh session id per start keeps event ids distinct when track ids restart from 1.
     private final String sessionId = UUID.randomUUID().toString();
@@ -60,6 +67,26 @@ public final class CameraPipeline implements Runnable {
 
     public CameraPipeline(CameraConfig camera, SceneCalibration scene, FrameHandoff frames,
                           VehicleDetector detector, DetectionEvents events, TrackerSettings tracking) {
+        this(camera, scene, frames, detector, events, tracking, Analysis.WHOLE_FRAME);
+    }
+
+    /**
+     * How much of each frame is detected: on the road region only ({@link SceneCalibration#roadRegion()}) or the whole
+     * frame, and whether frames where nothing moved there skip detection ({@link MotionGate}).
+     */
+    public record Analysis(boolean roadRegion, MotionGate.Settings motionGate) {
+        /** Every frame, whole, through the detector. */
+        public static final Analysis WHOLE_FRAME = new Analysis(false, MotionGate.Settings.OFF);
+    }
+
+    public CameraPipeline(CameraConfig camera, SceneCalibration scene, FrameHandoff frames,
+                          VehicleDetector detector, DetectionEvents events, TrackerSettings tracking, Analysis analysis) {
+        FrameRegion road = scene.roadRegion().map(b -> FrameRegion.around(b, scene.frameWidth(), scene.frameHeight())).orElse(null);
+        this.region = analysis.roadRegion() ? road : null;
+        // Half the model's input (two cameras in one) keeps the whole frame's pixels per vehicle only for a wide region.
+        this.shareable = region != null
+                && Math.min(1.0 / region.width(), 0.5 / region.height()) >= Math.min(1.0 / scene.frameWidth(), 1.0 / scene.frameHeight());
+        this.gate = new MotionGate(analysis.motionGate(), road);
         this.tracker = new VehicleTracker(tracking, scene.frameWidth(), scene.frameHeight());
         this.camera = camera;
         this.scene = scene;
@@ -96,6 +123,11 @@ public final class CameraPipeline implements Runnable {
 
     public long framesAnalysed() {
         return framesAnalysed.get();
+    }
+
+    /** Analysed frames that skipped detection because nothing moved on the road (their vehicles stood still). */
+    public long framesGated() {
+        return framesGated.get();
     }
 
     /** Vehicle detections summed over all analysed frames. */
@@ -145,7 +177,18 @@ public final class CameraPipeline implements Runnable {
     void analyse(VideoFrame f) {
         long micros = ChronoUnit.MICROS.between(Instant.EPOCH, f.wallClock());
         signals.observe(micros, f.bgr(), f.width(), f.height());
-        List<Detection> vehicles = detector.detect(f).stream().filter(d -> d.trafficClass().isVehicle()).toList();
+        List<Detection> vehicles;
+        if (gate.unchanged(f)) {
+            // Nothing moved since the last detected frame: its vehicles are where they were, and the tracker sees them
+            // there (a Kalman prediction alone would carry a vehicle that has just stopped on over the stop line).
+            vehicles = lastDetected;
+            framesGated.incrementAndGet();
+        } else {
+            List<Detection> found = region != null && region.fits(f.width(), f.height())
+                    ? region.toFrame(detector.detect(region.cut(f), shareable)) : detector.detect(f, false);
+            vehicles = found.stream().filter(d -> d.trafficClass().isVehicle()).toList();
+            lastDetected = vehicles;
+        }
         framesAnalysed.incrementAndGet();
         vehiclesSeen.addAndGet(vehicles.size());
         List<Track> confirmed = tracker.update(vehicles);

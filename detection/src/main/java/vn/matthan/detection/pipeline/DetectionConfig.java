@@ -4,6 +4,7 @@ import vn.matthan.config.ConfigException;
 import vn.matthan.config.ConfigFile;
 import vn.matthan.detection.model.BatchingDetector;
 import vn.matthan.detection.model.DeimDetector;
+import vn.matthan.detection.model.MotionGate;
 import vn.matthan.detection.model.VehicleDetector;
 import vn.matthan.detection.model.YoloxDetector;
 import vn.matthan.detection.plate.PlateRecognizer;
@@ -19,7 +20,8 @@ import java.time.Duration;
  * A wrong or unknown key is refused as {@code file:line: field: reason}.
  */
 public record DetectionConfig(String model, Path modelFile, int inputSize, double scoreThreshold, double nmsThreshold,
-                              int threads, int maxBatch, int queueFrames, TrackerSettings tracker, PlateSettings plates,
+                              int threads, int workers, int maxBatch, int queueFrames, boolean roadRegion, boolean shareInput,
+                              MotionGate.Settings motionGate, TrackerSettings tracker, PlateSettings plates,
                               EvidenceSettings evidence) {
 
     /**
@@ -62,9 +64,13 @@ public record DetectionConfig(String model, Path modelFile, int inputSize, doubl
         String modelFile = d.modelFile != null ? d.modelFile
                 : d.model.equals("yolox") ? "yolox_nano.onnx" : "deimv2_hgnetv2_femto_coco.onnx";
         DetectionFile.Plates p = f.plates;
+        DetectionFile.MotionGate g = f.motionGate;
+        int cores = Runtime.getRuntime().availableProcessors();
+        int workers = d.workers != null ? d.workers : d.model.equals("yolox") ? cores : 1; // deimv2 batches instead
         return new DetectionConfig(d.model, modelsDir.resolve(modelFile), d.inputSize, d.scoreThreshold, d.nmsThreshold,
-                d.intraOpThreads != null ? d.intraOpThreads : Runtime.getRuntime().availableProcessors(), d.maxBatch,
-                d.queueFrames, f.tracker.settings(),
+                d.intraOpThreads != null ? d.intraOpThreads : Math.max(1, cores / workers), workers, d.maxBatch,
+                d.queueFrames, d.roadRegion, d.shareInput,
+                new MotionGate.Settings(g.enabled, g.pixelThreshold, g.minChangedPixels, g.maxSkippedFrames), f.tracker.settings(),
                 new PlateSettings(p.enabled, modelsDir.resolve(p.locatorModel), modelsDir.resolve(p.readerModel),
                         p.confidenceThreshold, p.intraOpThreads),
                 new EvidenceSettings(seconds(f.evidence.clipBeforeSeconds), seconds(f.evidence.clipAfterSeconds)));
@@ -75,13 +81,45 @@ public record DetectionConfig(String model, Path modelFile, int inputSize, doubl
     }
 
     public DetectionConfig withModelFile(Path p) {
-        return new DetectionConfig(model, p, inputSize, scoreThreshold, nmsThreshold, threads, maxBatch, queueFrames, tracker,
-                plates, evidence);
+        return new DetectionConfig(model, p, inputSize, scoreThreshold, nmsThreshold, threads, workers, maxBatch, queueFrames,
+                roadRegion, shareInput, motionGate, tracker, plates, evidence);
+    }
+
+    /** The same with the detector's sharing set: inferences at once and ONNX threads of each. */
+    public DetectionConfig withWorkers(int w, int threadsEach) {
+        return new DetectionConfig(model, modelFile, inputSize, scoreThreshold, nmsThreshold, threadsEach, w, maxBatch, queueFrames,
+                roadRegion, shareInput, motionGate, tracker, plates, evidence);
+    }
+
+    /** The same with detection on the road region on or off. */
+    public DetectionConfig withRoadRegion(boolean on) {
+        return new DetectionConfig(model, modelFile, inputSize, scoreThreshold, nmsThreshold, threads, workers, maxBatch, queueFrames,
+                on, shareInput, motionGate, tracker, plates, evidence);
+    }
+
+    /** The same with two cameras' regions in one model input allowed or not. */
+    public DetectionConfig withSharedInput(boolean on) {
+        return new DetectionConfig(model, modelFile, inputSize, scoreThreshold, nmsThreshold, threads, workers, maxBatch, queueFrames,
+                roadRegion, on, motionGate, tracker, plates, evidence);
+    }
+
+    /** The same with another motion gate. */
+    public DetectionConfig withMotionGate(MotionGate.Settings g) {
+        return new DetectionConfig(model, modelFile, inputSize, scoreThreshold, nmsThreshold, threads, workers, maxBatch, queueFrames,
+                roadRegion, shareInput, g, tracker, plates, evidence);
+    }
+
+    /** What each camera's analysis does besides detection proper: the road region and the motion gate. */
+    public CameraPipeline.Analysis analysis() {
+        return new CameraPipeline.Analysis(roadRegion, motionGate);
     }
 
     /** Loads the configured model; several cameras share it (batched where the model allows). */
     public VehicleDetector createDetector() throws IOException {
-        if (model.equals("yolox")) return new YoloxDetector(modelFile, inputSize, scoreThreshold, nmsThreshold, threads);
+        if (model.equals("yolox")) {
+            YoloxDetector yolox = new YoloxDetector(modelFile, inputSize, scoreThreshold, nmsThreshold, threads, workers);
+            return shareInput ? new BatchingDetector(yolox, workers) : yolox;
+        }
         return new BatchingDetector(new DeimDetector(modelFile, inputSize, scoreThreshold, threads, maxBatch));
     }
 }

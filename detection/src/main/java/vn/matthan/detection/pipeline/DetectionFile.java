@@ -19,6 +19,8 @@ public final class DetectionFile {
     public Plates plates = new Plates();
     @Valid
     public Evidence evidence = new Evidence();
+    @Valid
+    public MotionGate motionGate = new MotionGate();
 
     public static final class Detector {
         /** yolox (YOLOX-Nano, fastest) | deimv2 (DEIMv2-Femto, more accurate, batched). */
@@ -35,9 +37,26 @@ public final class DetectionFile {
         /** YOLOX only; DEIMv2 needs no NMS. */
         @Range(min = 0.05, max = 1)
         public double nmsThreshold = 0.45;
-        /** ONNX Runtime threads; absent: all cores. */
+        /** ONNX Runtime threads of one inference; absent: the cores shared out among the workers. */
         @Range(min = 1, max = 256)
         public Integer intraOpThreads;
+        /**
+         * Inferences the node's one model runs at once for all its cameras (yolox); absent: one per core. Several
+         * single-threaded inferences keep both cores busy where one two-threaded inference waits on its slower half.
+         */
+        @Range(min = 1, max = 64)
+        public Integer workers;
+        /**
+         * Detect on the calibrated road region (the box around the scene's lanes, lines and ground plane, with room
+         * for vehicle tops) instead of the whole frame: the model's fixed input then holds more pixels per vehicle.
+         * Scenes without lanes keep the whole frame.
+         */
+        public boolean roadRegion = true;
+        /**
+         * yolox: two cameras' road regions may share one model input (upper and lower half) when each half keeps at
+         * least the pixels per vehicle its camera's whole frame would get alone; the model has no batch dimension.
+         */
+        public boolean shareInput = true;
         /** DEIMv2: frames of several cameras run as one batch. */
         @Range(min = 1, max = 64)
         public int maxBatch = 4;
@@ -57,6 +76,23 @@ public final class DetectionFile {
         public double confidenceThreshold = 0.85;
         @Range(min = 1, max = 256)
         public int intraOpThreads = 1;
+    }
+
+    /**
+     * Skips detection on frames where nothing moved in the road region since the last detected frame (a small grey
+     * copy of the region compared pixel by pixel); the last detections stand for the skipped frame.
+     */
+    public static final class MotionGate {
+        public boolean enabled = true;
+        /** Grey levels (0–255) a pixel of the small copy must change by to count as moved. */
+        @Range(min = 1, max = 255)
+        public int pixelThreshold = 24;
+        /** Moved pixels of the small copy (about 1/16 of the region's pixels) that make the frame worth detecting. */
+        @Range(min = 1, max = 100000)
+        public int minChangedPixels = 3;
+        /** Detect at least every this many frames, whatever the gate says (2 s at 5 analysed frames/s). */
+        @Range(min = 1, max = 1000)
+        public int maxSkippedFrames = 10;
     }
 
     /** The clip of an evidence package: from this long before the violation to this long after it. */

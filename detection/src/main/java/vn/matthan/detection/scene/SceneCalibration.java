@@ -1,5 +1,6 @@
 package vn.matthan.detection.scene;
 
+import vn.matthan.detection.geometry.Box;
 import vn.matthan.detection.geometry.Polygon;
 import vn.matthan.detection.geometry.Segment;
 import vn.matthan.config.ConfigException;
@@ -48,6 +49,39 @@ public record SceneCalibration(String version, int frameWidth, int frameHeight, 
         return new SceneCalibration(version, width, height, List.of(), List.of(), List.of(), List.of(), lines,
                 Optional.empty(), RuleSettings.defaults());
     }
+
+    /**
+     * The part of the frame the rules look at: the box around every lane, stop line, solid line, count line and the
+     * ground plane, grown by {@value #VEHICLE_TOP_SHARE} of the frame height upwards (a vehicle's box rises above the
+     * road point it stands on) and {@value #MARGIN_SHARE} of the frame on the other sides, clipped to the frame.
+     * Empty for a scene without lanes (its count lines say nothing about where vehicles come from), or when the box
+     * would cover nearly the whole frame anyway.
+     */
+    public Optional<Box> roadRegion() {
+        if (lanes.isEmpty()) return Optional.empty();
+        List<Point> pts = new ArrayList<>();
+        for (Lane l : lanes) pts.addAll(l.area().vertices());
+        for (StopLine s : stopLines) pts.addAll(List.of(s.from(), s.to()));
+        for (SolidLine s : solidLines) pts.addAll(s.points());
+        for (CountLine c : countLines) pts.addAll(List.of(c.from(), c.to()));
+        groundPlane.ifPresent(g -> pts.addAll(g.imagePoints()));
+        double x1 = Double.MAX_VALUE, y1 = Double.MAX_VALUE, x2 = -Double.MAX_VALUE, y2 = -Double.MAX_VALUE;
+        for (Point p : pts) {
+            x1 = Math.min(x1, p.x());
+            y1 = Math.min(y1, p.y());
+            x2 = Math.max(x2, p.x());
+            y2 = Math.max(y2, p.y());
+        }
+        double mx = frameWidth * MARGIN_SHARE, my = frameHeight * MARGIN_SHARE;
+        Box b = new Box(Math.max(0, x1 - mx), Math.max(0, y1 - frameHeight * VEHICLE_TOP_SHARE),
+                Math.min(frameWidth, x2 + mx), Math.min(frameHeight, y2 + my));
+        if (b.area() >= 0.9 * frameWidth * frameHeight) return Optional.empty();
+        return Optional.of(b);
+    }
+
+    /** Room above the road for the tallest vehicle at the far end of the calibrated road, as a share of the frame height. */
+    static final double VEHICLE_TOP_SHARE = 0.12;
+    static final double MARGIN_SHARE = 0.02;
 
     /** The lane whose area holds this ground anchor, if any. */
     public Optional<Lane> laneAt(Point anchor) {

@@ -32,6 +32,34 @@ class DetectionConfigTest {
     }
 
     @Test
+    void theShippedConfigSwitchesEveryCapacityLeverOnWithOneSingleThreadInferencePerCore() throws Exception {
+        Path shipped = Path.of(System.getProperty("matthan.root", "..")).resolve("config/detection.yaml");
+        DetectionConfig c = DetectionConfig.load(shipped, dir);
+        int cores = Runtime.getRuntime().availableProcessors();
+        assertThat(c.workers()).isEqualTo(cores);
+        assertThat(c.threads()).isEqualTo(1);
+        assertThat(c.roadRegion()).isTrue();
+        assertThat(c.shareInput()).isTrue();
+        assertThat(c.motionGate()).isEqualTo(new vn.matthan.detection.model.MotionGate.Settings(true, 24, 3, 10));
+        assertThat(c.analysis()).isEqualTo(new CameraPipeline.Analysis(true, c.motionGate()));
+    }
+
+    @Test
+    void aWrongMotionGateValueIsNamedWithItsLine() throws Exception {
+        Path f = dir.resolve("d.yaml");
+        Files.writeString(f, "motion_gate:\n  enabled: true\n  pixel_threshold: 0\n");
+        assertThatThrownBy(() -> DetectionConfig.load(f, dir)).hasMessage(f + ":3: motion_gate.pixel_threshold: 0 is outside [1.0, 255.0]");
+        Files.writeString(f, "motion_gate: {max_skiped_frames: 4}\n");
+        assertThatThrownBy(() -> DetectionConfig.load(f, dir)).hasMessageStartingWith(f + ":1: motion_gate.max_skiped_frames: unknown field");
+        Files.writeString(f, "detector: {workers: 0}\n");
+        assertThatThrownBy(() -> DetectionConfig.load(f, dir)).hasMessage(f + ":1: detector.workers: 0 is outside [1.0, 64.0]");
+        Files.writeString(f, "motion_gate: {enabled: false}\ndetector: {road_region: false, workers: 1, intra_op_threads: 2}\n");
+        DetectionConfig off = DetectionConfig.load(f, dir);
+        assertThat(off.analysis()).isEqualTo(new CameraPipeline.Analysis(false, new vn.matthan.detection.model.MotionGate.Settings(false, 24, 3, 10)));
+        assertThat(off.threads()).isEqualTo(2);
+    }
+
+    @Test
     void anEmptyFileMeansEveryDefault() throws Exception {
         Path f = dir.resolve("d.yaml");
         Files.writeString(f, "# all defaults\n");
@@ -47,14 +75,14 @@ class DetectionConfigTest {
                   scor_threshold: 0.5
                 """);
         assertThatThrownBy(() -> DetectionConfig.load(f, dir)).hasMessage(f + ":3: detector.scor_threshold: unknown field "
-                + "(known: model, model_file, input_size, score_threshold, nms_threshold, intra_op_threads, max_batch, queue_frames)");
+                + "(known: model, model_file, input_size, score_threshold, nms_threshold, intra_op_threads, workers, road_region, share_input, max_batch, queue_frames)");
         Files.writeString(f, "tracker:\n  high_score: 0.5\n  max_lost_frame: 10\n");
         assertThatThrownBy(() -> DetectionConfig.load(f, dir)).hasMessageStartingWith(f + ":3: tracker.max_lost_frame: unknown field");
         Files.writeString(f, "evidence:\n  clip_before: 5\n");
         assertThatThrownBy(() -> DetectionConfig.load(f, dir)).hasMessageStartingWith(f + ":2: evidence.clip_before: unknown field");
         Files.writeString(f, "detectors:\n  model: yolox\n");
         assertThatThrownBy(() -> DetectionConfig.load(f, dir))
-                .hasMessage(f + ":1: detectors: unknown field (known: detector, tracker, plates, evidence)");
+                .hasMessage(f + ":1: detectors: unknown field (known: detector, tracker, plates, evidence, motion_gate)");
     }
 
     @Test

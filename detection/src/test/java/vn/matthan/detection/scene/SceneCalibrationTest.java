@@ -59,6 +59,18 @@ class SceneCalibrationTest {
     }
 
     @Test
+    void theRoadRegionHoldsEveryCalibratedPartWithRoomAboveForVehicleTops() throws Exception {
+        Path f = dir.resolve("s.yaml");
+        Files.writeString(f, FULL);
+        // Lanes, lines and ground plane span x 100..1200, y 180..720; 12 % of the height above, 2 % on the other sides.
+        assertThat(SceneCalibration.load(f).roadRegion()).contains(new vn.matthan.detection.geometry.Box(100 - 1280 * 0.02, 180 - 720 * 0.12, 1200 + 1280 * 0.02, 720));
+        Files.writeString(f, FULL.replace("ground_plane:\n  image: [[100, 700], [1180, 700], [860, 180], [480, 180]]", "ground_plane:\n  image: [[20, 700], [1260, 700], [860, 20], [480, 20]]"));
+        assertThat(SceneCalibration.load(f).roadRegion()).as("nearly the whole frame: no crop").isEmpty();
+        assertThat(SceneCalibration.countingOnly("v", 1280, 720, java.util.List.of(new CountLine("c", new Point(10, 10), new Point(20, 20), 3)))
+                .roadRegion()).as("no lanes: no idea where vehicles come from").isEmpty();
+    }
+
+    @Test
     void theVersionChangesWithTheGeometryEvenUnderTheSameLabel() throws Exception {
         Path f = dir.resolve("s.yaml");
         Files.writeString(f, FULL);
