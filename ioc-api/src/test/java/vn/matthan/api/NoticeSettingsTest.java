@@ -18,7 +18,7 @@ class NoticeSettingsTest {
     @Test
     void theBundledNoticeWordingLoadsWithALegalBasisForEveryViolationType() throws Exception {
         NoticeSettings s = NoticeSettings.load(SHIPPED);
-        assertThat(s.legalBasis()).containsOnlyKeys("red_light", "lane", "wrong_way", "speeding");
+        assertThat(s.legalBasis()).containsOnlyKeys("red_light", "lane", "wrong_way", "speeding", "parking", "stopping");
         assertThat(s.lookupFor("51F12345")).endsWith("?bien-so=51F12345");
         assertThat(s.fontFile()).hasFileName("DejaVuSans.ttf");
     }
@@ -41,7 +41,7 @@ class NoticeSettingsTest {
         Path f = dir.resolve("notice.yaml");
         Files.writeString(f, Files.readString(SHIPPED).replace("  wrong_way:", "  wrong_turn:"));
         assertThatThrownBy(() -> NoticeSettings.load(f))
-                .hasMessage(f + ":8: legal_basis.wrong_turn: unknown field (known: red_light, lane, wrong_way, speeding)");
+                .hasMessage(f + ":8: legal_basis.wrong_turn: unknown field (known: red_light, lane, wrong_way, speeding, parking, stopping)");
         Files.writeString(f, Files.readString(SHIPPED).replace("lookup_url:", "lookup_uri:"));
         assertThatThrownBy(() -> NoticeSettings.load(f)).hasMessageStartingWith(f + ":11: lookup_uri: unknown field (known: authority, place, ");
     }
