@@ -115,8 +115,8 @@ window.IOC = (() => {
   // Words for the domain's codes, in both languages; a symbol goes with each status so colour is never the only cue.
   const LABELS = {
     type: {
-      vi: { red_light: 'Vượt đèn đỏ', lane: 'Sai làn', wrong_way: 'Đi ngược chiều', speeding: 'Quá tốc độ (tham khảo)' },
-      en: { red_light: 'Red light', lane: 'Wrong lane', wrong_way: 'Wrong way', speeding: 'Speeding (indicative)' }
+      vi: { red_light: 'Vượt đèn đỏ', lane: 'Sai làn', wrong_way: 'Đi ngược chiều', speeding: 'Quá tốc độ (tham khảo)', parking: 'Đỗ xe sai quy định', stopping: 'Dừng xe sai quy định' },
+      en: { red_light: 'Red light', lane: 'Wrong lane', wrong_way: 'Wrong way', speeding: 'Speeding (indicative)', parking: 'Illegal parking', stopping: 'Illegal stopping' }
     },
     status: {
       vi: { DETECTED: 'Mới phát hiện', PENDING_REVIEW: 'Chờ xét duyệt', CONFIRMED: 'Đã xác nhận', REJECTED: 'Đã bác bỏ', NOTICE_ISSUED: 'Đã gửi thông báo', CLOSED: 'Đã đóng' },

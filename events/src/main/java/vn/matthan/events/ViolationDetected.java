@@ -13,7 +13,7 @@ import java.util.UUID;
  * package and the plate reader have produced them.
  *
  * @param violationId      deterministic (camera, session, rule, track) so that replays upsert
- * @param violationType    red_light, lane, wrong_way, speeding
+ * @param violationType    red_light, lane, wrong_way, speeding, parking, stopping
  * @param rule             rule instance that fired, e.g. {@code red_light:stop-north}
  * @param detail           the specific reason, e.g. {@code class_not_allowed}
  * @param unitCode         administrative unit of the camera (jurisdiction of the case)

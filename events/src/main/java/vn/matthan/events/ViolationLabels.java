@@ -11,6 +11,8 @@ public final class ViolationLabels {
             case "lane" -> "Không đi đúng phần đường, làn đường quy định";
             case "wrong_way" -> "Đi ngược chiều của đường một chiều / chiều đường quy định";
             case "speeding" -> "Chạy quá tốc độ quy định (số đo tham khảo)";
+            case "parking" -> "Đỗ xe sai quy định (đỗ xe tại nơi có biển “Cấm đỗ xe”)";
+            case "stopping" -> "Dừng xe sai quy định (dừng xe tại nơi có biển “Cấm dừng xe và đỗ xe”)";
             default -> type;
         };
     }
@@ -22,6 +24,8 @@ public final class ViolationLabels {
             case "lane" -> "SAI LÀN ĐƯỜNG";
             case "wrong_way" -> "ĐI NGƯỢC CHIỀU";
             case "speeding" -> "QUÁ TỐC ĐỘ (tham khảo)";
+            case "parking" -> "ĐỖ XE SAI QUY ĐỊNH";
+            case "stopping" -> "DỪNG XE SAI QUY ĐỊNH";
             default -> type;
         };
     }

@@ -57,6 +57,11 @@ public final class PacketRing implements AutoCloseable {
         evict(wallClock.minus(window));
     }
 
+    /** When the oldest packet still buffered arrived, or null when nothing is buffered. */
+    public synchronized Instant oldest() {
+        return entries.isEmpty() ? null : entries.peekFirst().wallClock();
+    }
+
     /** Drops what is older than the window, but never the last keyframe before the window's start. */
     private void evict(Instant oldest) {
         while (entries.size() > 1) {

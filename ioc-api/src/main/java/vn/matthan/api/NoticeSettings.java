@@ -73,6 +73,8 @@ public record NoticeSettings(String authority, String place, Map<String, String>
         public String lane;
         public String wrongWay;
         public String speeding;
+        public String parking;
+        public String stopping;
 
         Map<String, String> byType() {
             Map<String, String> m = new LinkedHashMap<>();
@@ -80,6 +82,8 @@ public record NoticeSettings(String authority, String place, Map<String, String>
             if (lane != null) m.put("lane", lane);
             if (wrongWay != null) m.put("wrong_way", wrongWay);
             if (speeding != null) m.put("speeding", speeding);
+            if (parking != null) m.put("parking", parking);
+            if (stopping != null) m.put("stopping", stopping);
             return m;
         }
     }

@@ -18,7 +18,7 @@ class NoticeSettingsTest {
     @Test
     void theBundledNoticeWordingLoadsWithALegalBasisForEveryViolationType() throws Exception {
         NoticeSettings s = NoticeSettings.load(SHIPPED);
-        assertThat(s.legalBasis()).containsOnlyKeys("red_light", "lane", "wrong_way", "speeding");
+        assertThat(s.legalBasis()).containsOnlyKeys("red_light", "lane", "wrong_way", "speeding", "parking", "stopping");
         assertThat(s.lookupFor("51F12345")).endsWith("?bien-so=51F12345");
         assertThat(s.fontFile()).hasFileName("DejaVuSans.ttf");
     }
@@ -33,7 +33,7 @@ class NoticeSettingsTest {
         Files.writeString(f, shipped.substring(0, shipped.indexOf("# Overdue notices")));
         assertThat(NoticeSettings.load(f).deadlines()).isEqualTo(NoticeSettings.Deadlines.DEFAULT).isEqualTo(new NoticeSettings.Deadlines(14, 20));
         Files.writeString(f, shipped.replace("settle_within_days: 20", "settle_within_days: 0"));
-        assertThatThrownBy(() -> NoticeSettings.load(f)).hasMessageStartingWith(f + ":18: delivery.settle_within_days: ");
+        assertThatThrownBy(() -> NoticeSettings.load(f)).hasMessageStartingWith(f + ":20: delivery.settle_within_days: ");
     }
 
     @Test
@@ -41,9 +41,9 @@ class NoticeSettingsTest {
         Path f = dir.resolve("notice.yaml");
         Files.writeString(f, Files.readString(SHIPPED).replace("  wrong_way:", "  wrong_turn:"));
         assertThatThrownBy(() -> NoticeSettings.load(f))
-                .hasMessage(f + ":8: legal_basis.wrong_turn: unknown field (known: red_light, lane, wrong_way, speeding)");
+                .hasMessage(f + ":8: legal_basis.wrong_turn: unknown field (known: red_light, lane, wrong_way, speeding, parking, stopping)");
         Files.writeString(f, Files.readString(SHIPPED).replace("lookup_url:", "lookup_uri:"));
-        assertThatThrownBy(() -> NoticeSettings.load(f)).hasMessageStartingWith(f + ":11: lookup_uri: unknown field (known: authority, place, ");
+        assertThatThrownBy(() -> NoticeSettings.load(f)).hasMessageStartingWith(f + ":13: lookup_uri: unknown field (known: authority, place, ");
     }
 
     @Test
@@ -51,7 +51,7 @@ class NoticeSettingsTest {
         Path f = dir.resolve("notice.yaml");
         Files.writeString(f, Files.readString(SHIPPED).replace("\"http://localhost:8080/", "\"localhost:8080/"));
         assertThatThrownBy(() -> NoticeSettings.load(f))
-                .hasMessage(f + ":11: lookup_url: 'localhost:8080/tra-cuu.html?bien-so=' is not an http(s) address");
+                .hasMessage(f + ":13: lookup_url: 'localhost:8080/tra-cuu.html?bien-so=' is not an http(s) address");
         Files.writeString(f, "place: \"Quảng Ngãi\"\n");
         assertThatThrownBy(() -> NoticeSettings.load(f)).hasMessageStartingWith(f + ":1: authority: required; ");
     }

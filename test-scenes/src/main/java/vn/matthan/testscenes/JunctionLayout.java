@@ -20,6 +20,8 @@ public final class JunctionLayout {
     public static final int WIDTH = 1280, HEIGHT = 720;
     public static final double STOP_Y = 40, COUNT_Y = 20, SOLID_FROM_Y = 25, FAR_Y = 60;
     public static final double S1_LEFT = -4, N1_LEFT = 0, N2_LEFT = 3.5, N3_LEFT = 7, ROAD_RIGHT = 11;
+    /** The kerb strip right of the road where cars pull over, and its no-parking zone (20 s allowed). */
+    public static final double KERB_X = 12.3, KERB_FROM_Y = 10, KERB_TO_Y = 34, KERB_ALLOWED_S = 20;
     public static final SignalGroup.Region LIGHT = new SignalGroup.Region(1196, 40, 44, 126);
 
     /** Road metres → pixels: the near edge (Y = 0) spans the bottom of the frame, the far edge (Y = 60) narrows. */
@@ -86,6 +88,25 @@ public final class JunctionLayout {
         y.append("  lane: {min_frames: 8}\n");
         y.append("  wrong_way: {min_metres: 5}\n");
         y.append("  speeding: {limit_kmh: 50, tolerance_kmh: 5, window_seconds: 1.0}\n");
+        return y.toString();
+    }
+
+    /**
+     * The calibration with two restricted zones: the kerb strip (no parking, 20 s, during {@code kerbHours}; empty:
+     * all day) and the last 10 m before the stop line over the northbound lanes (no stopping, 20 s, tied to the stop
+     * line: the red-light queue stands there).
+     */
+    public static String calibrationYaml(String signalSource, List<String> kerbHours) {
+        StringBuilder y = new StringBuilder(calibrationYaml(signalSource));
+        y.append("restricted_zones:\n");
+        y.append("  - {name: kerb, kind: parking, polygon: [").append(pt(11.2, KERB_FROM_Y)).append(", ").append(pt(13.4, KERB_FROM_Y))
+                .append(", ").append(pt(13.4, KERB_TO_Y)).append(", ").append(pt(11.2, KERB_TO_Y)).append("], allowed_seconds: ")
+                .append(KERB_ALLOWED_S);
+        if (!kerbHours.isEmpty()) y.append(", hours: [").append(String.join(", ", kerbHours.stream().map(h -> "\"" + h + "\"").toList())).append("]");
+        y.append("}\n");
+        y.append("  - {name: junction-mouth, kind: stopping, polygon: [").append(pt(N1_LEFT, STOP_Y - 10)).append(", ").append(pt(ROAD_RIGHT, STOP_Y - 10))
+                .append(", ").append(pt(ROAD_RIGHT, STOP_Y - 0.3)).append(", ").append(pt(N1_LEFT, STOP_Y - 0.3))
+                .append("], allowed_seconds: 20, stop_line: stop-north, discharge_seconds: 10}\n");
         return y.toString();
     }
 

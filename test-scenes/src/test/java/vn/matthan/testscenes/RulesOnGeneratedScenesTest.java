@@ -16,6 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RulesOnGeneratedScenesTest {
     static final long[] SEEDS = {11, 12, 13, 14};
     static final double SECONDS = 420;
+    /** What the junction traffic commits; parking and stopping are scored on their own (ParkingOnGeneratedScenesTest). */
+    static final List<ViolationType> JUNCTION_TYPES = List.of(ViolationType.RED_LIGHT, ViolationType.LANE,
+            ViolationType.WRONG_WAY, ViolationType.SPEEDING);
 
     @TempDir
     Path dir;
@@ -37,7 +40,7 @@ class RulesOnGeneratedScenesTest {
     void everyViolationTypeIsFoundWithPrecisionAndRecallOfAtLeast98PercentAndPassagesWithin1Percent() throws Exception {
         RulesEvaluation.Result r = run("vision", new RulesEvaluation.Noise(0.7, 0.01, 5));
         r.mistakes().stream().limit(20).forEach(m -> System.out.println("rules mistake: " + m));
-        for (ViolationType type : ViolationType.values()) {
+        for (ViolationType type : JUNCTION_TYPES) {
             RulesEvaluation.TypeScore s = r.scores().get(type);
             assertThat(s.truth()).as(type + " ground truth").isGreaterThanOrEqualTo(50);
             assertThat(s.precision()).as(type + " precision").isGreaterThanOrEqualTo(0.98);

@@ -140,28 +140,44 @@ public final class EvidencePackager {
         Path work = Files.createTempDirectory(this.work, ".incoming-");
         try {
             ViolationDetected e = r.event();
-            Instant from = e.time().minus(clipBefore), to = readyAt(r);
-            if (r.before().isBefore(from)) from = r.before().minusMillis(200);
+            boolean stay = isStay(e.violationType());
+            Instant before = r.before(), to = readyAt(r);
+            Instant buffered = ring.oldest();
+            if (stay && buffered != null && before.isBefore(buffered.plusMillis(300))) {
+                // A stay longer than the camera keeps video: the first still is the oldest moment still buffered
+                // (the vehicle already standing there); the manifest keeps the moment it stopped.
+                before = buffered.plusMillis(300);
+            }
+            Instant from = e.time().minus(clipBefore);
+            if (before.isBefore(from)) from = before.minusMillis(200);
             Path clip = work.resolve("clip.mp4");
             ring.cutClip(from, to, clip);
 
-            Instant[] moments = {r.before(), e.time(), r.after()};
+            // A stay: where it stood still, the limit, and the last frame of the package (still there or gone).
+            Instant[] moments = {before, e.time(), stay ? to.minusMillis(100) : r.after()};
             VideoFrame[] stills = nearestFrames(clip, from, moments);
             String[] names = {"still-1-before.jpg", "still-2-violation.jpg", "still-3-after.jpg"};
-            String[] captions = {"Ảnh 1/3: trước vi phạm", "Ảnh 2/3: thời điểm vi phạm", "Ảnh 3/3: sau vi phạm"};
+            String[] captions = stay
+                    ? new String[]{before.equals(r.before()) ? "Ảnh 1/3: xe dừng trong vùng cấm" : "Ảnh 1/3: xe đang dừng trong vùng cấm (ảnh sớm nhất còn lưu)",
+                    "Ảnh 2/3: hết thời gian cho phép", "Ảnh 3/3: ảnh cuối của gói chứng cứ"}
+                    : new String[]{"Ảnh 1/3: trước vi phạm", "Ảnh 2/3: thời điểm vi phạm", "Ảnh 3/3: sau vi phạm"};
             int[] box = e.box() == null ? null : e.box().stream().mapToInt(d -> (int) Math.round(d)).toArray();
             for (int i = 0; i < 3; i++) {
                 VideoFrame f = stills[i];
                 String line1 = BAR_TIME.format(moments[i].atZone(VIETNAM)) + "  ·  " + r.camera().name() + "  ·  "
                         + String.format(Locale.ROOT, "%.5f, %.5f", r.camera().latitude(), r.camera().longitude());
-                String line2 = ViolationLabels.shortVi(e.violationType()) + signalText(e) + "  ·  Biển số: "
+                String context = stay
+                        ? String.format(Locale.ROOT, "  ·  Vùng: %s  ·  Đã dừng: %d s", e.place(),
+                        Math.max(0, Duration.between(r.before(), moments[i]).toSeconds()))
+                        : signalText(e);
+                String line2 = ViolationLabels.shortVi(e.violationType()) + context + "  ·  Biển số: "
                         + (e.plateText() == null ? "chưa đọc" : e.plateText()) + "  ·  " + captions[i];
                 writeJpeg(bar.render(f.bgr(), f.width(), f.height(), line1, line2, i == 1 ? box : null), work.resolve(names[i]));
             }
             if (box != null) writeJpeg(crop(stills[1], box), work.resolve("vehicle.jpg"));
             if (plate != null && plate.result().crop() != null) writeJpeg(image(plate.result().crop()), work.resolve("plate.jpg"));
 
-            byte[] manifest = manifest(r, work, from, to, plate);
+            byte[] manifest = manifest(r, work, from, to, plate, names, moments, captions);
             Files.write(work.resolve("manifest.json"), manifest);
             String sha = sha256(manifest);
             ObjectNode sig = JSON.createObjectNode();
@@ -231,7 +247,13 @@ public final class EvidencePackager {
         }
     }
 
-    private byte[] manifest(Request r, Path work, Instant from, Instant to, TrackPlate read) throws IOException {
+    /** Parking and stopping: a stay whose evidence spans from the stop to the limit and beyond. */
+    static boolean isStay(String violationType) {
+        return "parking".equals(violationType) || "stopping".equals(violationType);
+    }
+
+    private byte[] manifest(Request r, Path work, Instant from, Instant to, TrackPlate read, String[] names,
+                            Instant[] moments, String[] captions) throws IOException {
         ViolationDetected e = r.event();
         ObjectNode m = JSON.createObjectNode();
         m.put("schema_version", 1);
@@ -277,6 +299,14 @@ public final class EvidencePackager {
         m.putObject("clock").put("source", "node system clock (UTC); frame times taken on arrival of each packet")
                 .putNull("offset_ms");
         m.putObject("clip").put("from", from.toString()).put("to", to.toString()).put("re_encoded", false);
+        ArrayNode stills = m.putArray("stills");
+        for (int i = 0; i < names.length; i++) {
+            stills.addObject().put("file", names[i]).put("moment", moments[i].toString()).put("caption", captions[i]);
+        }
+        if (isStay(e.violationType())) {
+            m.putObject("stay").put("standing_since", r.before().toString())
+                    .put("standing_seconds_at_limit", Duration.between(r.before(), e.time()).toMillis() / 1000.0);
+        }
         ArrayNode files = m.putArray("files");
         try (Stream<Path> list = Files.list(work)) {
             for (Path f : list.sorted(Comparator.comparing(Path::toString)).toList()) {

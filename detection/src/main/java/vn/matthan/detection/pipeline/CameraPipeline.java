@@ -218,6 +218,7 @@ public final class CameraPipeline implements Runnable {
             } else {
                 Instant before = f.wallClock().minus(v.timeMicros() - v.beforeMicros(), ChronoUnit.MICROS);
                 List<PlateSightings.View> views = ev.sightings() == null ? List.of() : ev.sightings().best(v.trackId());
+                // a stay's third still is the package's last frame (the packager's choice); others one second after
                 ev.service().submit(new EvidencePackager.Request(event, camera, before, f.wallClock().plusSeconds(1), views),
                         ev.ring(), events::violation);
             }

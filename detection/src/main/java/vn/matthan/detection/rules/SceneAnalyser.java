@@ -3,6 +3,7 @@ package vn.matthan.detection.rules;
 import vn.matthan.detection.tracking.Track;
 import vn.matthan.detection.scene.CountLine;
 import vn.matthan.detection.scene.Lane;
+import vn.matthan.detection.scene.RestrictedZone;
 import vn.matthan.detection.scene.SceneCalibration;
 import vn.matthan.detection.scene.SolidLine;
 import vn.matthan.detection.scene.StopLine;
@@ -49,6 +50,15 @@ public final class SceneAnalyser {
             rules.add(new WrongWayRule(scene));
         }
         for (SolidLine l : scene.solidLines()) rules.add(new SolidLineRule(l));
+        for (RestrictedZone z : scene.restrictedZones()) {
+            SignalTimeline queue = null;
+            if (z.stopLine() != null) {
+                String group = scene.stopLines().stream().filter(s -> s.name().equals(z.stopLine())).findFirst()
+                        .orElseThrow(() -> new IllegalArgumentException("no stop line '" + z.stopLine() + "'")).signalGroup();
+                queue = signals.get(group);
+            }
+            rules.add(new IllegalStopRule(z, queue));
+        }
         if (scene.groundPlane().isPresent() && scene.rules().speedLimitKmh() != null) {
             rules.add(new SpeedingRule(scene.groundPlane().get(), scene.rules().speedLimitKmh(),
                     scene.rules().speedToleranceKmh(), scene.rules().speedWindowSeconds()));

@@ -26,7 +26,7 @@ import java.util.stream.Collectors;
 /**
  * A camera's scene calibration (versioned YAML): the frame size, signal groups and where their phase comes from,
  * stop lines, lanes (area, allowed classes, direction of travel), solid lane lines, count lines, an optional
- * ground plane and the rule thresholds ({@link SceneFile}: keys, defaults and ranges). Everything is checked at load;
+ * ground plane, no-parking / no-stopping zones and the rule thresholds ({@link SceneFile}: keys, defaults and ranges). Everything is checked at load;
  * problems are reported as {@code file:line: field: reason} and the camera does not analyse with a calibration that
  * failed.
  * Its {@link #version()} (declared version + content hash) travels with every event, so an officer can tell
@@ -34,7 +34,8 @@ import java.util.stream.Collectors;
  */
 public record SceneCalibration(String version, int frameWidth, int frameHeight, List<SignalGroup> signalGroups,
                                List<StopLine> stopLines, List<Lane> lanes, List<SolidLine> solidLines,
-                               List<CountLine> countLines, Optional<GroundPlane> groundPlane, RuleSettings rules) {
+                               List<CountLine> countLines, Optional<GroundPlane> groundPlane, RuleSettings rules,
+                               List<RestrictedZone> restrictedZones) {
 
     public SceneCalibration {
         signalGroups = List.copyOf(signalGroups);
@@ -42,6 +43,15 @@ public record SceneCalibration(String version, int frameWidth, int frameHeight, 
         lanes = List.copyOf(lanes);
         solidLines = List.copyOf(solidLines);
         countLines = List.copyOf(countLines);
+        restrictedZones = List.copyOf(restrictedZones);
+    }
+
+    /** A calibration without no-parking or no-stopping zones. */
+    public SceneCalibration(String version, int frameWidth, int frameHeight, List<SignalGroup> signalGroups,
+                            List<StopLine> stopLines, List<Lane> lanes, List<SolidLine> solidLines,
+                            List<CountLine> countLines, Optional<GroundPlane> groundPlane, RuleSettings rules) {
+        this(version, frameWidth, frameHeight, signalGroups, stopLines, lanes, solidLines, countLines, groundPlane, rules,
+                List.of());
     }
 
     /** A counting-only scene (no signals, lanes or rules), for tests and simple flow cameras. */
@@ -143,15 +153,65 @@ public record SceneCalibration(String version, int frameWidth, int frameHeight, 
                 if (!countNames.add(c.name())) throw yaml.error("count_lines[" + i + "].name", "duplicate line '" + c.name() + "'");
                 counts.add(c);
             }
-            if (stops.isEmpty() && lanes.isEmpty() && solids.isEmpty() && counts.isEmpty()) {
-                throw yaml.error("count_lines", "the scene defines nothing to analyse: add count lines, stop lines, lanes or solid lines");
+            List<RestrictedZone> zones = new ArrayList<>();
+            Set<String> zoneNames = new HashSet<>();
+            Set<String> stopNames = new LinkedHashSet<>();
+            for (StopLine s : stops) stopNames.add(s.name());
+            for (int i = 0; i < f.restrictedZones.size(); i++) {
+                RestrictedZone z = zone(f.restrictedZones.get(i), "restricted_zones[" + i + "]", stopNames);
+                if (!zoneNames.add(z.name())) throw yaml.error("restricted_zones[" + i + "].name", "duplicate zone '" + z.name() + "'");
+                zones.add(z);
+            }
+            if (stops.isEmpty() && lanes.isEmpty() && solids.isEmpty() && counts.isEmpty() && zones.isEmpty()) {
+                throw yaml.error("count_lines", "the scene defines nothing to analyse: add count lines, stop lines, lanes, solid lines or restricted zones");
             }
             Optional<GroundPlane> ground = groundPlane();
             if (f.rules.speeding.limitKmh != null && ground.isEmpty()) {
                 throw yaml.error("rules.speeding", "needs a ground_plane calibration to measure speed");
             }
             return new SceneCalibration(f.version + "#" + hash, width, height, groups, stops, lanes, solids, counts, ground,
-                    f.rules.settings());
+                    f.rules.settings(), zones);
+        }
+
+        private RestrictedZone zone(SceneFile.ZoneEntry z, String at, Set<String> stopLines) throws ConfigException {
+            Polygon area = polygon(z.polygon, at + ".polygon");
+            List<RestrictedZone.Hours> hours = new ArrayList<>();
+            for (int i = 0; i < z.hours.size(); i++) {
+                String h = z.hours.get(i) == null ? "" : z.hours.get(i).trim();
+                java.util.regex.Matcher m = HOURS.matcher(h);
+                if (!m.matches()) throw yaml.error(at + ".hours[" + i + "]", "expected \"HH:MM-HH:MM\" in local time, got '" + h + "'");
+                java.time.LocalTime from = time(m.group(1), m.group(2)), to = time(m.group(3), m.group(4));
+                if (from == null || to == null) throw yaml.error(at + ".hours[" + i + "]", "'" + h + "' is not a time of day (00:00 to 24:00)");
+                if (from.equals(to)) throw yaml.error(at + ".hours[" + i + "]", "'" + h + "' is empty: from and to are the same time (leave hours out for all day)");
+                hours.add(new RestrictedZone.Hours(from, to));
+            }
+            if (z.stopLine != null && !stopLines.contains(z.stopLine)) {
+                throw yaml.error(at + ".stop_line", "'" + z.stopLine + "' is not one of the stop_lines " + stopLines);
+            }
+            return new RestrictedZone(z.name, RestrictedZone.Kind.valueOf(z.kind.toUpperCase(Locale.ROOT)), area, z.allowedSeconds,
+                    hours, z.stopLine, z.dischargeSeconds);
+        }
+
+        private static final java.util.regex.Pattern HOURS = java.util.regex.Pattern.compile("(\\d{1,2}):(\\d{2})\\s*-\\s*(\\d{1,2}):(\\d{2})");
+
+        /** 24:00 is midnight at the end of the day. */
+        private static java.time.LocalTime time(String h, String m) {
+            int hh = Integer.parseInt(h), mm = Integer.parseInt(m);
+            if (hh == 24 && mm == 0) return java.time.LocalTime.MIDNIGHT;
+            if (hh > 23 || mm > 59) return null;
+            return java.time.LocalTime.of(hh, mm);
+        }
+
+        /** A simple polygon of at least 3 points inside the frame, with an area. */
+        private Polygon polygon(List<List<Double>> points, String at) throws ConfigException {
+            if (points == null || points.size() < 3) throw yaml.error(at, "at least 3 points [x, y] are required");
+            List<Point> pts = new ArrayList<>();
+            for (int i = 0; i < points.size(); i++) pts.add(framePoint(points.get(i), at + "[" + i + "]"));
+            Polygon area = new Polygon(pts);
+            String crossing = area.selfIntersection();
+            if (crossing != null) throw yaml.error(at, "self-intersecting (" + crossing + ")");
+            if (area.area() < 1) throw yaml.error(at, "has no area");
+            return area;
         }
 
         private SignalGroup signalGroup(SceneFile.SignalGroupEntry g, String at) throws ConfigException {
@@ -178,13 +238,7 @@ public record SceneCalibration(String version, int frameWidth, int frameHeight, 
         }
 
         private Lane lane(SceneFile.LaneEntry l, String at) throws ConfigException {
-            if (l.polygon == null || l.polygon.size() < 3) throw yaml.error(at + ".polygon", "at least 3 points [x, y] are required");
-            List<Point> pts = new ArrayList<>();
-            for (int i = 0; i < l.polygon.size(); i++) pts.add(framePoint(l.polygon.get(i), at + ".polygon[" + i + "]"));
-            Polygon area = new Polygon(pts);
-            String crossing = area.selfIntersection();
-            if (crossing != null) throw yaml.error(at + ".polygon", "self-intersecting (" + crossing + ")");
-            if (area.area() < 1) throw yaml.error(at + ".polygon", "has no area");
+            Polygon area = polygon(l.polygon, at + ".polygon");
             if (l.allowedClasses == null || l.allowedClasses.isEmpty()) {
                 throw yaml.error(at + ".allowed_classes", "at least one class is required (" + knownClasses() + ")");
             }

@@ -32,6 +32,8 @@ public final class SceneFile {
     public List<@Valid LaneEntry> lanes = new ArrayList<>();
     public List<@Valid SolidLineEntry> solidLines = new ArrayList<>();
     public List<@Valid CountLineEntry> countLines = new ArrayList<>();
+    /** No-parking and no-stopping zones. */
+    public List<@Valid ZoneEntry> restrictedZones = new ArrayList<>();
     /** Optional: 4 image points and where they lie on the road in metres; needed for speed and metre thresholds. */
     @Valid
     public GroundPlaneEntry groundPlane;
@@ -112,6 +114,27 @@ public final class SceneFile {
         public List<Double> to;
         @PositiveOrZero(message = NON_NEGATIVE)
         public double hysteresisPx = 3;
+    }
+
+    public static final class ZoneEntry {
+        @NotBlank(message = REQUIRED)
+        public String name;
+        /** parking: no parking (cấm đỗ); stopping: no stopping or parking (cấm dừng, đỗ). */
+        @NotNull(message = "required: parking or stopping")
+        @Pattern(regexp = "parking|stopping", message = "expected 'parking' or 'stopping', got '${validatedValue}'")
+        public String kind;
+        public List<List<Double>> polygon;
+        /** Standing still in the zone longer than this is a violation. */
+        @NotNull(message = "required: seconds a vehicle may stand still in the zone")
+        @Positive(message = "must be > 0")
+        public Double allowedSeconds;
+        /** Local hours "HH:MM-HH:MM" during which the zone applies; absent or empty: all day. */
+        public List<String> hours = new ArrayList<>();
+        /** A stop line whose red-light queue reaches into the zone: queued vehicles are not counted. */
+        public String stopLine;
+        /** Seconds after the light turns green during which the queue is still moving off. */
+        @PositiveOrZero(message = NON_NEGATIVE)
+        public double dischargeSeconds = 10;
     }
 
     public static final class GroundPlaneEntry {

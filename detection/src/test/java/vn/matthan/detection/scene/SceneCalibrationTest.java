@@ -105,7 +105,7 @@ class SceneCalibrationTest {
                 20, "rules.wrong_way.min_meters: unknown field (known: min_metres, min_pixels)");
         rejects(FULL.replace("travel: {from:", "travel: {form:"), 9, "lanes[0].travel.form: unknown field (known: from, to)");
         rejects(FULL.replace("count_lines:", "count_line:"), 12, "count_line: unknown field (known: version, frame, signal_groups, "
-                + "stop_lines, lanes, solid_lines, count_lines, ground_plane, rules)");
+                + "stop_lines, lanes, solid_lines, count_lines, restricted_zones, ground_plane, rules)");
     }
 
     @Test
@@ -130,6 +130,36 @@ class SceneCalibrationTest {
     void speedingNeedsAGroundPlane() throws Exception {
         String noGround = FULL.substring(0, FULL.indexOf("ground_plane:")) + FULL.substring(FULL.indexOf("rules:"));
         rejects(noGround, 18, "rules.speeding: needs a ground_plane calibration to measure speed");
+    }
+
+    @Test
+    void restrictedZonesAreReadAndEachMistakeIsNamedWithItsLine() throws Exception {
+        String ok = """
+                version: z
+                frame: {width: 640, height: 480}
+                signal_groups:
+                  - {name: main, source: controller, controller_id: c1}
+                stop_lines:
+                  - {name: stop, from: [600, 90], to: [400, 90], signal_group: main}
+                restricted_zones:
+                  - {name: kerb, kind: parking, polygon: [[400, 100], [600, 100], [600, 460]], allowed_seconds: 20, hours: ["06:00-09:00", "22:00-05:30"], stop_line: stop}
+                """;
+        Path f = dir.resolve("zones.yaml");
+        Files.writeString(f, ok);
+        RestrictedZone z = SceneCalibration.load(f).restrictedZones().get(0);
+        assertThat(z.kind()).isEqualTo(RestrictedZone.Kind.PARKING);
+        assertThat(z.allowedSeconds()).isEqualTo(20);
+        assertThat(z.stopLine()).isEqualTo("stop");
+        assertThat(z.dischargeSeconds()).isEqualTo(10);
+        assertThat(z.hours()).hasSize(2);
+        rejects(ok.replace("kind: parking", "kind: loading"), 8, "restricted_zones[0].kind: expected 'parking' or 'stopping', got 'loading'");
+        rejects(ok.replace("allowed_seconds: 20, ", ""), 8, "restricted_zones[0].allowed_seconds: required");
+        rejects(ok.replace("allowed_seconds: 20", "allowed_seconds: 0"), 8, "restricted_zones[0].allowed_seconds: must be > 0");
+        rejects(ok.replace("\"06:00-09:00\"", "\"6h-9h\""), 8, "restricted_zones[0].hours[0]: expected \"HH:MM-HH:MM\" in local time, got '6h-9h'");
+        rejects(ok.replace("06:00-09:00", "06:00-25:00"), 8, "restricted_zones[0].hours[0]: '06:00-25:00' is not a time of day");
+        rejects(ok.replace("stop_line: stop}", "stop_line: stop-south}"), 8, "restricted_zones[0].stop_line: 'stop-south' is not one of the stop_lines [stop]");
+        rejects(ok.replace("[600, 460]", "[700, 460]"), 8, "restricted_zones[0].polygon[2]: (700, 460) is outside the 640x480 frame");
+        rejects(ok.replace("[[400, 100], [600, 100], [600, 460]]", "[[400, 100], [600, 100]]"), 8, "restricted_zones[0].polygon: at least 3 points");
     }
 
     private void rejects(String yaml, int line, String message) throws Exception {
