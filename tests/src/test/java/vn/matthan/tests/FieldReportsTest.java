@@ -143,11 +143,13 @@ class FieldReportsTest {
             b.findElement(By.cssSelector("#rows tr[data-id='" + id + "']")).click();
             wait.until(d -> d.findElement(By.id("detail")).isDisplayed() && d.findElements(By.cssSelector("#detail-photos img")).size() == 1);
             assertThat(b.findElement(By.id("detail-description")).getText()).isEqualTo("Ổ gà lớn giữa đường, xe máy dễ ngã khi trời mưa.");
-            wait.until(d -> Boolean.TRUE.equals(d.findElement(By.cssSelector("#detail-photos img")).getDomProperty("complete"))
-                    && !"0".equals(d.findElement(By.cssSelector("#detail-photos img")).getDomProperty("naturalWidth")));
+            // The photo itself is shown (fetched with the agency's token, checked against its hash by the server).
+            wait.until(d -> Boolean.TRUE.equals(b.executeScript(
+                    "const i = document.querySelector('#detail-photos img'); return i.complete && i.naturalWidth === 1280")));
             new Select(b.findElement(By.id("move-to"))).selectByValue("IN_PROGRESS");
             b.findElement(By.id("move-send")).click();
-            wait.until(d -> new Select(d.findElement(By.id("move-to"))).getOptions().stream().anyMatch(o -> "RESOLVED".equals(o.getDomAttribute("value"))));
+            wait.withMessage(() -> "move: " + b.findElement(By.id("move-message")).getText() + " / " + b.findElement(By.id("detail-title")).getText())
+                    .until(d -> d.findElement(By.id("detail-title")).getText().endsWith("Đang xử lý"));
             new Select(b.findElement(By.id("move-to"))).selectByValue("RESOLVED");
             b.findElement(By.id("move-reason")).sendKeys("Đã vá ổ gà bằng bê tông nhựa ngày hôm nay.");
             b.findElement(By.id("move-send")).click();

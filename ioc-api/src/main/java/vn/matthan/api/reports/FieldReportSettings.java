@@ -119,7 +119,12 @@ public final class FieldReportSettings {
      * @throws ConfigException naming every mistake with file, line and field
      */
     public static FieldReportSettings load(Path configDir, Path assets) throws IOException {
-        ConfigFile yaml = ConfigFile.read(configDir.resolve("field-reports.yaml"));
+        return load(configDir.resolve("field-reports.yaml"), configDir.resolve("holidays.yaml"), configDir.resolve("population.yaml"), assets);
+    }
+
+    /** The same from three named files. */
+    public static FieldReportSettings load(Path reportsFile, Path holidaysFile, Path populationFile, Path assets) throws IOException {
+        ConfigFile yaml = ConfigFile.read(reportsFile);
         File f = yaml.bind("", File.class);
         List<String> problems = new ArrayList<>();
         Map<Path, String> outlines = new LinkedHashMap<>();
@@ -160,24 +165,40 @@ public final class FieldReportSettings {
                 problems.add(yaml.problem("routing", "province " + province + " needs a default agency (routing.\"" + province + "\".default)"));
             }
         }
-        List<Inhabitants> people = new ArrayList<>();
-        Path popFile = configDir.resolve("population.yaml");
-        ConfigFile pop = ConfigFile.read(popFile);
+        List<Inhabitants> people = List.of();
+        try {
+            people = loadPopulation(populationFile);
+        } catch (ConfigException e) {
+            problems.addAll(e.problems());
+        }
+        WorkingCalendar calendar = null;
+        try {
+            calendar = WorkingCalendar.load(holidaysFile);
+        } catch (ConfigException e) {
+            problems.addAll(e.problems());
+        }
+        if (!problems.isEmpty()) throw new ConfigException(problems);
+        return new FieldReportSettings(f, calendar, locator, people);
+    }
+
+    /**
+     * Inhabitants per unit ({@code config/population.yaml}); every figure with its year and source.
+     *
+     * @throws ConfigException naming every mistake with file, line and field
+     */
+    public static List<Inhabitants> loadPopulation(Path file) throws ConfigException {
+        ConfigFile pop = ConfigFile.read(file);
         PopulationFile pf = pop.bind("", PopulationFile.class);
+        List<String> problems = new ArrayList<>();
+        List<Inhabitants> people = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < pf.units.size(); i++) {
             Population p = pf.units.get(i);
             if (!seen.add(p.code)) problems.add(pop.problem("units[" + i + "].code", "'" + p.code + "' is listed twice"));
             else people.add(new Inhabitants(p.code, p.population, p.year, p.source));
         }
-        WorkingCalendar calendar = null;
-        try {
-            calendar = WorkingCalendar.load(configDir.resolve("holidays.yaml"));
-        } catch (ConfigException e) {
-            problems.addAll(e.problems());
-        }
         if (!problems.isEmpty()) throw new ConfigException(problems);
-        return new FieldReportSettings(f, calendar, locator, people);
+        return people;
     }
 
     public String version() {
