@@ -29,8 +29,15 @@ public final class PackagePhotos implements ReportPhotos {
         if (!store.files(sha256).isEmpty()) return; // content-addressed: already there, the same bytes
         Files.createDirectories(work);
         Path dir = Files.createTempDirectory(work, "photo-");
-        Files.write(dir.resolve("image/png".equals(mediaType) ? "photo.png" : "photo.jpg"), bytes);
-        store.put(sha256, dir);
+        Path file = dir.resolve("image/png".equals(mediaType) ? "photo.png" : "photo.jpg");
+        Files.write(file, bytes);
+        try {
+            store.put(sha256, dir);
+        } finally {
+            // A folder store moves the folder away; a bucket store leaves the uploaded copy here.
+            Files.deleteIfExists(file);
+            Files.deleteIfExists(dir);
+        }
     }
 
     @Override

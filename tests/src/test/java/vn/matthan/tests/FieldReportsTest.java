@@ -215,6 +215,27 @@ class FieldReportsTest {
     }
 
     @Test
+    void aHotlineOperatorNotesTheCallerAndEveryViewOfTheCallerIsAudited() throws Exception {
+        String operator = login("vanhanh");
+        HttpResponse<String> filed = post("/api/reports", operator, new JsonObject().put("category", "street-lighting")
+                .put("description", "Đèn đường tắt cả dãy phố từ tối qua").put("place", "Đường Lê Lợi, Đà Nẵng")
+                .put("latitude", 16.0680).put("longitude", 108.2200).put("reporter_name", "Trần Thị Bình").put("reporter_phone", "0905 123 456"));
+        assertThat(filed.statusCode()).isEqualTo(201);
+        JsonObject r = new JsonObject(filed.body());
+        // Hải Châu has one agency for everything (its district default), ahead of the city's Department of Construction.
+        assertThat(r.getString("channel")).isEqualTo("hotline");
+        assertThat(r.getString("unit_code")).isEqualTo("492");
+        assertThat(r.getString("agency")).isEqualTo("dng-hc-ubnd");
+        JsonObject seen = new JsonObject(get("/api/reports/" + r.getString("id"), operator).body());
+        assertThat(seen.getString("reporter_phone")).isEqualTo("0905 123 456");
+        assertThat(rows("SELECT actor || ' ' || action FROM audit_log WHERE target = 'report:" + r.getString("id") + "' ORDER BY seq"))
+                .containsExactly("vanhanh report.received", "system:routing report.move RECEIVED->ASSIGNED", "vanhanh report.contact.viewed");
+        // The public view of the same report shows no caller.
+        JsonObject publicView = new JsonObject(get("/api/public/reports/" + r.getString("id") + "?token=" + r.getString("token"), null).body());
+        assertThat(publicView.encode()).doesNotContain("0905").doesNotContain("Bình");
+    }
+
+    @Test
     void anOverdueReportIsAnAlertOnTheWall() throws Exception {
         try (Connection c = pg.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
             // Received 12 days ago in Sơn Hà, due 2 days ago, never handled.
