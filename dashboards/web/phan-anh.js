@@ -7,11 +7,11 @@
   const hotline = document.body.dataset.mode === 'hotline';
   const T = {
     vi: {
-      title: 'Phản ánh hiện trường', hotlineTitle: 'Tổng đài tiếp nhận phản ánh',
+      choose: 'chọn', title: 'Phản ánh hiện trường', hotlineTitle: 'Tổng đài tiếp nhận phản ánh',
       lead: 'Gửi phản ánh về sự cố ở nơi công cộng. Cơ quan có trách nhiệm sẽ xử lý trong 7 ngày làm việc; bạn theo dõi và đánh giá kết quả bằng mã được cấp.',
       hotlineSignIn: 'Tổng đài viên đăng nhập để ghi nhận cuộc gọi.', signin: 'Đăng nhập', user: 'Tên đăng nhập', password: 'Mật khẩu',
       loginFailed: 'Sai tên đăng nhập hoặc mật khẩu', category: 'Loại vấn đề', description: 'Mô tả',
-      place: 'Địa điểm (số nhà, đường, mốc)', locate: '📍 Lấy vị trí hiện tại', latitude: 'Vĩ độ', longitude: 'Kinh độ',
+      place: 'Địa điểm (số nhà, đường, mốc)', locate: 'Lấy vị trí hiện tại', latitude: 'Vĩ độ', longitude: 'Kinh độ',
       photos: 'Ảnh (tối đa 3, mỗi ảnh ≤ 5 MB)', caller: 'Người gọi (tổng đài)', callerName: 'Họ tên người gọi', callerPhone: 'Số điện thoại người gọi',
       send: 'Gửi phản ánh', sending: 'Đang gửi…',
       privacy: 'Biểu mẫu không thu thập thông tin cá nhân. Ảnh chỉ cán bộ xử lý được xem, mỗi lần xem đều được ghi nhật ký.',
@@ -26,11 +26,11 @@
       statuses: { RECEIVED: 'Đã tiếp nhận', ASSIGNED: 'Đã chuyển đơn vị xử lý', IN_PROGRESS: 'Đang xử lý', RESOLVED: 'Đã xử lý xong', RATED: 'Đã đánh giá' }
     },
     en: {
-      title: 'Report a problem', hotlineTitle: 'Hotline report intake',
+      choose: 'choose', title: 'Report a problem', hotlineTitle: 'Hotline report intake',
       lead: 'Report a problem in a public place. The responsible agency handles it within 7 working days; follow and rate the result with the code you get.',
       hotlineSignIn: 'Hotline operators sign in to record a call.', signin: 'Sign in', user: 'User name', password: 'Password',
       loginFailed: 'Wrong user name or password', category: 'Kind of problem', description: 'Description',
-      place: 'Place (address, street, landmark)', locate: '📍 Use my position', latitude: 'Latitude', longitude: 'Longitude',
+      place: 'Place (address, street, landmark)', locate: 'Use my position', latitude: 'Latitude', longitude: 'Longitude',
       photos: 'Photos (up to 3, each ≤ 5 MB)', caller: 'Caller (hotline)', callerName: "Caller's name", callerPhone: "Caller's phone",
       send: 'Send report', sending: 'Sending…',
       privacy: 'This form collects no personal data. Photos are seen only by the staff handling the report; each view is logged.',
@@ -46,13 +46,16 @@
     }
   };
   const t = k => T[IOC.lang()][k];
+  // A deadline is the end of its last working day (the next midnight in Vietnam): shown as that day.
+  const dueDay = iso => (IOC.lang() === 'vi' ? 'hết ngày ' : 'end of ') + new Intl.DateTimeFormat(IOC.lang() === 'vi' ? 'vi-VN' : 'en-GB',
+    { dateStyle: 'full', timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date(new Date(iso).getTime() - 1000));
   let categories = [];
   let tracked = null;
 
   function fillCategories() {
     const sel = $('category');
     const keep = sel.value;
-    sel.innerHTML = `<option value="">—</option>` + categories.map(c =>
+    sel.innerHTML = `<option value="">— ${esc(t('choose'))} —</option>` + categories.map(c =>
       `<option value="${esc(c.id)}">${esc(IOC.lang() === 'vi' ? c.name_vi : c.name_en)}</option>`).join('');
     sel.value = keep;
   }
@@ -100,10 +103,11 @@
     $('receipt-data').innerHTML = `<dt>${esc(t('code'))}</dt><dd id="receipt-id">${esc(r.id)}</dd>`
       + `<dt>${esc(t('agency'))}</dt><dd id="receipt-agency">${esc(r.agency_name || t('noAgency'))}</dd>`
       + `<dt>${esc(t('unit'))}</dt><dd>${esc(r.unit_name || t('noUnit'))}</dd>`
-      + `<dt>${esc(t('due'))}</dt><dd id="receipt-due">${esc(IOC.dateTime(r.due_at))}</dd>`;
+      + `<dt>${esc(t('due'))}</dt><dd id="receipt-due">${esc(dueDay(r.due_at))}</dd>`;
     $('track-link').href = r.track_url;
     $('track-link').textContent = link;
     $('receipt').hidden = false;
+    $('receipt').scrollIntoView({ block: 'start' });
   }
 
   async function track() {
@@ -130,7 +134,7 @@
       + `<dt>${esc(t('status'))}</dt><dd id="track-status" data-status="${esc(r.status)}">${esc(status)}</dd>`
       + `<dt>${esc(t('agency'))}</dt><dd>${esc(r.agency_name || t('noAgency'))}</dd>`
       + `<dt>${esc(t('unit'))}</dt><dd>${esc(r.unit_name || t('noUnit'))}</dd>`
-      + `<dt>${esc(t('due'))}</dt><dd class="${r.overdue ? 'late' : ''}">${esc(IOC.dateTime(r.due_at))}${r.overdue ? esc(t('late')) : ''}</dd>`
+      + `<dt>${esc(t('due'))}</dt><dd class="${r.overdue ? 'late' : ''}">${esc(dueDay(r.due_at))}${r.overdue ? esc(t('late')) : ''}</dd>`
       + (r.resolution ? `<dt>${esc(t('resolution'))}</dt><dd id="track-resolution">${esc(r.resolution)}</dd>` : '')
       + (r.rating ? `<dt>${esc(t('rating'))}</dt><dd id="track-rating">${esc(t(r.rating))}</dd>` : '');
     $('rating').hidden = r.status !== 'RESOLVED';

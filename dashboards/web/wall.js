@@ -21,7 +21,7 @@ const TEXT = {
     classesTitle: 'Vi phạm theo loại phương tiện (30 ngày qua)', perDay: 'vi phạm/ngày', firstNotice: 'Thông báo đầu tiên',
     deterrence: (before, after, change, n) => `Trước: ${before} → sau: ${after} vi phạm/camera/ngày (${change}, ${n} camera)`,
     noDeterrence: 'Chưa có camera nào có số liệu trước và sau thông báo đầu tiên', noClasses: 'Chưa có vi phạm trong 30 ngày qua',
-    reportLate: (cat, unit, agency, days) => `⏰ Phản ánh quá hạn: ${cat} — ${unit} — ${agency}${days ? ` (trễ ${days} ngày làm việc)` : ''}`,
+    reportLate: (cat, unit, agency, days) => `⚠ Phản ánh quá hạn: ${cat} — ${unit} — ${agency}${days ? ` (trễ ${days} ngày làm việc)` : ''}`,
     reports: 'Phản ánh hiện trường', unknownUnit: 'chưa rõ địa bàn', noAgency: 'chưa giao đơn vị'
   },
   en: {
@@ -40,7 +40,7 @@ const TEXT = {
     classesTitle: 'Violations by vehicle class (last 30 days)', perDay: 'violations/day', firstNotice: 'First notice',
     deterrence: (before, after, change, n) => `Before: ${before} → after: ${after} violations/camera/day (${change}, ${n} camera${n === 1 ? '' : 's'})`,
     noDeterrence: 'No camera has figures before and after its first notice yet', noClasses: 'No violations in the last 30 days',
-    reportLate: (cat, unit, agency, days) => `⏰ Field report overdue: ${cat} — ${unit} — ${agency}${days ? ` (${days} working day${days === 1 ? '' : 's'} late)` : ''}`,
+    reportLate: (cat, unit, agency, days) => `⚠ Field report overdue: ${cat} — ${unit} — ${agency}${days ? ` (${days} working day${days === 1 ? '' : 's'} late)` : ''}`,
     reports: 'Field reports', unknownUnit: 'unknown area', noAgency: 'no agency yet'
   }
 };

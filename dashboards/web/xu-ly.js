@@ -28,6 +28,9 @@
     }
   };
   const t = k => T[IOC.lang()][k];
+  // A deadline is the end of its last working day (the next midnight in Vietnam): shown as that day.
+  const dueDay = iso => (IOC.lang() === 'vi' ? 'hết ngày ' : 'end of ') + new Intl.DateTimeFormat(IOC.lang() === 'vi' ? 'vi-VN' : 'en-GB',
+    { dateStyle: 'full', timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date(new Date(iso).getTime() - 1000));
   let agencies = [];
   let current = null;
 
@@ -36,7 +39,7 @@
     const q = $('only-overdue').checked ? '?overdue=true' : '';
     const r = await IOC.api('/api/reports' + q);
     $('rows').innerHTML = r.reports.length ? r.reports.map(x => `<tr data-id="${esc(x.id)}" class="${current && current.id === x.id ? 'selected' : ''}">
-        <td>${esc(IOC.dateTime(x.due_at))}${x.overdue ? ` <strong class="late">${esc(t('overdue'))}</strong>` : ''}</td>
+        <td>${esc(dueDay(x.due_at))}${x.overdue ? ` <strong class="late">${esc(t('overdue'))}</strong>` : ''}</td>
         <td>${esc(IOC.lang() === 'vi' ? x.category_vi : x.category_en)}</td><td>${esc(x.unit_name || t('none'))}</td>
         <td>${esc(x.agency_name || t('none'))}</td><td data-status="${esc(x.status)}">${esc(t('statuses')[x.status])}</td></tr>`).join('')
       : `<tr><td colspan="5">${esc(t('empty'))}</td></tr>`;
@@ -57,7 +60,7 @@
     $('detail-data').innerHTML = row('description', r.description, 'detail-description') + row('place', r.place)
       + row('unit', r.unit_name) + row('agency', r.agency_name) + row('channel', r.channel)
       + row('caller', [r.reporter_name, r.reporter_phone].filter(Boolean).join(' · '))
-      + row('received', IOC.dateTime(r.received_at)) + row('due', IOC.dateTime(r.due_at) + (r.overdue ? ' — ' + t('overdue') : ''))
+      + row('received', IOC.dateTime(r.received_at)) + row('due', dueDay(r.due_at) + (r.overdue ? ' — ' + t('overdue') : ''))
       + row('resolution', r.resolution) + row('rating', r.rating && t('ratings')[r.rating]);
     $('detail-photos').innerHTML = '';
     r.photos.forEach(async p => {

@@ -121,6 +121,7 @@ class FieldReportsTest {
             wait.until(d -> d.findElement(By.id("receipt")).isDisplayed());
             // Thành phố Quảng Ngãi, road damage → the city's urban management office (district entry of the routing table).
             assertThat(b.findElement(By.id("receipt-agency")).getText()).isEqualTo("Phòng Quản lý đô thị TP Quảng Ngãi");
+            assertThat(b.findElement(By.id("receipt-due")).getText()).startsWith("hết ngày "); // the last working day, not a midnight
             String id = b.findElement(By.id("receipt-id")).getText();
             String track = b.findElement(By.id("track-link")).getDomAttribute("href");
             assertThat(track).startsWith("/phan-anh.html?ma=" + id + "&token=");
@@ -253,7 +254,7 @@ class FieldReportsTest {
             b.get(url("/"));
             wait.until(d -> d.findElements(By.cssSelector("#alert-list li.report")).size() >= 1);
             String text = b.findElement(By.cssSelector("#alert-list li[data-alert='report|00000000-0000-4000-8000-0000000e0001']")).getText();
-            assertThat(text).startsWith("⏰ Phản ánh quá hạn: Ngập úng, thoát nước — Huyện Sơn Hà — Sở Nông nghiệp và Môi trường tỉnh Quảng Ngãi")
+            assertThat(text).startsWith("⚠ Phản ánh quá hạn: Ngập úng, thoát nước — Huyện Sơn Hà — Sở Nông nghiệp và Môi trường tỉnh Quảng Ngãi")
                     .contains("ngày làm việc");
             Browser.screenshot(b, "wall-overdue-field-report");
         } finally {
