@@ -12,7 +12,17 @@ const TEXT = {
     reported: 'Số liệu báo cáo', aggregated: n => `Tổng hợp từ ${n} đơn vị cấp dưới`, none: 'Không có số liệu',
     rankOf: (r, n) => `${r}/${n} đơn vị cùng cấp`, higher: 'Càng cao càng tốt', lower: 'Càng thấp càng tốt',
     childrenUnknown: 'Chưa nạp danh sách đơn vị cấp dưới theo địa giới hiện hành — hiển thị chính đơn vị này.',
-    source: 'Nguồn', loginFailed: 'Sai tên đăng nhập hoặc mật khẩu', loading: 'Đang tải…', noTrend: 'Chưa có kỳ trước.'
+    source: 'Nguồn', loginFailed: 'Sai tên đăng nhập hoặc mật khẩu', loading: 'Đang tải…', noTrend: 'Chưa có kỳ trước.',
+    goals: 'Số đơn vị đạt mục tiêu', changelog: 'Lịch sử thay đổi danh mục chỉ số', noTarget: 'Không đặt mục tiêu',
+    noTargetLegend: 'Chỉ số này không có mục tiêu ở cấp này: chỉ hiển thị giá trị, không tô màu đánh giá.',
+    basis: 'Căn cứ mục tiêu', ownTarget: 'Mục tiêu riêng của danh mục (không trích từ nghị quyết)', from: 'từ kỳ',
+    unconfirmed: 'lời văn chờ đối chiếu với văn bản', pendingFigure: 'con số mục tiêu chờ đối chiếu — chưa tô màu',
+    definition: 'Cách tính', sourceTable: 'Nguồn số liệu', changedIn: 'Định nghĩa thay đổi gần nhất',
+    version: (v, d) => `phiên bản ${v} (${d})`, touches: 'có thay đổi chỉ số đang xem',
+    reached: (k, n, lv) => `${k}/${n} ${lv} đạt mục tiêu`, withData: n => `${n} có số liệu`,
+    required: g => g.required_count != null ? `chỉ tiêu: ${g.required_count} đơn vị` : g.required_share != null ? `chỉ tiêu: ${g.required_share}% số đơn vị`
+      : 'chỉ tiêu số đơn vị chờ đối chiếu', noGoals: 'Không có chỉ tiêu nào có số liệu cho các đơn vị cấp dưới.',
+    levels: { province: 'tỉnh', district: 'huyện', commune: 'xã' }
   },
   en: {
     title: 'Institutional performance map', signin: 'Sign in', signout: 'Sign out', user: 'User name', password: 'Password',
@@ -23,12 +33,23 @@ const TEXT = {
     reported: 'Reported value', aggregated: n => `Aggregated from ${n} subordinate units`, none: 'No data',
     rankOf: (r, n) => `${r} of ${n} sibling units`, higher: 'Higher is better', lower: 'Lower is better',
     childrenUnknown: 'The subordinate units of the current layout are not loaded — showing the unit itself.',
-    source: 'Source', loginFailed: 'Wrong user name or password', loading: 'Loading…', noTrend: 'No earlier period.'
+    source: 'Source', loginFailed: 'Wrong user name or password', loading: 'Loading…', noTrend: 'No earlier period.',
+    goals: 'Units reaching the target', changelog: 'Changes to the indicator catalog', noTarget: 'No target set',
+    noTargetLegend: 'No target for this indicator at this tier: values are shown without a judging colour.',
+    basis: 'Target set by', ownTarget: "The catalog's own target (not from a resolution)", from: 'from',
+    unconfirmed: 'wording awaiting comparison with the document', pendingFigure: 'target figure awaiting confirmation — not coloured',
+    definition: 'Definition', sourceTable: 'Source table', changedIn: 'Definition last changed',
+    version: (v, d) => `version ${v} (${d})`, touches: 'changed the indicator shown',
+    reached: (k, n, lv) => `${k} of ${n} ${lv} reach the target`, withData: n => `${n} with data`,
+    required: g => g.required_count != null ? `goal: ${g.required_count} units` : g.required_share != null ? `goal: ${g.required_share}% of the units`
+      : 'required number awaiting confirmation', noGoals: 'No goal has data for the subordinate units.',
+    levels: { province: 'provinces', district: 'districts', commune: 'communes' }
   }
 };
-const COLOUR = { GREEN: '#2e7d32', AMBER: '#f9a825', RED: '#c62828', NO_DATA: '#9e9e9e' };
+// NO_TARGET: a value judged against no target, in a neutral tone that reads as neither good nor bad.
+const COLOUR = { GREEN: '#2e7d32', AMBER: '#f9a825', RED: '#c62828', NO_TARGET: '#8fb3d6', NO_DATA: '#9e9e9e' };
 // A second cue besides colour: the outline's dash pattern.
-const DASH = { GREEN: null, AMBER: '6 3', RED: '2 3', NO_DATA: '1 4' };
+const DASH = { GREEN: null, AMBER: '6 3', RED: '2 3', NO_TARGET: '8 2 2 2', NO_DATA: '1 4' };
 
 const state = {
   catalog: null, indicator: null, period: null, parent: null, collection: null, view: 'map', open: null
@@ -83,9 +104,11 @@ function setView(v) {
 
 function indicator(id) { return state.catalog.indicators.find(i => i.id === id); }
 
-/** Periods to offer: those with data for an imported indicator; the last 12 months and today for a computed one. */
+/** Periods to offer: those with data for an imported indicator (any indicator's when it has none); the last 12 months and today for a computed one. */
 function periodsOf(ind) {
-  if (ind.source !== 'computed') return ind.periods;
+  // An imported indicator nobody reported yet: the periods of the others, so that its "no data" can be seen.
+  if (ind.source !== 'computed') return ind.periods.length ? ind.periods
+    : [...new Set(state.catalog.indicators.flatMap(i => i.periods))].sort().reverse();
   const now = new Date(), out = [now.toISOString().slice(0, 10)];
   for (let m = 0; m < 12; m++) {
     const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - m, 1));
@@ -192,7 +215,7 @@ function renderTable(c) {
   const rows = [...c.features].sort(byRank).map(f => {
     const p = f.properties;
     return `<tr class="clickable" tabindex="0" data-code="${p.code}"><td>${p.rank || '–'}</td><td>${esc(p.name)}</td>
-      <td class="num">${fmt(p.value, ind.unit)}</td><td class="num">${fmt(p.target, ind.unit, 0)}</td><td>${badge(p)}</td></tr>`;
+      <td class="num">${fmt(p.value, ind.unit)}</td><td class="num">${p.strict && p.target != null ? (ind.direction === 'higher' ? '> ' : '< ') : ''}${fmt(p.target, ind.unit, 0)}</td><td>${badge(p)}</td></tr>`;
   });
   const body = document.querySelector('#units-table tbody');
   body.innerHTML = rows.join('');
@@ -207,22 +230,46 @@ function swatch(status) {
     stroke="#263238" stroke-width="1.5" ${DASH[status] ? `stroke-dasharray="${DASH[status]}"` : ''}/></svg>`;
 }
 
+/** Where a tier's target comes from: the cited document (its wording, the period it applies from) or the catalog itself. */
+function basisText(ind, th) {
+  const S = TEXT[IOC.lang()];
+  if (!th) return null;
+  const cited = th.cites && (ind.targets || []).find(x => x.id === th.cites);
+  if (!cited) return S.ownTarget;
+  return `${cited.document}${cited.applies_from ? ' (' + S.from + ' ' + cited.applies_from + ')' : ''}: “${cited.wording_vi}”${
+    cited.wording_confirmed ? '' : ' — ' + S.unconfirmed}`;
+}
+
+/** Targets of the same measure whose figure is not yet confirmed (nothing coloured against them). */
+function pendingTargets(ind) {
+  return (ind.targets || []).filter(x => !Object.keys(x.levels || {}).length);
+}
+
 function renderLegend(c) {
   const ind = c.indicator, th = c.level && ind.thresholds[c.level];
   const S = TEXT[IOC.lang()];
-  const names = IOC.lang() === 'vi' ? { GREEN: 'Đạt', AMBER: 'Cần cố gắng', RED: 'Chưa đạt', NO_DATA: 'Không có số liệu' }
-    : { GREEN: 'On track', AMBER: 'Needs effort', RED: 'Act now', NO_DATA: 'No data' };
-  const sym = { GREEN: '✓', AMBER: '!', RED: '✗', NO_DATA: '–' };
+  const names = IOC.lang() === 'vi'
+    ? { GREEN: 'Đạt', AMBER: 'Cần cố gắng', RED: 'Chưa đạt', NO_TARGET: 'Không đặt mục tiêu', NO_DATA: 'Chưa có số liệu' }
+    : { GREEN: 'On track', AMBER: 'Needs effort', RED: 'Act now', NO_TARGET: 'No target set', NO_DATA: 'No data' };
+  const sym = { GREEN: '✓', AMBER: '!', RED: '✗', NO_TARGET: '○', NO_DATA: '–' };
   let rules = {};
   if (th) {
     const u = ind.unit, f = v => fmt(v, u, 0);
     rules = ind.direction === 'higher'
-      ? { GREEN: `≥ ${f(th.green)}`, AMBER: `${f(th.red)} – ${f(th.green)}`, RED: `< ${f(th.red)}` }
-      : { GREEN: `≤ ${f(th.green)}`, AMBER: `${f(th.green)} – ${f(th.red)}`, RED: `> ${f(th.red)}` };
+      ? { GREEN: `${th.strict ? '>' : '≥'} ${f(th.green)}`, AMBER: `${f(th.red)} – ${f(th.green)}`, RED: `< ${f(th.red)}` }
+      : { GREEN: `${th.strict ? '<' : '≤'} ${f(th.green)}`, AMBER: `${f(th.green)} – ${f(th.red)}`, RED: `> ${f(th.red)}` };
   }
+  const shown = th ? ['GREEN', 'AMBER', 'RED', 'NO_DATA'] : ['NO_TARGET', 'NO_DATA'];
+  const r = c.reaching;
+  const notes = [];
+  if (th) notes.push(`<div class="note" id="legend-basis">${esc(S.basis)}: ${esc(basisText(ind, th))}</div>`);
+  else notes.push(`<div class="note" id="legend-no-target">${esc(S.noTargetLegend)}</div>`);
+  pendingTargets(ind).forEach(x => notes.push(`<div class="note">${esc(x.document)}: “${esc(x.wording_vi)}” — ${esc(S.pendingFigure)}</div>`));
+  if (r && r.with_data) notes.push(`<div id="legend-reaching">${esc(S.reached(r.reached, r.units, S.levels[r.level]))} (${esc(S.withData(r.with_data))})</div>`);
   $('legend').innerHTML = `<strong>${esc(indName(ind))}</strong><div>${ind.direction === 'higher' ? S.higher : S.lower}${
-    th ? ` · ${S.target}: ${fmt(th.target, ind.unit, 0)}` : ''}</div>` + ['GREEN', 'AMBER', 'RED', 'NO_DATA'].map(s =>
-    `<div data-status="${s}">${swatch(s)}<span>${sym[s]} ${names[s]}${rules[s] ? ' (' + rules[s] + ')' : ''}</span></div>`).join('');
+    th ? ` · ${S.target}: ${th.strict ? (ind.direction === 'higher' ? '> ' : '< ') : ''}${fmt(th.target, ind.unit, 0)}` : ''}</div>` + shown.map(s =>
+    `<div data-status="${s}">${swatch(s)}<span>${sym[s]} ${names[s]}${rules[s] ? ' (' + rules[s] + ')' : ''}</span></div>`).join('')
+    + notes.join('');
 }
 
 async function openPanel(code) {
@@ -236,13 +283,22 @@ async function openPanel(code) {
   $('panel-title').textContent = p.name;
   $('panel-status').innerHTML = `${badge(p)} <strong>${fmt(p.value, ind.unit)}</strong> — ${esc(indName(ind))}, ${c.period}`;
   const origin = p.origin === 'reported' ? t('reported') : p.origin === 'aggregated' ? TEXT[IOC.lang()].aggregated(p.children_with_value) : t('none');
-  $('panel-facts').innerHTML = `<dt>${t('target')}</dt><dd>${fmt(p.target, ind.unit, 0)}</dd>
-    <dt>${t('rank')}</dt><dd>${p.rank ? TEXT[IOC.lang()].rankOf(p.rank, p.ranked) : '–'}</dd>
-    <dt>${t('source')}</dt><dd>${origin}</dd>`;
-  const [trend, card] = await Promise.all([
+  const S = TEXT[IOC.lang()], th = ind.thresholds[p.level];
+  const target = p.target == null ? S.noTarget : (p.strict ? (ind.direction === 'higher' ? '> ' : '< ') : '') + fmt(p.target, ind.unit, 0);
+  $('panel-facts').innerHTML = `<dt>${t('target')}</dt><dd>${esc(target)}</dd>
+    ${th ? `<dt>${S.basis}</dt><dd class="note">${esc(basisText(ind, th))}</dd>` : ''}
+    <dt>${t('rank')}</dt><dd>${p.rank ? S.rankOf(p.rank, p.ranked) : '–'}</dd>
+    <dt>${t('source')}</dt><dd>${origin}</dd>
+    ${ind.definition ? `<dt>${S.definition}</dt><dd class="note">${esc(ind.definition)}</dd>` : ''}
+    ${ind.source_table ? `<dt>${S.sourceTable}</dt><dd class="note">${esc(ind.source_table)}</dd>` : ''}
+    ${ind.changed_in ? `<dt>${S.changedIn}</dt><dd id="panel-changed">${esc(S.version(ind.changed_in.version, ind.changed_in.date))}</dd>` : ''}`;
+  renderChangelog(c);
+  const [trend, card, goals] = await Promise.all([
     api(`/api/indicator-values?${new URLSearchParams({ indicator: ind.id, unit: code, period: c.period, layout: c.layout })}`),
-    api(`/api/units/${encodeURIComponent(code)}/scorecard?${new URLSearchParams({ period: c.period, layout: c.layout })}`)]);
+    api(`/api/units/${encodeURIComponent(code)}/scorecard?${new URLSearchParams({ period: c.period, layout: c.layout })}`),
+    api(`/api/units/${encodeURIComponent(code)}/goals?${new URLSearchParams({ period: c.period, layout: c.layout })}`)]);
   if (state.open !== code) return;
+  renderGoals(goals.goals);
   $('panel-trend').innerHTML = trendChart(trend.series, p.target, ind.unit);
   $('scorecard').querySelector('tbody').innerHTML = card.indicators.filter(i => i.value !== null).map(i =>
     `<tr><td>${esc(IOC.lang() === 'vi' ? i.name_vi : i.name_en)}</td><td class="num">${fmt(i.value, i.unit)}</td><td>${badge(i)}</td></tr>`).join('')
@@ -255,6 +311,24 @@ async function openPanel(code) {
   if (withChildren.length) sel.value = withChildren.some(i => i.indicator === ind.id) ? ind.id : withChildren[0].indicator;
   sel.onchange = () => showChildren(code, sel.value);
   await showChildren(code, withChildren.length ? sel.value : null);
+}
+
+/** Goals "N units of a tier reach the target": the count, the required number when one is set, and the status. */
+function renderGoals(goals) {
+  const S = TEXT[IOC.lang()];
+  $('goals').innerHTML = goals.map(g => `<li data-goal="${esc(g.id)}" data-status="${g.status}">${badge(g)} <strong>${
+    esc(IOC.lang() === 'vi' ? g.name_vi : g.name_en)}</strong><br>${esc(S.reached(g.reached, g.units, S.levels[g.level]))} · ${
+    esc(S.withData(g.with_data))}${g.declared ? ' · ' + esc(S.required(g)) : ''}</li>`).join('') || `<li>${esc(S.noGoals)}</li>`;
+}
+
+/** The catalog's versions, newest first; those that changed the indicator shown are marked. */
+function renderChangelog(c) {
+  const S = TEXT[IOC.lang()];
+  $('changelog').innerHTML = (c.changelog || []).map(e => {
+    const touches = e.indicators.includes(c.indicator.id);
+    return `<li data-version="${esc(e.version)}"${touches ? ' class="touches"' : ''}><span class="version">${esc(S.version(e.version, e.date))}</span>${
+      touches ? ' — <em>' + esc(S.touches) + '</em>' : ''}<br>${esc(IOC.lang() === 'vi' ? e.summary_vi : e.summary_en)}</li>`;
+  }).join('');
 }
 
 async function showChildren(code, indicatorId) {

@@ -13,6 +13,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.matthan.api.indicators.AdminUnit;
 import vn.matthan.api.indicators.AdminUnits;
+import vn.matthan.api.indicators.CatalogChange;
+import vn.matthan.api.indicators.Goal;
+import vn.matthan.api.indicators.Target;
+import vn.matthan.api.indicators.UnitsReaching;
 import vn.matthan.api.indicators.ComputedIndicators;
 import vn.matthan.api.indicators.Indicator;
 import vn.matthan.api.indicators.IndicatorCatalog;
@@ -96,6 +100,7 @@ final class IndicatorRoutes {
         contract.mount(r, "listIndicators", this::indicators);
         contract.mount(r, "indicatorTrend", this::trend);
         contract.mount(r, "indicatorMap", this::map);
+        contract.mount(r, "unitGoals", this::goals);
     }
 
     // ---- units and catalog ----
@@ -122,19 +127,56 @@ final class IndicatorRoutes {
             for (Row r : rows) periods.computeIfAbsent(r.getString(0), k -> new JsonArray()).add(r.getString(1));
             JsonArray list = new JsonArray();
             for (Indicator i : catalog.all()) list.add(indicatorJson(i).put("periods", periods.getOrDefault(i.id(), new JsonArray())));
-            ctx.json(new JsonObject().put("catalog_version", catalog.version()).put("home_unit", homeUnit).put("indicators", list));
+            JsonArray targets = new JsonArray();
+            for (Target t : catalog.targets()) targets.add(targetJson(t));
+            JsonArray goals = new JsonArray();
+            for (Goal g : catalog.goals()) {
+                goals.add(new JsonObject().put("id", g.id()).put("name_vi", g.nameVi()).put("name_en", g.nameEn()).put("indicator", g.indicator())
+                        .put("level", g.level().key()).put("required_count", g.requiredCount()).put("required_share", g.requiredShare()).put("note", g.note()));
+            }
+            ctx.json(new JsonObject().put("catalog_version", catalog.version()).put("home_unit", homeUnit).put("indicators", list)
+                    .put("targets", targets).put("goals", goals).put("changelog", changelogJson()));
         }).onFailure(e -> IocApiVerticle.databaseDown(ctx, e));
     }
 
-    private static JsonObject indicatorJson(Indicator i) {
+    /**
+     * An indicator as the catalog defines it. Fields are only ever added (other readers of the catalog rely on them):
+     * {@code measures}, {@code definition}, {@code source_table}, each tier's {@code strict} and {@code cites}, the
+     * documents' {@code targets} on the same measure, and {@code changed_in}, the last catalog version that changed it.
+     */
+    private JsonObject indicatorJson(Indicator i) {
         JsonObject th = new JsonObject();
         for (Level l : Level.values()) {
             Thresholds t = i.thresholdsAt(l);
-            if (t != null) th.put(l.key(), new JsonObject().put("target", t.target()).put("green", t.green()).put("red", t.red()));
+            if (t != null) th.put(l.key(), new JsonObject().put("target", t.target()).put("green", t.green()).put("red", t.red())
+                    .put("strict", t.strict()).put("cites", t.cites()));
         }
+        JsonArray targets = new JsonArray();
+        for (Target t : catalog.targets()) if (t.measures().equals(i.measures())) targets.add(targetJson(t));
+        CatalogChange changed = catalog.lastChange(i.id()).orElse(null);
         return new JsonObject().put("id", i.id()).put("name_vi", i.nameVi()).put("name_en", i.nameEn()).put("unit", i.unit())
                 .put("direction", i.higherIsBetter() ? "higher" : "lower").put("aggregation", i.aggregation().name().toLowerCase())
-                .put("source", i.source().name().toLowerCase()).put("note", i.note()).put("thresholds", th);
+                .put("source", i.source().name().toLowerCase()).put("note", i.note()).put("thresholds", th)
+                .put("measures", i.measures()).put("definition", i.definition()).put("source_table", i.sourceTable())
+                .put("targets", targets)
+                .put("changed_in", changed == null ? null : new JsonObject().put("version", changed.version()).put("date", changed.date()));
+    }
+
+    private static JsonObject targetJson(Target t) {
+        JsonObject levels = new JsonObject();
+        t.levels().forEach((l, v) -> levels.put(l.key(), v));
+        return new JsonObject().put("id", t.id()).put("document", t.document()).put("wording_vi", t.wordingVi())
+                .put("wording_confirmed", t.wordingConfirmed()).put("measures", t.measures()).put("applies_from", t.appliesFrom())
+                .put("comparison", t.comparison()).put("levels", levels).put("note", t.note());
+    }
+
+    private JsonArray changelogJson() {
+        JsonArray out = new JsonArray();
+        for (CatalogChange c : catalog.changelog()) {
+            out.add(new JsonObject().put("version", c.version()).put("date", c.date()).put("summary_vi", c.summaryVi())
+                    .put("summary_en", c.summaryEn()).put("indicators", new JsonArray(c.indicators())));
+        }
+        return out;
     }
 
     // ---- the map ----
@@ -169,9 +211,13 @@ final class IndicatorRoutes {
             }
             AdminUnit p = parent == null ? null : q.units.find(parent).orElseThrow();
             Level shownLevel = features.isEmpty() ? level : features.get(0).level();
+            UnitsReaching reaching = childrenUnknown || shownLevel == null ? null : UnitsReaching.count(board, q.units, parent, shownLevel, null);
             JsonObject head = new JsonObject().put("indicator", indicatorJson(q.indicator)).put("period", q.period.text())
                     .put("layout", q.units.layout()).put("catalog_version", catalog.version()).put("children_unknown", childrenUnknown)
                     .put("level", shownLevel == null ? null : shownLevel.key())
+                    .put("reaching", reaching == null ? null : new JsonObject().put("level", reaching.level().key()).put("units", reaching.units())
+                            .put("with_data", reaching.withData()).put("reached", reaching.reached()))
+                    .put("changelog", changelogJson())
                     .put("parent", p == null ? null : unitJson(q.units, p).put("path", path(q.units, p.code()))
                             .put("score", scoreJson(q.indicator, q.units, board.of(p.code()))));
             String h = head.encode();
@@ -199,6 +245,8 @@ final class IndicatorRoutes {
                 .put("status", s.status().name()).put("status_vi", s.status().vi).put("status_en", s.status().en).put("symbol", s.status().symbol)
                 .put("origin", s.origin().name().toLowerCase()).put("children_with_value", s.childrenWithValue())
                 .put("target", t == null ? null : t.target()).put("green", t == null ? null : t.green()).put("red", t == null ? null : t.red())
+                .put("strict", t != null && t.strict()).put("cites", t == null ? null : t.cites())
+                .put("reaches_target", t == null || s.value() == null ? null : t.reaches(s.value(), ind.higherIsBetter()))
                 .put("rank", s.rank() == 0 ? null : s.rank()).put("ranked", s.ranked() == 0 ? null : s.ranked());
     }
 
@@ -237,6 +285,64 @@ final class IndicatorRoutes {
             }
             ctx.json(unitJson(units, unit).put("layout", units.layout()).put("period", period.text()).put("path", path(units, code))
                     .put("indicators", list));
+        }).onFailure(e -> IocApiVerticle.databaseDown(ctx, e));
+    }
+
+    /**
+     * The goals "N units (or x %) of a tier reach the target" under a unit: the catalog's goals for the tiers below it,
+     * then, for its children's tier, every indicator with a target there that has values (how many children reach it).
+     */
+    private void goals(RoutingContext ctx) {
+        Period period = period(ctx);
+        if (period == null) return;
+        AdminUnits units = layout(ctx, ctx.queryParams().get("layout"), period);
+        if (units == null) return;
+        String code = ctx.pathParam("code");
+        AdminUnit unit = units.find(code).orElse(null);
+        if (unit == null) {
+            Problem.send(ctx, 404, "Not Found", "no unit " + code + " in layout " + units.layout());
+            return;
+        }
+        List<AdminUnit> kids = units.children(code);
+        Level childLevel = kids.isEmpty() ? null : kids.get(0).level();
+        record Ask(Goal goal, Indicator indicator, Level level) {
+        }
+        List<Ask> asks = new ArrayList<>();
+        for (Goal g : catalog.goals()) {
+            if (g.level().ordinal() > unit.level().ordinal() && !units.at(g.level(), code).isEmpty())
+                asks.add(new Ask(g, catalog.find(g.indicator()).orElseThrow(), g.level()));
+        }
+        if (childLevel != null) {
+            for (Indicator i : catalog.all()) {
+                boolean declared = asks.stream().anyMatch(a -> a.indicator.id().equals(i.id()) && a.level == childLevel);
+                if (!declared && i.thresholdsAt(childLevel) != null) asks.add(new Ask(null, i, childLevel));
+            }
+        }
+        Map<String, Future<Scoreboard>> boards = new java.util.LinkedHashMap<>();
+        for (Ask a : asks) boards.computeIfAbsent(a.indicator.id(), id -> scoreboard(a.indicator, units, period));
+        Future.all(new ArrayList<>(boards.values())).onSuccess(x -> {
+            JsonArray list = new JsonArray();
+            for (Ask a : asks) {
+                UnitsReaching r = UnitsReaching.count(boards.get(a.indicator.id()).result(), units, code, a.level, a.goal);
+                if (r == null || a.goal == null && r.withData() == 0) continue; // an indicator nobody reported yet is not a goal
+                Thresholds t = r.thresholds();
+                Target cited = t.cites() == null ? null : catalog.target(t.cites()).orElse(null);
+                list.add(new JsonObject().put("id", a.goal != null ? a.goal.id() : a.indicator.id() + ":" + a.level.key())
+                        .put("declared", a.goal != null)
+                        .put("name_vi", a.goal != null ? a.goal.nameVi() : a.level.vi + " đạt mục tiêu: " + a.indicator.nameVi())
+                        .put("name_en", a.goal != null ? a.goal.nameEn() : a.level.en + " units reaching the target: " + a.indicator.nameEn())
+                        .put("indicator", a.indicator.id()).put("level", a.level.key())
+                        .put("units", r.units()).put("with_data", r.withData()).put("reached", r.reached())
+                        .put("share", IndicatorValue.rounded(r.share())).put("reached_units", new JsonArray(r.reachedCodes()))
+                        .put("required_count", a.goal == null ? null : a.goal.requiredCount())
+                        .put("required_share", a.goal == null ? null : a.goal.requiredShare())
+                        .put("target", t.target()).put("strict", t.strict()).put("cites", t.cites())
+                        .put("document", cited == null ? null : cited.document())
+                        .put("status", r.status().name()).put("status_vi", r.status().vi).put("status_en", r.status().en)
+                        .put("symbol", r.status().symbol).put("note", a.goal == null ? null : a.goal.note()));
+            }
+            ctx.json(unitJson(units, unit).put("layout", units.layout()).put("period", period.text()).put("catalog_version", catalog.version())
+                    .put("goals", list));
         }).onFailure(e -> IocApiVerticle.databaseDown(ctx, e));
     }
 

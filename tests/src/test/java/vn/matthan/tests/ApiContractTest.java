@@ -126,6 +126,7 @@ class ApiContractTest {
             {"GET", "/api/indicators", null, null, 401, 200, 200, 200, 200, 403},
             {"GET", "/api/map?indicator=intake-digitisation&period=2023-10&parent=51", null, null, 401, 200, 200, 200, 200, 403},
             {"GET", "/api/units/529/scorecard?period=2023-10", null, null, 401, 200, 200, 200, 200, 403},
+            {"GET", "/api/units/529/goals?period=2023-10", null, null, 401, 200, 200, 200, 200, 403},
             {"GET", "/api/indicator-values?indicator=intake-digitisation&unit=529&period=2023-10", null, null, 401, 200, 200, 200, 200, 403},
             {"POST", "/api/indicator-values", "text/csv", "unit_code,indicator,period,value\n529,online-payment,2023-10,40\n", 401, 200, 403, 403, 200, 403},
             // Notice delivery: reviewers and admins (this case has no notice: 404 for those allowed to look).
@@ -169,7 +170,7 @@ class ApiContractTest {
             }
         }
         assertThat(wrong).as("routes answering against the policy").isEmpty();
-        assertThat(MATRIX.length * ROLES.size()).isEqualTo(240);
+        assertThat(MATRIX.length * ROLES.size()).isEqualTo(246);
     }
 
     @Test
@@ -401,6 +402,7 @@ class ApiContractTest {
             {"GET", "/api/map?period=2023-10", null, null, "400", "the required query parameter 'indicator' is missing"},
             {"GET", "/api/units?parent=51x", null, null, "400", "parent"},
             {"GET", "/api/units/529/scorecard", null, null, "400", "the required query parameter 'period' is missing"},
+            {"GET", "/api/units/529/goals?period=10-2023", null, null, "400", "'10-2023' is not 2023, 2023-Q4, 2023-10 or 2023-10-10"},
             {"GET", "/api/indicator-values?indicator=intake-digitisation&period=2023-10", null, null, "400", "the required query parameter 'unit' is missing"},
             {"GET", "/api/indicators?colour=red", null, null, "400", "unknown parameter 'colour'"},
             {"POST", "/api/indicator-values?source=" + "s".repeat(201), "text/csv", "unit_code,indicator,period,value\n", "400", "source"},

@@ -36,6 +36,11 @@ class BundledConfigTest {
             case "holidays.yaml" -> vn.matthan.api.reports.WorkingCalendar.load(file);
             case "population.yaml" -> vn.matthan.api.reports.FieldReportSettings.loadPopulation(file);
             default -> {
+                // Earlier catalog versions, kept to re-derive statuses as they were: still read by today's loader.
+                if (name.startsWith("indicators-history/")) {
+                    IndicatorCatalog.load(file);
+                    return;
+                }
                 assertThat(name).as("a YAML file under config/ that no reader is known for").startsWith("scenes/");
                 SceneCalibration.load(file);
             }

@@ -311,7 +311,7 @@ class GrafanaDashboardsTest {
                 case GREEN -> "✔ Đạt";
                 case AMBER -> "▲ Cần cố gắng";
                 case RED -> "✘ Chưa đạt";
-                case NO_DATA -> "–";
+                case NO_DATA, NO_TARGET -> "–";
             };
             assertThat(r.get("status")).as("status of " + r.get("code") + " at " + value).isEqualTo(words);
         }

@@ -225,6 +225,149 @@ class LeadersMapTest {
     }
 
     @Test
+    void son_ha_online_receipt_share_shows_its_value_without_an_nq13_colour() throws Exception {
+        // The DVCTT receipt share measures applications received online; NQ13's tiers are about work records.
+        JsonObject districts = json(get(leader, "/api/map?indicator=online-applications&period=2023-10&parent=51"), 200);
+        JsonObject ind = districts.getJsonObject("indicator");
+        assertThat(ind.getString("measures")).isEqualTo("dvctt-online-receipt-share");
+        assertThat(ind.getJsonObject("thresholds")).isEmpty();
+        assertThat(ind.getJsonArray("targets")).isEmpty();
+        JsonObject sonHa = byName(districts.getJsonArray("features")).get("Huyện Sơn Hà");
+        assertThat(sonHa.getDouble("value")).isEqualTo(Math.round(3532.0 / 20289 * 10000) / 100.0);   // 17.41 %
+        assertThat(sonHa.getString("status")).isEqualTo("NO_TARGET").isEqualTo(expected("online-applications", "district", 17.41));
+        assertThat(sonHa.getString("status_vi")).isEqualTo("Không đặt mục tiêu");
+        assertThat(sonHa.getValue("target")).isNull();
+        assertThat(sonHa.getValue("reaches_target")).isNull();
+        assertThat(byName(districts.getJsonArray("features")).get("Huyện Ba Tơ").getString("status")).isEqualTo("NO_DATA");
+        assertThat(districts.getValue("reaching")).as("nothing to reach without a target").isNull();
+        JsonObject communes = json(get(leader, "/api/map?indicator=online-applications&period=2023-10&parent=529"), 200);
+        assertThat(communes.getJsonArray("features").stream().map(f -> ((JsonObject) f).getJsonObject("properties")))
+                .hasSize(14).allSatisfy(p -> {
+                    assertThat(p.getString("status")).isEqualTo("NO_TARGET");
+                    assertThat(p.getDouble("value")).isNotNull();
+                });
+        // The NQ13 target sits on the work-records indicator, which has no data yet: "chưa có số liệu", never a colour.
+        JsonObject records = json(get(leader, "/api/map?indicator=work-records-online&period=2023-10&parent=529"), 200);
+        assertThat(records.getJsonObject("indicator").getJsonObject("thresholds").getJsonObject("commune").getString("cites"))
+                .isEqualTo("nq13-2025-work-records-online");
+        assertThat(records.getJsonObject("indicator").getJsonObject("thresholds").getJsonObject("commune").getBoolean("strict")).isTrue();
+        assertThat(records.getJsonArray("features").stream().map(f -> ((JsonObject) f).getJsonObject("properties")))
+                .hasSize(14).allSatisfy(p -> assertThat(p.getString("status_vi")).isEqualTo("Chưa có số liệu"));
+        JsonObject card = json(get(leader, "/api/units/529/scorecard?period=2023-10"), 200);
+        Map<String, JsonObject> byIndicator = new HashMap<>();
+        card.getJsonArray("indicators").forEach(o -> byIndicator.put(((JsonObject) o).getString("indicator"), (JsonObject) o));
+        assertThat(byIndicator.get("online-applications").getString("status")).isEqualTo("NO_TARGET");
+        assertThat(byIndicator.get("work-records-online").getString("status")).isEqualTo("NO_DATA");
+        assertThat(byIndicator.get("esigned-documents").getString("status")).isEqualTo("GREEN");   // 90.46 ≥ 90
+    }
+
+    @Test
+    void units_reaching_the_target_are_counted_from_the_real_data_for_the_panel() throws Exception {
+        JsonObject sonHa = json(get(leader, "/api/units/529/goals?period=2023-10"), 200);
+        Map<String, JsonObject> goals = new HashMap<>();
+        sonHa.getJsonArray("goals").forEach(o -> goals.put(((JsonObject) o).getString("id"), (JsonObject) o));
+        // E-signed documents: 10 of the 14 communes reach 90%; no goal says how many must, so no colour.
+        JsonObject signed = goals.get("esigned-documents:commune");
+        assertThat(signed.getInteger("units")).isEqualTo(14);
+        assertThat(signed.getInteger("with_data")).isEqualTo(14);
+        assertThat(signed.getInteger("reached")).isEqualTo(10);
+        assertThat(signed.getDouble("share")).isEqualTo(71.43);
+        assertThat(signed.getBoolean("declared")).isFalse();
+        assertThat(signed.getString("status")).isEqualTo("NO_TARGET");
+        // The commune digital-transformation goal (90% of the criteria) is declared but nobody reported yet.
+        JsonObject dx = goals.get("communes-reaching-dx-criteria");
+        assertThat(dx.getBoolean("declared")).isTrue();
+        assertThat(dx.getInteger("units")).isEqualTo(14);
+        assertThat(dx.getInteger("with_data")).isZero();
+        assertThat(dx.getString("status")).isEqualTo("NO_DATA");
+        assertThat(dx.getValue("required_count")).isNull();
+        // No target, nothing to reach: the online receipt share is not a goal; neither are indicators without data.
+        assertThat(goals).doesNotContainKeys("online-applications:commune", "work-records-online:commune");
+        // The province: 2 of 13 districts reach 80% intake digitisation (Ba Tơ, Minh Long), none 80% result digitisation.
+        JsonObject province = json(get(leader, "/api/units/51/goals?period=2023-10"), 200);
+        Map<String, JsonObject> pg = new HashMap<>();
+        province.getJsonArray("goals").forEach(o -> pg.put(((JsonObject) o).getString("id"), (JsonObject) o));
+        assertThat(pg.get("intake-digitisation:district").getInteger("reached")).isEqualTo(2);
+        assertThat(pg.get("intake-digitisation:district").getJsonArray("reached_units")).containsExactlyInAnyOrder("531", "535");
+        assertThat(pg.get("result-digitisation:district").getInteger("reached")).isZero();
+        assertThat(pg.get("result-digitisation:district").getInteger("units")).isEqualTo(13);
+        assertThat(pg.get("communes-reaching-dx-criteria").getInteger("units")).isEqualTo(
+                json(get(leader, "/api/units?layout=pre2025&parent=51&level=commune"), 200).getJsonArray("units").size());
+        // The map of the districts says the same in its head.
+        JsonObject map = json(get(leader, "/api/map?indicator=intake-digitisation&period=2023-10&parent=51"), 200);
+        assertThat(map.getJsonObject("reaching").getInteger("reached")).isEqualTo(2);
+        assertThat(map.getJsonObject("reaching").getInteger("units")).isEqualTo(13);
+        assertThat(problem(get(leader, "/api/units/9999/goals?period=2023-10"), 404)).contains("no unit 9999");
+    }
+
+    @Test
+    void the_catalog_lists_its_targets_goals_and_changelog_newest_first() throws Exception {
+        JsonObject c = json(get(operator, "/api/indicators"), 200);
+        JsonArray changelog = c.getJsonArray("changelog");
+        assertThat(changelog.getJsonObject(0).getString("version")).isEqualTo(c.getString("catalog_version"));
+        assertThat(changelog.getJsonObject(0).getJsonArray("indicators")).contains("online-applications", "work-records-online");
+        assertThat(c.getJsonArray("targets").stream().map(t -> ((JsonObject) t).getString("id"))).contains("nq13-2025-work-records-online");
+        assertThat(c.getJsonArray("goals").getJsonObject(0).getString("id")).isEqualTo("communes-reaching-dx-criteria");
+        JsonObject online = c.getJsonArray("indicators").stream().map(o -> (JsonObject) o)
+                .filter(i -> i.getString("id").equals("online-applications")).findFirst().orElseThrow();
+        // Existing fields stay as they were; new ones are added beside them.
+        assertThat(online.fieldNames()).contains("id", "name_vi", "name_en", "unit", "direction", "aggregation", "source", "note",
+                "thresholds", "periods", "measures", "definition", "source_table", "targets", "changed_in");
+        assertThat(online.getJsonObject("changed_in").getString("version")).isEqualTo(c.getString("catalog_version"));
+    }
+
+    @Test
+    void in_chromium_son_ha_shows_its_online_receipt_share_without_a_colour_and_its_panel_the_goals_and_the_changelog() throws Exception {
+        ChromeDriver browser = Browser.start();
+        try {
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+            browser.get("http://127.0.0.1:" + port + "/map.html?indicator=online-applications&period=2023-10&parent=51");
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#login input[name=username]"))).sendKeys("lanhdao.51");
+            browser.findElement(By.cssSelector("#login input[name=password]")).sendKeys(TestUsers.PASSWORD, Keys.ENTER);
+            wait.until(d -> d.findElements(By.cssSelector("path[data-code]")).size() == 13);
+            WebElement sonHa = browser.findElement(By.cssSelector("path[data-code='529']"));
+            assertThat(sonHa.getAttribute("data-status")).isEqualTo("NO_TARGET");
+            // A neutral fill, none of the judging colours; the label carries the value and the "no target" symbol.
+            assertThat(sonHa.getAttribute("fill")).isEqualTo("#8fb3d6").isNotIn("#2e7d32", "#f9a825", "#c62828");
+            assertThat(sonHa.getAttribute("aria-label")).contains("17,41%").contains("Không đặt mục tiêu");
+            assertThat(browser.findElement(By.cssSelector(".leaflet-tooltip-pane")).getText()).contains("○Sơn Hà 17,41%");
+            assertThat(browser.findElement(By.cssSelector("path[data-code='535']")).getAttribute("data-status")).isEqualTo("NO_DATA");
+            String legend = browser.findElement(By.id("legend")).getText();
+            assertThat(legend).contains("○ Không đặt mục tiêu").contains("– Chưa có số liệu")
+                    .contains("không có mục tiêu ở cấp này").doesNotContain("Đạt (").doesNotContain("Chưa đạt");
+            Browser.screenshot(browser, "leaders-map-online-receipt-no-target");
+
+            sonHa.sendKeys(Keys.ENTER);
+            wait.until(d -> d.findElements(By.cssSelector("#goals li[data-goal]")).size() >= 2);
+            assertThat(browser.findElement(By.id("panel-status")).getText()).contains("○ Không đặt mục tiêu").contains("17,41%");
+            assertThat(browser.findElement(By.id("panel-facts")).getText()).contains("Không đặt mục tiêu")
+                    .contains("Báo cáo tỉnh Quảng Ngãi ngày 10/10/2023");
+            assertThat(browser.findElement(By.cssSelector("#goals li[data-goal='esigned-documents:commune']")).getText())
+                    .contains("10/14 xã đạt mục tiêu").contains("14 có số liệu").doesNotContain("chỉ tiêu");
+            assertThat(browser.findElement(By.cssSelector("#goals li[data-goal='communes-reaching-dx-criteria']")).getText())
+                    .contains("Chưa có số liệu").contains("0/14 xã").contains("chỉ tiêu số đơn vị chờ đối chiếu");
+            // The changelog: the newest version changed the indicator shown, and says how.
+            WebElement newest = browser.findElement(By.cssSelector("#changelog li"));
+            assertThat(newest.getAttribute("data-version")).isEqualTo(catalogYaml.get("version").asText());
+            assertThat(newest.getAttribute("class")).contains("touches");
+            assertThat(newest.getText()).contains("có thay đổi chỉ số đang xem").contains("không còn bị chấm theo mục tiêu NQ13");
+            assertThat(browser.findElement(By.id("panel-changed")).getText()).contains(catalogYaml.get("version").asText());
+            assertThat(browser.findElements(By.cssSelector("#changelog li"))).hasSize(catalogYaml.get("changelog").size());
+            browser.executeScript("document.getElementById('goals').scrollIntoView()");
+            Browser.screenshot(browser, "leaders-map-son-ha-goals-changelog");
+
+            // The work-records indicator carries the NQ13 tiers: the legend says "> 80%" and where the target comes from.
+            browser.get("http://127.0.0.1:" + port + "/map.html?indicator=work-records-online&period=2023-10&parent=51");
+            wait.until(d -> d.findElements(By.cssSelector("path[data-code]")).size() == 13);
+            assertThat(browser.findElements(By.cssSelector("path[data-status='NO_DATA']"))).hasSize(13);
+            assertThat(browser.findElement(By.id("legend")).getText()).contains("Đạt (> 80%)").contains("Nghị quyết 13/NQ-TU")
+                    .contains("trừ hồ sơ MẬT");
+        } finally {
+            browser.quit();
+        }
+    }
+
+    @Test
     void bad_map_requests_are_refused_with_the_reason() throws Exception {
         assertThat(problem(get(leader, "/api/map?indicator=nope&period=2023-10"), 404)).contains("unknown indicator 'nope'");
         assertThat(problem(get(leader, "/api/map?indicator=intake-digitisation&period=10-2023"), 400)).contains("is not 2023, 2023-Q4");
@@ -338,7 +481,7 @@ class LeadersMapTest {
             assertThat(browser.findElement(By.id("panel-title")).getText()).isEqualTo("Huyện Sơn Hà");
             assertThat(browser.findElement(By.id("panel-facts")).getText()).contains("Mục tiêu").contains("80%").contains("4/13");
             assertThat(new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("child-indicator"))).getFirstSelectedOption().getText())
-                    .isEqualTo("Tỷ lệ hồ sơ xử lý trực tuyến");
+                    .isEqualTo("Tỷ lệ hồ sơ dịch vụ công được tiếp nhận trực tuyến");
             List<WebElement> rows = browser.findElements(By.cssSelector("#children tbody tr[data-code]"));
             assertThat(rows.get(0).getText()).contains("Xã Sơn Giang").contains("72,22%");
             assertThat(rows.get(rows.size() - 1).getText()).contains("Xã Sơn Hạ").contains("2,43%");
@@ -358,15 +501,24 @@ class LeadersMapTest {
         }
     }
 
-    /** The status the catalog's thresholds imply, recomputed here from the YAML file itself. */
+    /**
+     * The status the catalog's thresholds imply, recomputed here from the YAML file itself: no thresholds at the tier,
+     * no colour; a cited target reading "> 90%" needs more than 90.
+     */
     String expected(String indicator, String level, Double value) {
         if (value == null) return "NO_DATA";
         for (JsonNode i : catalogYaml.get("indicators")) {
             if (!i.get("id").asText().equals(indicator)) continue;
-            JsonNode th = i.get("thresholds").has(level) ? i.get("thresholds").get(level) : i.get("thresholds").get("default");
+            JsonNode all = i.path("thresholds");
+            JsonNode th = all.has(level) ? all.get(level) : all.get("default");
+            if (th == null) return "NO_TARGET";
             double green = th.get("green").asDouble(), red = th.get("red").asDouble();
-            if (i.get("direction").asText().equals("higher")) return value >= green ? "GREEN" : value < red ? "RED" : "AMBER";
-            return value <= green ? "GREEN" : value > red ? "RED" : "AMBER";
+            boolean strict = false;
+            for (JsonNode t : catalogYaml.path("targets")) {
+                if (t.get("id").asText().equals(th.path("cites").asText())) strict = t.path("comparison").asText().length() == 1;
+            }
+            if (i.get("direction").asText().equals("higher")) return (strict ? value > green : value >= green) ? "GREEN" : value < red ? "RED" : "AMBER";
+            return (strict ? value < green : value <= green) ? "GREEN" : value > red ? "RED" : "AMBER";
         }
         throw new AssertionError("no indicator " + indicator);
     }

@@ -93,8 +93,52 @@ class ProvinceDataTest {
         assertThat(b.of("21307").rank()).isEqualTo(1);   // Sơn Giang best of 14
         assertThat(b.of("21292").rank()).isEqualTo(14);  // Sơn Hạ worst
         assertThat(b.of("21307").ranked()).isEqualTo(14);
-        assertThat(b.of("21307").status()).isEqualTo(Status.GREEN);  // 72.22 ≥ 70 (commune target)
-        assertThat(b.of("21292").status()).isEqualTo(Status.RED);
+        // The online receipt share is judged against no target: its values are shown, never coloured.
+        assertThat(b.of("21307").status()).isEqualTo(Status.NO_TARGET);
+        assertThat(b.of("21292").status()).isEqualTo(Status.NO_TARGET);
+        assertThat(sonHa.status()).isEqualTo(Status.NO_TARGET);
+    }
+
+    @Test
+    void units_reaching_the_target_are_counted_from_the_real_reports_statuses() throws Exception {
+        ProvincialReport.Result r = ProvincialReport.read(ASSETS.resolve("indicators"), ProvincialReport.QUANG_NGAI_2023_10, catalog, pre);
+        // E-signed documents: 10 of Sơn Hà's 14 communes reach 90% (Sơn Bao 69.59, Sơn Cao 89.57, Sơn Hải 72.64 and
+        // Sơn Thành 81.80 do not).
+        UnitsReaching signed = UnitsReaching.count(board(r, "esigned-documents"), pre, "529", Level.COMMUNE, null);
+        assertThat(signed.units()).isEqualTo(14);
+        assertThat(signed.withData()).isEqualTo(14);
+        assertThat(signed.reached()).isEqualTo(10);
+        assertThat(signed.reachedCodes()).doesNotContain(code("Sơn Bao"), code("Sơn Cao"), code("Sơn Hải"), code("Sơn Thành"));
+        assertThat(signed.status()).isEqualTo(Status.NO_TARGET);   // no goal says how many must
+        // Intake digitisation: 2 of the 13 districts reach 80% (Ba Tơ 91.16, Minh Long 91.45).
+        UnitsReaching intake = UnitsReaching.count(board(r, "intake-digitisation"), pre, "51", Level.DISTRICT, null);
+        assertThat(intake.reached()).isEqualTo(2);
+        assertThat(intake.reachedCodes()).containsExactlyInAnyOrder("535", "531");
+        assertThat(intake.units()).isEqualTo(13);
+        // A goal with a required count is judged on the count: 10 of 14 meets "10 communes", not "11".
+        Goal ten = new Goal("g", "G", "G", "esigned-documents", Level.COMMUNE, 10, null, null);
+        Goal eleven = new Goal("g", "G", "G", "esigned-documents", Level.COMMUNE, 11, null, null);
+        Goal share = new Goal("g", "G", "G", "esigned-documents", Level.COMMUNE, null, 70.0, null);
+        assertThat(UnitsReaching.count(board(r, "esigned-documents"), pre, "529", Level.COMMUNE, ten).status()).isEqualTo(Status.GREEN);
+        assertThat(UnitsReaching.count(board(r, "esigned-documents"), pre, "529", Level.COMMUNE, eleven).status()).isEqualTo(Status.RED);
+        assertThat(UnitsReaching.count(board(r, "esigned-documents"), pre, "529", Level.COMMUNE, share).status()).isEqualTo(Status.GREEN); // 71.4 %
+        // The catalog's goal (communes reaching 90% of the digital-transformation criteria) has no data yet.
+        Goal dx = catalog.goals().stream().filter(g -> g.id().equals("communes-reaching-dx-criteria")).findFirst().orElseThrow();
+        UnitsReaching none = UnitsReaching.count(board(r, dx.indicator()), pre, "529", dx.level(), dx);
+        assertThat(none.units()).isEqualTo(14);
+        assertThat(none.withData()).isZero();
+        assertThat(none.status()).isEqualTo(Status.NO_DATA);
+        // The online receipt share has no target: there is nothing to reach.
+        assertThat(UnitsReaching.count(board(r, "online-applications"), pre, "529", Level.COMMUNE, null)).isNull();
+    }
+
+    Scoreboard board(ProvincialReport.Result r, String indicator) {
+        Indicator ind = catalog.find(indicator).orElseThrow();
+        return new Scoreboard(ind, pre, r.values().stream().filter(v -> v.indicatorId().equals(indicator)).toList());
+    }
+
+    String code(String commune) {
+        return pre.children("529").stream().filter(u -> u.nameShort().equals(commune)).findFirst().orElseThrow().code();
     }
 
     @Test
@@ -103,10 +147,10 @@ class ProvinceDataTest {
                 new AdminUnit("51", "Tỉnh Quảng Ngãi", "Quảng Ngãi", Level.PROVINCE, null),
                 new AdminUnit("90001", "Phường Cẩm Thành", "Cẩm Thành", Level.COMMUNE, "51"),
                 new AdminUnit("90002", "Xã Lý Sơn", "Lý Sơn", Level.COMMUNE, "51")));
-        Indicator online = catalog.find("online-applications").orElseThrow();
-        Scoreboard b = new Scoreboard(online, twoTier, List.of(
-                IndicatorValue.ratio(online, Period.POST_2025, "90001", "2025-10", 90, 100),
-                IndicatorValue.ratio(online, Period.POST_2025, "90002", "2025-10", 60, 100)));
+        Indicator records = catalog.find("work-records-online").orElseThrow();
+        Scoreboard b = new Scoreboard(records, twoTier, List.of(
+                IndicatorValue.ratio(records, Period.POST_2025, "90001", "2025-10", 90, 100),
+                IndicatorValue.ratio(records, Period.POST_2025, "90002", "2025-10", 60, 100)));
         assertThat(twoTier.children("51")).hasSize(2);
         assertThat(twoTier.at(Level.COMMUNE, "51")).hasSize(2);
         assertThat(b.of("51").value()).isEqualTo(75.0);
