@@ -151,6 +151,7 @@ async function load() {
   $('message').textContent = t('loading');
   const q = new URLSearchParams({ indicator: state.indicator, period: state.period });
   if (state.parent) q.set('parent', state.parent);
+  if (params.get('layout')) q.set('layout', params.get('layout')); // e.g. pre2025: a current period drawn on the former districts
   history.replaceState(null, '', '?' + q);
   try {
     state.collection = await api('/api/map?' + q);

@@ -20,7 +20,9 @@ const TEXT = {
     deterrenceNote: 'Đường dọc: ngày ra thông báo đầu tiên tại camera (không tính vào trước hay sau). 60 ngày qua, số vi phạm phát hiện.',
     classesTitle: 'Vi phạm theo loại phương tiện (30 ngày qua)', perDay: 'vi phạm/ngày', firstNotice: 'Thông báo đầu tiên',
     deterrence: (before, after, change, n) => `Trước: ${before} → sau: ${after} vi phạm/camera/ngày (${change}, ${n} camera)`,
-    noDeterrence: 'Chưa có camera nào có số liệu trước và sau thông báo đầu tiên', noClasses: 'Chưa có vi phạm trong 30 ngày qua'
+    noDeterrence: 'Chưa có camera nào có số liệu trước và sau thông báo đầu tiên', noClasses: 'Chưa có vi phạm trong 30 ngày qua',
+    reportLate: (cat, unit, agency, days) => `⚠ Phản ánh quá hạn: ${cat} — ${unit} — ${agency}${days ? ` (trễ ${days} ngày làm việc)` : ''}`,
+    reports: 'Phản ánh hiện trường', unknownUnit: 'chưa rõ địa bàn', noAgency: 'chưa giao đơn vị'
   },
   en: {
     sub: 'Intelligent Operation Centre — live traffic flow', desk: 'Review desk', map: 'Institutional performance map',
@@ -37,7 +39,9 @@ const TEXT = {
     deterrenceNote: 'Vertical line: day of the first notice at the camera (counted neither before nor after). Last 60 days, detected violations.',
     classesTitle: 'Violations by vehicle class (last 30 days)', perDay: 'violations/day', firstNotice: 'First notice',
     deterrence: (before, after, change, n) => `Before: ${before} → after: ${after} violations/camera/day (${change}, ${n} camera${n === 1 ? '' : 's'})`,
-    noDeterrence: 'No camera has figures before and after its first notice yet', noClasses: 'No violations in the last 30 days'
+    noDeterrence: 'No camera has figures before and after its first notice yet', noClasses: 'No violations in the last 30 days',
+    reportLate: (cat, unit, agency, days) => `⚠ Field report overdue: ${cat} — ${unit} — ${agency}${days ? ` (${days} working day${days === 1 ? '' : 's'} late)` : ''}`,
+    reports: 'Field reports', unknownUnit: 'unknown area', noAgency: 'no agency yet'
   }
 };
 const t = k => TEXT[IOC.lang()][k];
@@ -156,6 +160,18 @@ setInterval(refreshFrames, FRAME_EVERY_MS);
 
 // ---- alerts ----
 
+let overdueReports = [];
+async function loadOverdueReports() {
+  try {
+    overdueReports = (await IOC.api('/api/public/overdue-reports')).reports;
+  } catch (e) {
+    return; // field reports off on this node, or offline: the other alerts stay
+  }
+  renderAlerts();
+}
+loadOverdueReports();
+setInterval(loadOverdueReports, 30000);
+
 function renderAlerts() {
   const list = [];
   for (const tile of tiles.values()) {
@@ -167,6 +183,11 @@ function renderAlerts() {
       list.push({ key: 'jam|' + tile.cam.name + '|' + tile.congestion.since, cls: 'congestion',
         text: `${tile.cam.name}: ${congestionText(tile.congestion)}` });
     }
+  }
+  // Citizens' field reports past their 7-working-day deadline (GET /api/public/overdue-reports, every 30 s).
+  for (const r of overdueReports) {
+    list.push({ key: 'report|' + r.id, cls: 'report', text: t('reportLate')(IOC.lang() === 'vi' ? r.category_vi : r.category_en,
+      r.unit_name || t('unknownUnit'), r.agency_name || t('noAgency'), r.working_days_late) });
   }
   const ul = $('alert-list');
   const keys = list.map(a => a.key).join(',');

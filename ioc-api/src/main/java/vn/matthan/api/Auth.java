@@ -129,7 +129,7 @@ final class Auth {
             ctx.next();
             return;
         }
-        pool.preparedQuery("SELECT u.username, u.role, u.unit_codes FROM api_session s JOIN app_user u USING (username) "
+        pool.preparedQuery("SELECT u.username, u.role, u.unit_codes, u.agency FROM api_session s JOIN app_user u USING (username) "
                         + "WHERE s.token_sha256 = $1 AND s.expires_at > now()")
                 .execute(Tuple.of(sha256(token)))
                 .onSuccess(rows -> {
@@ -144,7 +144,7 @@ final class Auth {
                         return;
                     }
                     Row r = rows.iterator().next();
-                    ctx.put(PRINCIPAL, new Principal(r.getString(0), r.getString(1), List.of(r.getArrayOfStrings(2))));
+                    ctx.put(PRINCIPAL, new Principal(r.getString(0), r.getString(1), List.of(r.getArrayOfStrings(2)), r.getString(3)));
                     ctx.next();
                 })
                 .onFailure(ctx::fail);

@@ -80,6 +80,16 @@ public final class IocApiVerticle extends VerticleBase {
         return this;
     }
 
+    /** Takes citizens' field reports (routing, clock, queue, ratings); photos go to {@code photos}. */
+    public IocApiVerticle withFieldReports(vn.matthan.api.reports.FieldReportSettings settings, vn.matthan.api.reports.ReportPhotos photos) {
+        this.reportSettings = settings;
+        this.reportPhotos = photos;
+        return this;
+    }
+
+    private vn.matthan.api.reports.FieldReportSettings reportSettings;
+    private vn.matthan.api.reports.ReportPhotos reportPhotos;
+
     /** Serves each camera's latest frame at /api/cameras/{id}/snapshot.jpg. */
     public IocApiVerticle withSnapshots(CameraSnapshots snapshots) {
         this.snapshots = snapshots;
@@ -117,6 +127,8 @@ public final class IocApiVerticle extends VerticleBase {
         registrations.mountImport(router);
         NoticeDeliveryRoutes delivery = new NoticeDeliveryRoutes(pool, notice);
         delivery.mountImport(router);
+        FieldReportRoutes reports = reportSettings == null ? null : new FieldReportRoutes(vertx, pool, reportSettings, reportPhotos);
+        if (reports != null) reports.mountIntake(router);
         router.route("/api/*").handler(BodyHandler.create().setBodyLimit(64 * 1024));
         Auth auth = new Auth(vertx, pool);
         router.route("/api/*").handler(auth::authenticate);
@@ -130,6 +142,7 @@ public final class IocApiVerticle extends VerticleBase {
         new ViolationFigureRoutes(pool).mount(router, contract);
         if (map != null) map.mount(router, contract);
         registrations.mount(router, contract);
+        if (reports != null) reports.mount(router, contract);
         contract.mount(router, "health", ctx -> ctx.json(new JsonObject().put("status", "UP")));
         contract.mount(router, "listCameras", this::cameras);
         contract.mount(router, "cameraSnapshot", this::snapshot);
@@ -149,6 +162,7 @@ public final class IocApiVerticle extends VerticleBase {
                     code >= 500 ? "the server could not complete the request" : String.valueOf(ctx.failure()));
         });
         Future<Void> ready = map == null ? Future.succeededFuture() : map.load();
+        if (reports != null) ready = ready.compose(x -> reports.load());
         return ready.compose(x -> vertx.createHttpServer().requestHandler(router).listen(port)).onSuccess(s -> {
             server = s;
             live.start();

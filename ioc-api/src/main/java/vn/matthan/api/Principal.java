@@ -2,11 +2,19 @@ package vn.matthan.api;
 
 import java.util.List;
 
-/** The signed-in user of a request: role and jurisdiction (administrative unit codes). */
-public record Principal(String username, String role, List<String> unitCodes) {
-    public static final String ADMIN = "ADMIN", POLICE_REVIEWER = "POLICE_REVIEWER", IOC_OPERATOR = "IOC_OPERATOR", LEADER = "LEADER";
+/**
+ * The signed-in user of a request: role and jurisdiction (administrative unit codes); an {@code AGENCY} user works the
+ * field reports of one agency ({@code agency}, null for every other role).
+ */
+public record Principal(String username, String role, List<String> unitCodes, String agency) {
+    public static final String ADMIN = "ADMIN", POLICE_REVIEWER = "POLICE_REVIEWER", IOC_OPERATOR = "IOC_OPERATOR", LEADER = "LEADER",
+            AGENCY = "AGENCY";
     /** Every role there is; openapi.json's x-roles name some of them for each secured operation. */
-    public static final java.util.Set<String> ALL_ROLES = java.util.Set.of(ADMIN, POLICE_REVIEWER, IOC_OPERATOR, LEADER);
+    public static final java.util.Set<String> ALL_ROLES = java.util.Set.of(ADMIN, POLICE_REVIEWER, IOC_OPERATOR, LEADER, AGENCY);
+
+    public Principal(String username, String role, List<String> unitCodes) {
+        this(username, role, unitCodes, null);
+    }
 
     /** Admins see every unit; everyone else only their own. */
     public boolean covers(String unitCode) {

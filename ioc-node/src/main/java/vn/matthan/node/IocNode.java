@@ -371,6 +371,12 @@ public final class IocNode implements AutoCloseable {
         } catch (Exception e) {
             problem("the leaders' map is off: " + e.getMessage());
         }
+        try {
+            api.withFieldReports(vn.matthan.api.reports.FieldReportSettings.load(settings.cameraRegistry().toAbsolutePath().getParent(), settings.assets()),
+                    new PackagePhotos(evidenceStore.store(), evidenceStore.work().resolve("report-photos")));
+        } catch (Exception e) {
+            problem("field reports are off: " + e.getMessage());
+        }
         vertx.deployVerticle(api).await(30, TimeUnit.SECONDS);
     }
 

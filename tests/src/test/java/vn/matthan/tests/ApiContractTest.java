@@ -48,7 +48,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ApiContractTest {
     static final String CASE = "11111111-1111-4111-8111-111111111111";
-    static final List<String> ROLES = List.of("anonymous", "ADMIN", "POLICE_REVIEWER", "IOC_OPERATOR", "LEADER");
+    static final List<String> ROLES = List.of("anonymous", "ADMIN", "POLICE_REVIEWER", "IOC_OPERATOR", "LEADER", "AGENCY");
     @TempDir
     static Path dir;
     EmbeddedPostgres pg;
@@ -66,6 +66,8 @@ class ApiContractTest {
         try (Connection c = pg.getPostgresDatabase().getConnection()) {
             TestUsers.insert(c, new String[][]{{"quantri", "ADMIN", "{}"}, {"canbo", "POLICE_REVIEWER", "{522}"},
                     {"vanhanh", "IOC_OPERATOR", "{522}"}, {"lanhdao", "LEADER", "{51}"}});
+            c.createStatement().execute("INSERT INTO app_user (username, display_name, password_hash, role, agency) VALUES ('donvi', 'donvi', '"
+                    + vn.matthan.api.Passwords.hash(TestUsers.PASSWORD) + "', 'AGENCY', 'qng-tp-qldt')");
             c.createStatement().execute("INSERT INTO camera (id, name, unit_code, latitude, longitude, stream_url) VALUES "
                     + "('qng-01', 'Ngã tư Hùng Vương – Quang Trung', '522', 15.12, 108.80, 'x')");
             c.createStatement().execute("INSERT INTO violation_case (id, violation_type, camera_id, unit_code, occurred_at, plate_read) "
@@ -81,10 +83,12 @@ class ApiContractTest {
         // The camera's latest frame: a real road photo from the shared assets, decoded as the node holds its frames.
         frame = vn.matthan.ingest.StillImage.read("qng-01", WholeIocEndToEndTest.ASSETS.resolve("images/udacity_highway_test1.jpg"));
         api = new IocApiVerticle(db, 0, vn.matthan.api.CameraStatusSource.NONE, EvidenceStore.NONE, notice).withIndicators(catalog, "51")
+                .withFieldReports(vn.matthan.api.reports.FieldReportSettings.load(WholeIocEndToEndTest.ROOT.resolve("config"), WholeIocEndToEndTest.ASSETS),
+                        vn.matthan.api.reports.ReportPhotos.NONE)
                 .withSnapshots(id -> id.equals("qng-01") ? java.util.Optional.of(vn.matthan.ingest.StillImage.jpeg(frame)) : java.util.Optional.empty());
         vertx.deployVerticle(api).await(60, TimeUnit.SECONDS);
         port = api.actualPort();
-        for (String[] u : new String[][]{{"ADMIN", "quantri"}, {"POLICE_REVIEWER", "canbo"}, {"IOC_OPERATOR", "vanhanh"}, {"LEADER", "lanhdao"}}) {
+        for (String[] u : new String[][]{{"ADMIN", "quantri"}, {"POLICE_REVIEWER", "canbo"}, {"IOC_OPERATOR", "vanhanh"}, {"LEADER", "lanhdao"}, {"AGENCY", "donvi"}}) {
             HttpResponse<String> r = send("POST", "/api/login", null, "application/json",
                     new JsonObject().put("username", u[1]).put("password", TestUsers.PASSWORD).encode());
             tokens.put(u[0], new JsonObject(r.body()).getString("token"));
@@ -97,48 +101,61 @@ class ApiContractTest {
         if (pg != null) pg.close();
     }
 
-    /** method, path, content type, body, then the expected status for anonymous, ADMIN, POLICE_REVIEWER, IOC_OPERATOR, LEADER. */
+    /** method, path, content type, body, then the expected status for anonymous, ADMIN, POLICE_REVIEWER, IOC_OPERATOR, LEADER, AGENCY. */
     static final Object[][] MATRIX = {
-            {"GET", "/api/health", null, null, 200, 200, 200, 200, 200},
-            {"GET", "/api/cameras", null, null, 200, 200, 200, 200, 200},
-            {"GET", "/api/flow?camera=qng-01", null, null, 200, 200, 200, 200, 200},
+            {"GET", "/api/health", null, null, 200, 200, 200, 200, 200, 200},
+            {"GET", "/api/cameras", null, null, 200, 200, 200, 200, 200, 200},
+            {"GET", "/api/flow?camera=qng-01", null, null, 200, 200, 200, 200, 200, 200},
             // A frame shows people and plates: operators, reviewers and admins.
-            {"GET", "/api/cameras/qng-01/snapshot.jpg", null, null, 401, 200, 200, 200, 403},
-            {"GET", "/api/live", null, null, 200, 200, 200, 200, 200},
-            {"GET", "/api/live/violations", null, null, 200, 200, 200, 200, 200},
-            {"GET", "/api/public/violations?plate=51F12345", null, null, 200, 200, 200, 200, 200},
-            {"GET", "/api/cases", null, null, 401, 200, 200, 403, 403},
-            {"GET", "/api/cases/" + CASE, null, null, 401, 200, 200, 403, 403},
+            {"GET", "/api/cameras/qng-01/snapshot.jpg", null, null, 401, 200, 200, 200, 403, 403},
+            {"GET", "/api/live", null, null, 200, 200, 200, 200, 200, 200},
+            {"GET", "/api/live/violations", null, null, 200, 200, 200, 200, 200, 200},
+            {"GET", "/api/public/violations?plate=51F12345", null, null, 200, 200, 200, 200, 200, 200},
+            {"GET", "/api/cases", null, null, 401, 200, 200, 403, 403, 403},
+            {"GET", "/api/cases/" + CASE, null, null, 401, 200, 200, 403, 403, 403},
             // From DETECTED, CLOSED is not a legal move: the desk is told so (409), everyone else may not try.
-            {"POST", "/api/cases/" + CASE + "/transitions", "application/json", "{\"to\":\"CLOSED\",\"reason\":\"x\"}", 401, 409, 409, 403, 403},
-            {"POST", "/api/cases/" + CASE + "/plate", "application/json", "{\"reason\":\"no plate given\"}", 401, 400, 400, 403, 403},
-            {"GET", "/api/cases/" + CASE + "/notice.pdf", null, null, 401, 404, 404, 403, 403},
-            {"GET", "/api/cases/" + CASE + "/evidence", null, null, 401, 404, 404, 403, 403},
-            {"GET", "/api/cases/" + CASE + "/evidence/still-1-before.jpg", null, null, 401, 404, 404, 403, 403},
+            {"POST", "/api/cases/" + CASE + "/transitions", "application/json", "{\"to\":\"CLOSED\",\"reason\":\"x\"}", 401, 409, 409, 403, 403, 403},
+            {"POST", "/api/cases/" + CASE + "/plate", "application/json", "{\"reason\":\"no plate given\"}", 401, 400, 400, 403, 403, 403},
+            {"GET", "/api/cases/" + CASE + "/notice.pdf", null, null, 401, 404, 404, 403, 403, 403},
+            {"GET", "/api/cases/" + CASE + "/evidence", null, null, 401, 404, 404, 403, 403, 403},
+            {"GET", "/api/cases/" + CASE + "/evidence/still-1-before.jpg", null, null, 401, 404, 404, 403, 403, 403},
             // The violation still for the wall (this case has no package: 404 for those allowed to look).
-            {"GET", "/api/cases/" + CASE + "/thumbnail.jpg", null, null, 401, 404, 404, 404, 403},
-            {"GET", "/api/audit/check", null, null, 401, 200, 403, 403, 403},
-            {"GET", "/api/units?parent=51", null, null, 401, 200, 200, 200, 200},
-            {"GET", "/api/indicators", null, null, 401, 200, 200, 200, 200},
-            {"GET", "/api/map?indicator=intake-digitisation&period=2023-10&parent=51", null, null, 401, 200, 200, 200, 200},
-            {"GET", "/api/units/529/scorecard?period=2023-10", null, null, 401, 200, 200, 200, 200},
-            {"GET", "/api/units/529/goals?period=2023-10", null, null, 401, 200, 200, 200, 200},
-            {"GET", "/api/indicator-values?indicator=intake-digitisation&unit=529&period=2023-10", null, null, 401, 200, 200, 200, 200},
-            {"POST", "/api/indicator-values", "text/csv", "unit_code,indicator,period,value\n529,online-payment,2023-10,40\n", 401, 200, 403, 403, 200},
+            {"GET", "/api/cases/" + CASE + "/thumbnail.jpg", null, null, 401, 404, 404, 404, 403, 403},
+            {"GET", "/api/audit/check", null, null, 401, 200, 403, 403, 403, 403},
+            {"GET", "/api/units?parent=51", null, null, 401, 200, 200, 200, 200, 403},
+            {"GET", "/api/indicators", null, null, 401, 200, 200, 200, 200, 403},
+            {"GET", "/api/map?indicator=intake-digitisation&period=2023-10&parent=51", null, null, 401, 200, 200, 200, 200, 403},
+            {"GET", "/api/units/529/scorecard?period=2023-10", null, null, 401, 200, 200, 200, 200, 403},
+            {"GET", "/api/units/529/goals?period=2023-10", null, null, 401, 200, 200, 200, 200, 403},
+            {"GET", "/api/indicator-values?indicator=intake-digitisation&unit=529&period=2023-10", null, null, 401, 200, 200, 200, 200, 403},
+            {"POST", "/api/indicator-values", "text/csv", "unit_code,indicator,period,value\n529,online-payment,2023-10,40\n", 401, 200, 403, 403, 200, 403},
             // Notice delivery: reviewers and admins (this case has no notice: 404 for those allowed to look).
-            {"GET", "/api/cases/" + CASE + "/delivery", null, null, 401, 404, 404, 403, 403},
-            {"POST", "/api/cases/" + CASE + "/delivery", "application/json", "{\"to\":\"SENT\",\"on\":\"2026-11-20\"}", 401, 404, 404, 403, 403},
-            {"POST", "/api/notices/delivery", "text/csv", "notice,state,date\nABCDEF12,SENT,2026-11-20\n", 401, 422, 422, 403, 403},
-            {"GET", "/api/notices/overdue", null, null, 401, 200, 200, 403, 403},
+            {"GET", "/api/cases/" + CASE + "/delivery", null, null, 401, 404, 404, 403, 403, 403},
+            {"POST", "/api/cases/" + CASE + "/delivery", "application/json", "{\"to\":\"SENT\",\"on\":\"2026-11-20\"}", 401, 404, 404, 403, 403, 403},
+            {"POST", "/api/notices/delivery", "text/csv", "notice,state,date\nABCDEF12,SENT,2026-11-20\n", 401, 422, 422, 403, 403, 403},
+            {"GET", "/api/notices/overdue", null, null, 401, 200, 200, 403, 403, 403},
             // Violation counts (no one's data) are the wall's, like flow.
-            {"GET", "/api/violations/by-class", null, null, 200, 200, 200, 200, 200},
-            {"GET", "/api/violations/deterrence", null, null, 200, 200, 200, 200, 200},
+            {"GET", "/api/violations/by-class", null, null, 200, 200, 200, 200, 200, 200},
+            {"GET", "/api/violations/deterrence", null, null, 200, 200, 200, 200, 200, 200},
             // The vehicle registry: admins only.
             {"POST", "/api/registrations", "text/csv", "plate,owner_name,owner_address,vehicle_type,colour,brand,valid_from,valid_to\n"
-                    + "51F-123.45,Nguyễn Văn An,Quảng Ngãi,ô tô,,,2020-03-01,\n", 401, 200, 403, 403, 403},
+                    + "51F-123.45,Nguyễn Văn An,Quảng Ngãi,ô tô,,,2020-03-01,\n", 401, 200, 403, 403, 403, 403},
             // The public scene of a case that is not decided: nothing to see for anyone.
-            {"GET", "/api/public/violations/" + CASE + "/scene.jpg?plate=51F12345", null, null, 404, 404, 404, 404, 404},
-            {"GET", "/api/no-such-thing", null, null, 404, 404, 404, 404, 404},
+            {"GET", "/api/public/violations/" + CASE + "/scene.jpg?plate=51F12345", null, null, 404, 404, 404, 404, 404, 404},
+            {"GET", "/api/no-such-thing", null, null, 404, 404, 404, 404, 404, 404},
+            // Field reports: the forms' catalog and the wall's overdue list are public; the queue is the agencies', operators' and admins'.
+            {"GET", "/api/public/report-categories", null, null, 200, 200, 200, 200, 200, 200},
+            {"GET", "/api/public/overdue-reports", null, null, 200, 200, 200, 200, 200, 200},
+            {"GET", "/api/reports", null, null, 401, 200, 403, 200, 403, 200},
+            {"GET", "/api/reports/00000000-0000-4000-8000-0000000000f1", null, null, 401, 404, 403, 404, 403, 404},
+            {"POST", "/api/reports/00000000-0000-4000-8000-0000000000f1/transitions", "application/json", "{\"to\":\"IN_PROGRESS\"}", 401, 404, 403, 404, 403, 404},
+            {"GET", "/api/reports/00000000-0000-4000-8000-0000000000f1/photos/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", null, null, 401, 404, 403, 404, 403, 404},
+            // A citizen's own report needs its token: a wrong one finds nothing, a wrong rating is refused.
+            {"GET", "/api/public/reports/00000000-0000-4000-8000-0000000000f1?token=tttttttttttttttttttttttttttttttt", null, null, 404, 404, 404, 404, 404, 404},
+            {"POST", "/api/public/reports/00000000-0000-4000-8000-0000000000f1/rating", "application/json", "{\"token\":\"tttttttttttttttttttttttttttttttt\",\"rating\":\"SATISFIED\"}", 403, 403, 403, 403, 403, 403},
+            // An unknown category is refused (201 for a real one is FieldReportsTest's).
+            {"POST", "/api/reports", "application/json", "{\"category\":\"nope\",\"description\":\"ổ gà lớn\",\"place\":\"x\"}", 422, 422, 422, 422, 422, 422},
+
     };
 
     @Test
@@ -153,7 +170,7 @@ class ApiContractTest {
             }
         }
         assertThat(wrong).as("routes answering against the policy").isEmpty();
-        assertThat(MATRIX.length * ROLES.size()).isEqualTo(160);
+        assertThat(MATRIX.length * ROLES.size()).isEqualTo(246);
     }
 
     @Test
@@ -179,7 +196,7 @@ class ApiContractTest {
         JsonObject doc = new JsonObject(r.body());
         assertThat(doc.getString("openapi")).isEqualTo("3.1.0");
         for (Object[] row : MATRIX) {
-            String path = ((String) row[1]).replaceFirst("\\?.*", "").replace(CASE, "{id}").replace("/529/", "/{code}/")
+            String path = ((String) row[1]).replaceFirst("\\?.*", "").replace(CASE, "{id}").replace("00000000-0000-4000-8000-0000000000f1", "{id}").replace("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "{sha256}").replace("/529/", "/{code}/")
                     .replace("still-1-before.jpg", "{file}").replace("/qng-01/", "/{id}/");
             if (path.equals("/api/no-such-thing")) continue;
             assertThat(doc.getJsonObject("paths").getJsonObject(path)).as(path).isNotNull();
@@ -301,7 +318,7 @@ class ApiContractTest {
     void everyOperationAdmitsExactlyTheRolesItDeclares() throws Exception {
         List<String> wrong = new ArrayList<>();
         for (Map.Entry<String, JsonObject> e : operations().entrySet()) {
-            String method = e.getKey().split(" ")[0], path = e.getKey().split(" ")[1].replace("{id}", CASE).replace("{code}", "529")
+            String method = e.getKey().split(" ")[0], path = e.getKey().split(" ")[1].replace("{id}", CASE).replace("{code}", "529").replace("{sha256}", "a".repeat(64))
                     .replace("{file}", "still-1-before.jpg");
             JsonArray roles = e.getValue().getJsonArray("x-roles");
             int anonymous = status(method, path, null, null, null);

@@ -31,6 +31,10 @@ class BundledConfigTest {
             case "detection.yaml" -> DetectionConfig.load(file, WholeIocEndToEndTest.ASSETS.resolve("models"));
             case "indicators.yaml" -> IndicatorCatalog.load(file);
             case "notice.yaml" -> NoticeSettings.load(file);
+            case "field-reports.yaml" -> vn.matthan.api.reports.FieldReportSettings.load(file, CONFIG.resolve("holidays.yaml"),
+                    CONFIG.resolve("population.yaml"), WholeIocEndToEndTest.ASSETS);
+            case "holidays.yaml" -> vn.matthan.api.reports.WorkingCalendar.load(file);
+            case "population.yaml" -> vn.matthan.api.reports.FieldReportSettings.loadPopulation(file);
             default -> {
                 // Earlier catalog versions, kept to re-derive statuses as they were: still read by today's loader.
                 if (name.startsWith("indicators-history/")) {
@@ -53,7 +57,8 @@ class BundledConfigTest {
     void everyBundledFileLoadsCleanly() throws Exception {
         List<Path> files = bundled();
         assertThat(files).extracting(f -> CONFIG.relativize(f).toString())
-                .contains("cameras.yaml", "detection.yaml", "indicators.yaml", "notice.yaml", "scenes/qng-hung-vuong-01.yaml");
+                .contains("cameras.yaml", "detection.yaml", "indicators.yaml", "notice.yaml", "scenes/qng-hung-vuong-01.yaml",
+                        "field-reports.yaml", "holidays.yaml", "population.yaml");
         for (Path f : files) load(CONFIG.relativize(f).toString(), f);
     }
 

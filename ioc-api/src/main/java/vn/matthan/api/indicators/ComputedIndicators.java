@@ -16,14 +16,35 @@ import java.util.Map;
 
 /**
  * Traffic indicators computed from what the cameras and the review desk recorded, per administrative unit of the
- * cameras ({@code camera.unit_code}), for a period in Vietnamese local time. A running period counts up to now.
+ * cameras ({@code camera.unit_code}), and field report indicators per district of the reports, for a period in
+ * Vietnamese local time. A running period counts up to now.
  * Each query returns {@code unit_code, numerator, denominator} (ratios) or {@code unit_code, value}.
  */
 public final class ComputedIndicators {
     public static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
     /** Cases a reviewer has thrown out or merged into another do not count as violations. */
     private static final String COUNTED = "v.status <> 'REJECTED' AND v.merged_into IS NULL";
-    private static final Map<String, String> SQL = Map.of(
+    /** Field reports count for the district their coordinates lie in (reports without coordinates count for none). */
+    private static final Map<String, String> FIELD_REPORT_SQL = Map.of(
+            // resolved by the deadline / resolved or past the deadline (a report still within its clock counts once decided)
+            "field-reports-on-time", """
+                    SELECT r.unit_code, count(*) FILTER (WHERE r.resolved_at <= r.due_at)::float8,
+                           count(*) FILTER (WHERE r.resolved_at IS NOT NULL OR r.due_at < now())::float8
+                      FROM field_report r
+                     WHERE r.unit_code IS NOT NULL AND r.received_at >= $1 AND r.received_at < $2 AND $3::float8 > 0
+                     GROUP BY r.unit_code HAVING count(*) FILTER (WHERE r.resolved_at IS NOT NULL OR r.due_at < now()) > 0""",
+            "field-reports-satisfied", """
+                    SELECT r.unit_code, count(*) FILTER (WHERE r.rating = 'SATISFIED')::float8, count(r.rating)::float8
+                      FROM field_report r
+                     WHERE r.unit_code IS NOT NULL AND r.received_at >= $1 AND r.received_at < $2 AND $3::float8 > 0
+                     GROUP BY r.unit_code HAVING count(r.rating) > 0""",
+            // only units with a sourced population figure (config/population.yaml): the others show no data
+            "field-reports-per-10k", """
+                    SELECT p.unit_code, count(r.id)::float8, p.population::float8
+                      FROM unit_population p LEFT JOIN field_report r ON r.unit_code = p.unit_code
+                       AND r.received_at >= $1 AND r.received_at < $2
+                     WHERE $3::float8 > 0 GROUP BY p.unit_code, p.population""");
+    private static final Map<String, String> SQL = with(FIELD_REPORT_SQL, Map.of(
             // $1, $2: period start and end; $3: camera-days per camera (the part of the period elapsed, in days)
             "red-light-per-camera-day", """
                     SELECT c.unit_code, count(v.id)::float8, count(DISTINCT c.id) * $3::float8
@@ -60,7 +81,13 @@ public final class ComputedIndicators {
                            sum(extract(epoch FROM least(coalesce(e.cleared_at, now()), $2) - greatest(e.started_at, $1))) / 60.0 / $3::float8
                       FROM camera c JOIN congestion_event e ON e.camera_id = c.id
                        AND e.started_at < $2 AND coalesce(e.cleared_at, now()) > $1
-                     GROUP BY c.unit_code""");
+                     GROUP BY c.unit_code"""));
+
+    private static Map<String, String> with(Map<String, String> a, Map<String, String> b) {
+        Map<String, String> m = new java.util.HashMap<>(a);
+        m.putAll(b);
+        return Map.copyOf(m);
+    }
 
     private final Pool pool;
 
