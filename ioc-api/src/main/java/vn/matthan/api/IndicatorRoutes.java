@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import vn.matthan.api.indicators.AdminUnit;
 import vn.matthan.api.indicators.AdminUnits;
 import vn.matthan.api.indicators.ComputedIndicators;
+import vn.matthan.api.indicators.IndicatorBoards;
 import vn.matthan.api.indicators.Indicator;
 import vn.matthan.api.indicators.IndicatorCatalog;
 import vn.matthan.api.indicators.IndicatorCsv;
@@ -24,7 +25,6 @@ import vn.matthan.api.indicators.Period;
 import vn.matthan.api.indicators.Scoreboard;
 import vn.matthan.api.indicators.Thresholds;
 
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +45,7 @@ final class IndicatorRoutes {
     private final IndicatorCatalog catalog;
     private final String homeUnit;
     private final IndicatorRepository repository;
-    private final ComputedIndicators computed;
+    private final IndicatorBoards boards;
     private Map<String, AdminUnits> layouts = Map.of();
     private Map<String, String> outlines = Map.of();
     /**
@@ -69,8 +69,8 @@ final class IndicatorRoutes {
         this.pool = pool;
         this.catalog = catalog;
         this.homeUnit = homeUnit;
-        this.repository = new IndicatorRepository(pool);
-        this.computed = new ComputedIndicators(pool);
+        this.boards = new IndicatorBoards(pool);
+        this.repository = boards.repository();
     }
 
     /** Reads the unit hierarchies and outlines once (they change only with a new administrative layer). */
@@ -82,6 +82,11 @@ final class IndicatorRoutes {
                     h.values().stream().mapToInt(u -> u.all().size()).sum(), o.size(), catalog.version());
             return null;
         }));
+    }
+
+    /** Every layout's unit hierarchy, as loaded at start. */
+    Map<String, AdminUnits> layouts() {
+        return layouts;
     }
 
     /** The import's own body handler, mounted ahead of the API's general one. */
@@ -204,10 +209,7 @@ final class IndicatorRoutes {
 
     /** Every unit's score for one indicator and period (reported values, or computed from the cameras). */
     private Future<Scoreboard> scoreboard(Indicator ind, AdminUnits units, Period period) {
-        Future<List<IndicatorValue>> values = ind.source() == Indicator.Source.COMPUTED && ComputedIndicators.knows(ind.id())
-                ? computed.values(ind, units, period, Instant.now())
-                : repository.values(ind.id(), units.layout(), period.text());
-        return values.map(v -> new Scoreboard(ind, units, v));
+        return boards.scoreboard(ind, units, period);
     }
 
     // ---- a unit's scorecard and trend ----

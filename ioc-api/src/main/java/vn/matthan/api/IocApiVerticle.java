@@ -129,6 +129,7 @@ public final class IocApiVerticle extends VerticleBase {
         delivery.mount(router, contract);
         new ViolationFigureRoutes(pool).mount(router, contract);
         if (map != null) map.mount(router, contract);
+        if (map != null) new AssistantRoutes(pool, indicators, map, homeUnit).mount(router, contract);
         registrations.mount(router, contract);
         contract.mount(router, "health", ctx -> ctx.json(new JsonObject().put("status", "UP")));
         contract.mount(router, "listCameras", this::cameras);

@@ -32,7 +32,13 @@ public final class IndicatorCatalog {
     private final Map<String, Indicator> byId;
 
     public IndicatorCatalog(String version, List<Indicator> indicators) {
+        this(version, indicators, Map.of());
+    }
+
+    /** @param aliases other names people use for an indicator (by id), e.g. "hồ sơ trực tuyến" */
+    public IndicatorCatalog(String version, List<Indicator> indicators, Map<String, List<String>> aliases) {
         this.version = version;
+        this.aliases = Map.copyOf(aliases);
         Map<String, Indicator> m = new LinkedHashMap<>();
         for (Indicator i : indicators) m.put(i.id(), i);
         this.byId = Map.copyOf(m);
@@ -40,6 +46,12 @@ public final class IndicatorCatalog {
     }
 
     private final List<String> order;
+    private final Map<String, List<String>> aliases;
+
+    /** The other names the catalog gives an indicator (for the leaders' assistant); empty when none. */
+    public List<String> aliases(String id) {
+        return aliases.getOrDefault(id, List.of());
+    }
 
     public String version() {
         return version;
@@ -91,6 +103,8 @@ public final class IndicatorCatalog {
         @jakarta.validation.constraints.Pattern(regexp = "imported|computed", message = "'${validatedValue}' must be imported or computed")
         public String source;
         public String note;
+        /** Other names leaders use for it (Vietnamese), read by the assistant besides name_vi. */
+        public List<@NotBlank(message = "must not be empty") String> aliases = List.of();
         /** Per tier (province, district, commune) or {@code default} for tiers not listed. */
         @NotNull(message = "required: at least one tier (or default)")
         @Size(min = 1, message = "must give at least one tier (or default)")
@@ -117,6 +131,7 @@ public final class IndicatorCatalog {
         File f = yaml.bind("", File.class);
         List<String> problems = new ArrayList<>();
         List<Indicator> out = new ArrayList<>();
+        Map<String, List<String>> aliases = new HashMap<>();
         Map<String, String> seen = new HashMap<>();
         for (int n = 0; n < f.indicators.size(); n++) {
             String at = "indicators[" + n + "]";
@@ -159,10 +174,11 @@ public final class IndicatorCatalog {
             if (problems.size() == before) {
                 out.add(new Indicator(e.id, e.nameVi, e.nameEn, e.unit, higher, enumOf(Indicator.Aggregation.class, e.aggregation),
                         e.scale, min, max, enumOf(Indicator.Source.class, e.source), e.note, byLevel, fallback));
+                if (e.aliases != null && !e.aliases.isEmpty()) aliases.put(e.id, List.copyOf(e.aliases));
             }
         }
         if (!problems.isEmpty()) throw new ConfigException(problems);
-        return new IndicatorCatalog(f.version, out);
+        return new IndicatorCatalog(f.version, out, aliases);
     }
 
     private static void checkThresholds(ConfigFile yaml, Thresholds t, boolean higher, double min, double max, String where,
