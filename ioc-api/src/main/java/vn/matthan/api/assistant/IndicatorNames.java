@@ -56,6 +56,12 @@ final class IndicatorNames {
         usedBy.forEach((w, ids) -> weight.put(w, Math.log(1.0 + (double) n / ids.size())));
     }
 
+    /** True when some indicator's name holds the word. */
+    boolean anyVocabulary(String word) {
+        for (Set<String> v : vocabulary.values()) if (v.contains(word)) return true;
+        return false;
+    }
+
     Set<String> vocabulary(String indicatorId) {
         return vocabulary.getOrDefault(indicatorId, Set.of());
     }
@@ -78,7 +84,24 @@ final class IndicatorNames {
                     }
                 }
             }
-            double score = have / all;
+            // a word counts only beside another word of the same name ("bao" of "bao nhiêu" is not "thông báo")
+            if (n.words.size() > 1) {
+                Set<Integer> kept = new LinkedHashSet<>();
+                for (int k : hit) if (hit.contains(k - 1) || hit.contains(k + 1) || hit.contains(k - 2) && hit.size() > 2 || hit.contains(k + 2) && hit.size() > 2) kept.add(k);
+                if (kept.size() != hit.size()) {
+                    have = 0;
+                    for (String w : n.words) {
+                        for (int k : kept) {
+                            if (VietText.sameWord(tokens.get(k), w)) {
+                                have += weight.getOrDefault(w, 1.0);
+                                break;
+                            }
+                        }
+                    }
+                    hit = kept;
+                }
+            }
+            double score = Math.min(1.0, have / all);
             Match m = new Match(n.indicator, score, hit);
             Match prev = best.get(n.indicator.id());
             if (prev == null || score > prev.score || (score == prev.score && hit.size() > prev.tokens.size())) best.put(n.indicator.id(), m);

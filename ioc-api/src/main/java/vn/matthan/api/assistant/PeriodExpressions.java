@@ -37,7 +37,8 @@ final class PeriodExpressions {
     private static final List<Rule> RULES = new ArrayList<>();
 
     private static void rule(String regex, boolean relative, BiFunction<Matcher, LocalDate, AskedPeriod> read) {
-        RULES.add(new Rule(Pattern.compile("(?<![a-z0-9])" + regex + "(?![a-z0-9])"), read, relative));
+        // "kỳ tháng 10/2023", "trong tháng 10": the lead word belongs to the expression
+        RULES.add(new Rule(Pattern.compile("(?<![a-z0-9])(?:(?:trong\\s+)?ky\\s+|trong\\s+)?" + regex + "(?![a-z0-9])"), read, relative));
     }
 
     static {

@@ -33,7 +33,7 @@ final class QuestionParser {
             "xem", "tra", "cuu", "thong", "tin", "ve", "bao", "cao", "va", "voi", "hon", "nhu", "dang", "o", "thi", "de", "cac", "nhung",
             "dat", "bang", "ket", "qua", "luc", "khi", "den", "nam", "thang", "quy", "ngay", "hom", "tuan", "do", "muon", "can", "giup",
             "duoi", "tren", "so", "lieu", "thu", "may", "tai", "tu", "dung", "nguoi", "hieu", "ro", "lai", "roi", "hoi", "cung", "nhin",
-            "tong", "hop", "gium", "dum", "ah", "u", "nhi", "ha", "chua", "phan", "tram", "%", "ty", "le", "ti", "chi", "tieu", "thuoc",
+            "tong", "hop", "gium", "theo", "thuoc", "di", "nhung", "dau", "nam", "dum", "ah", "u", "nhi", "ha", "chua", "phan", "tram", "%", "ty", "le", "ti", "chi", "tieu", "thuoc",
             "ve", "tinh", "trang", "danh", "gia", "sanh", "bieu", "hien", "tai", "hoi", "thu", "nghe"));
     static final Map<String, Level> LEVEL_WORDS = Map.ofEntries(Map.entry("huyen", Level.DISTRICT), Map.entry("quan", Level.DISTRICT),
             Map.entry("thi xa", Level.DISTRICT), Map.entry("thanh pho", Level.DISTRICT), Map.entry("xa", Level.COMMUNE),
@@ -45,6 +45,9 @@ final class QuestionParser {
     static final List<String> NOT_FIGURES = List.of("tai sao", "vi sao", "vi dau", "nguyen nhan", "du bao", "du kien", "giai phap",
             "nen lam gi", "lam gi de", "lam the nao", "ai chiu trach nhiem", "trach nhiem", "bao gio", "khi nao", "o dau", "tuong lai",
             "thang sau", "thang toi", "nam sau", "nam toi", "quy sau", "quy toi", "ngay mai", "tuan sau", "tuan toi");
+    /** Abbreviations officials write (folded) and what they stand for. */
+    static final Map<String, String> ABBREVIATIONS = Map.of("tthc", "thu tuc hanh chinh", "dvc", "dich vu cong", "ubnd", "",
+            "dvctt", "dich vu cong truc tuyen", "cntt", "cong nghe thong tin", "vbdt", "van ban dien tu", "hs", "ho so");
     /** The home province said without its name. */
     static final List<String> HOME_WORDS = List.of("toan tinh", "ca tinh", "tinh ta", "tinh nha", "tinh minh", "toan dia ban");
 
@@ -76,8 +79,8 @@ final class QuestionParser {
 
     /** Violation types of the event contract (violation.detected) and the words for them. */
     static final Map<String, List<String>> VIOLATION_WORDS = Map.of(
-            "red_light", List.of("vuot den do", "vuot den", "den do", "vuot den giao thong"),
-            "lane", List.of("sai lan", "lan duong", "di sai lan", "lan", "lan lan"),
+            "red_light", List.of("vuot den giao thong", "vuot den do", "vuot den", "den do"),
+            "lane", List.of("di sai lan", "sai lan", "lan duong", "lan lan", "lan lan duong"),
             "wrong_way", List.of("di nguoc chieu", "nguoc chieu"),
             "speeding", List.of("qua toc do", "vuot toc do", "chay qua toc do", "toc do"));
     static final List<String> VIOLATION_GENERIC = List.of("vi pham giao thong", "vi pham", "loi vi pham", "vu vi pham", "vu", "loi", "giao thong");
@@ -100,7 +103,9 @@ final class QuestionParser {
     Question parse(String question, LocalDate today) {
         if (question == null || question.isBlank()) return Question.notUnderstood("câu hỏi trống", examples());
         if (question.length() > MAX_LENGTH) return Question.notUnderstood("câu hỏi dài quá " + MAX_LENGTH + " ký tự", examples());
-        StringBuilder text = new StringBuilder(" " + VietText.fold(question) + " ");
+        String folded = " " + VietText.fold(question) + " ";
+        for (Map.Entry<String, String> a : ABBREVIATIONS.entrySet()) folded = folded.replace(" " + a.getKey() + " ", " " + a.getValue() + " ");
+        StringBuilder text = new StringBuilder(folded);
         for (String n : NOT_FIGURES) {
             if (Pattern.compile("(?<![a-z])" + n + "(?![a-z])").matcher(text).find())
                 return Question.notUnderstood("trợ lý chỉ trả lời số liệu đã có (giá trị, xếp hạng, so sánh, diễn biến), không trả lời '"
@@ -122,7 +127,7 @@ final class QuestionParser {
         if (tokens.size() == 1 && tokens.get(0).isEmpty()) tokens.clear();
         boolean[] used = new boolean[tokens.size()];
         List<UnitNames.Ambiguous> ambiguous = new ArrayList<>();
-        List<UnitNames.Named> named = units.find(tokens, used, question, ambiguous);
+        List<UnitNames.Named> named = units.find(tokens, used, question, ambiguous, this::common);
         if (!ambiguous.isEmpty()) {
             UnitNames.Ambiguous a = ambiguous.get(0);
             List<String> which = a.units().stream().map(u -> u.name() + " (" + parentName(u) + ")").toList();
@@ -181,7 +186,7 @@ final class QuestionParser {
                 if (b2 != null && COUNT_WORDS.contains(b2)) {
                     countAsked = true;
                     used[before] = used[before - 1] = true;
-                } else if (COUNT_WORDS.contains(b)) {
+                } else if (COUNT_WORDS.contains(b) && !(b.equals("so") && before >= 1 && Set.of("ho", "ky", "chu").contains(tokens.get(before - 1)))) {
                     countAsked = true;
                     used[before] = true;
                 } else if (number(b) > 0 && top == 0) {
@@ -199,7 +204,7 @@ final class QuestionParser {
         List<IndicatorNames.Match> ranked = indicators.rank(tokens, used);
         IndicatorNames.Match best = ranked.isEmpty() ? null : ranked.get(0);
         double second = ranked.size() > 1 ? ranked.get(1).score() : 0;
-        Question.Traffic traffic = traffic(tokens, used, best != null && best.score() >= SURE && best.score() - second >= MARGIN);
+        Question.Traffic traffic = traffic(tokens, used, best != null && best.score() >= 0.999 && best.score() - second >= MARGIN);
         Indicator indicator = null;
         if (traffic == null && best != null && best.score() >= ENOUGH) {
             if (best.score() - second < MARGIN) {
@@ -253,6 +258,11 @@ final class QuestionParser {
         if (intent == Question.Intent.VALUE && levelSaid && unitList.isEmpty() && level != null)
             return Question.notUnderstood("chưa rõ hỏi về đơn vị nào", List.of(suggestion(indicator)));
         return new Question(intent, indicator, null, unitList, period, periodGiven, level, order, top, goal, against, null, List.of());
+    }
+
+    /** Words too common to be a mistyped place name ("tình hình" is not "Tịnh Minh", "hành chính" not "Hành Thịnh"). */
+    boolean common(String word) {
+        return FILLER.contains(word) || indicators.anyVocabulary(word) || LEVEL_WORDS.containsKey(word) || UnitNames.KINDS.containsKey(word);
     }
 
     /** Traffic words among the free tokens; {@code indicatorSure}: an indicator name was said in full, which wins. */

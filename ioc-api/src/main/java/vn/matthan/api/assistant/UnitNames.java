@@ -64,15 +64,26 @@ final class UnitNames {
      *
      * @param original the question as typed (its diacritics settle Sơn Hà / Sơn Hạ)
      */
-    List<Named> find(List<String> tokens, boolean[] used, String original, List<Ambiguous> ambiguous) {
+    List<Named> find(List<String> tokens, boolean[] used, String original, List<Ambiguous> ambiguous, java.util.function.Predicate<String> common) {
         List<Named> out = new ArrayList<>();
         String typed = java.text.Normalizer.normalize(original.toLowerCase(Locale.ROOT), java.text.Normalizer.Form.NFC);
+        // names right after their kind first ("thành phố Quảng Ngãi" before "Phổ Quang"), then the others
+        for (int pass = 0; pass < 2; pass++) scan(tokens, used, typed, ambiguous, common, out, pass == 0);
+        out.sort(java.util.Comparator.comparingInt(Named::start));
+        return out;
+    }
+
+    private void scan(List<String> tokens, boolean[] used, String typed, List<Ambiguous> ambiguous, java.util.function.Predicate<String> common,
+                      List<Named> out, boolean afterKind) {
         for (int i = 0; i < tokens.size(); i++) {
             if (used[i]) continue;
+            boolean kindBefore = i >= 1 && !used[i - 1] && KINDS.containsKey(tokens.get(i - 1))
+                    || i >= 2 && !used[i - 2] && !used[i - 1] && KINDS.containsKey(tokens.get(i - 2) + " " + tokens.get(i - 1));
+            if (afterKind && !kindBefore) continue;
             for (int len = Math.min(LONGEST_NAME, tokens.size() - i); len >= 1; len--) {
                 if (anyUsed(used, i, len)) continue;
                 String said = String.join(" ", tokens.subList(i, i + len));
-                List<AdminUnit> found = lookup(said, len);
+                List<AdminUnit> found = lookup(said, len, tokens.subList(i, i + len), common);
                 if (found.isEmpty()) continue;
                 int start = i;
                 String kind = null;
@@ -95,12 +106,12 @@ final class UnitNames {
                 break;
             }
         }
-        return out;
     }
 
-    private List<AdminUnit> lookup(String said, int words) {
+    private List<AdminUnit> lookup(String said, int words, List<String> saidWords, java.util.function.Predicate<String> common) {
         List<AdminUnit> exact = byShortName.get(said);
         if (exact != null) return exact;
+        if (saidWords.stream().anyMatch(common)) return List.of();
         // One typo on a long name: "quang ngia", "nghia hang"
         String joined = said.replace(" ", "");
         if (joined.length() < 8) return List.of();
