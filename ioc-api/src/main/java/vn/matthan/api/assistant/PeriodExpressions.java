@@ -37,8 +37,8 @@ final class PeriodExpressions {
     private static final List<Rule> RULES = new ArrayList<>();
 
     private static void rule(String regex, boolean relative, BiFunction<Matcher, LocalDate, AskedPeriod> read) {
-        // "kỳ tháng 10/2023", "trong tháng 10": the lead word belongs to the expression
-        RULES.add(new Rule(Pattern.compile("(?<![a-z0-9])(?:(?:trong\\s+)?ky\\s+|trong\\s+)?" + regex + "(?![a-z0-9])"), read, relative));
+        // "trong tháng 10": the lead word belongs to the expression ("kỳ" does not: it may end "Sơn Kỳ")
+        RULES.add(new Rule(Pattern.compile("(?<![a-z0-9])(?:trong\\s+)?" + regex + "(?![a-z0-9])"), read, relative));
     }
 
     static {

@@ -83,7 +83,7 @@ final class QuestionParser {
             "lane", List.of("di sai lan", "sai lan", "lan duong", "lan lan", "lan lan duong"),
             "wrong_way", List.of("di nguoc chieu", "nguoc chieu"),
             "speeding", List.of("qua toc do", "vuot toc do", "chay qua toc do", "toc do"));
-    static final List<String> VIOLATION_GENERIC = List.of("vi pham giao thong", "vi pham", "loi vi pham", "vu vi pham", "vu", "loi", "giao thong");
+    static final List<String> VIOLATION_GENERIC = List.of("vi pham giao thong", "vi pham", "loi vi pham", "vu vi pham", "vu", "loi");
     static final List<String> CONGESTION_WORDS = List.of("un tac giao thong", "un tac", "tac duong", "ket xe", "tac nghen", "tac", "lan", "phut", "dot", "vu", "giao thong");
     static final List<String> FLOW_WORDS = List.of("luu luong xe", "luu luong giao thong", "luu luong", "luot xe", "luot phuong tien", "phuong tien",
             "luot", "xe qua", "so xe", "xe", "qua", "camera", "nut giao", "giao thong");
@@ -276,6 +276,7 @@ final class QuestionParser {
             }
         }
         boolean generic = false;
+        boolean[] beforeGeneric = trial.clone();
         for (String w : VIOLATION_GENERIC) generic |= consume(tokens, trial, w);
         String what = null;
         if (!types.isEmpty() || generic) what = "violations";
@@ -291,6 +292,13 @@ final class QuestionParser {
                 System.arraycopy(t2, 0, trial, 0, trial.length);
             }
         }
+        if (types.isEmpty() && generic && (congestion || flow)) { // "bao nhiêu vụ ùn tắc": the words were congestion's
+            generic = false;
+            what = null;
+            System.arraycopy(beforeGeneric, 0, trial, 0, trial.length);
+            for (String w : List.of("un tac giao thong", "un tac", "tac duong", "ket xe", "tac nghen", "luu luong xe", "luu luong giao thong",
+                    "luu luong", "luot xe", "luot phuong tien")) consume(tokens, trial, w);
+        }
         int kinds = (what != null ? 1 : 0) + (congestion ? 1 : 0) + (flow ? 1 : 0);
         if (kinds != 1) return null;
         if (congestion) {
@@ -302,6 +310,7 @@ final class QuestionParser {
         } else {
             for (String w : List.of("camera", "xe", "phuong tien")) while (consume(tokens, trial, w)) ;
         }
+        while (consume(tokens, trial, "giao thong")) ;
         System.arraycopy(trial, 0, used, 0, used.length);
         return new Question.Traffic(what, types);
     }

@@ -94,6 +94,8 @@ final class UnitNames {
                     kind = tokens.get(i - 1);
                     start = i - 1;
                 }
+                // "ba xã thuộc Sơn Hà" counts communes; only "xã Ba Xa" names the commune Ba Xa
+                if (kind == null && len == 2 && QuestionParser.number(tokens.get(i)) > 0 && QuestionParser.LEVEL_WORDS.containsKey(tokens.get(i + 1))) continue;
                 List<AdminUnit> pick = settle(found, kind, typed);
                 if (pick.isEmpty() && kind != null) {
                     // "tỉnh" before a district's name ("huyện Sơn Hà tỉnh Quảng Ngãi" is read from the left): no such unit
