@@ -40,6 +40,7 @@ public final class BenchRunner {
         all.put("review-queue-p99-ms", () -> List.of(ReviewQueueBench.run(5000, 2000)));
         all.put("registry-import", () -> List.of(RegistryImportBench.run(10_000)));
         all.put("api-map", () -> ApiMapBench.run(root, assets, 1_000_000, 100_000)); // api-map-p99-ms and api-map-rps
+        all.put("assistant", () -> AssistantBench.run(root, assets, 5)); // assistant-accuracy and assistant-p99-ms
         List<BenchResult> ran = new ArrayList<>();
         for (var e : all.entrySet()) {
             if (only.isEmpty() || only.contains(e.getKey())) ran.addAll(e.getValue().run());

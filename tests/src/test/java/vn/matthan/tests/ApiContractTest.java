@@ -123,6 +123,8 @@ class ApiContractTest {
             {"GET", "/api/map?indicator=intake-digitisation&period=2023-10&parent=51", null, null, 401, 200, 200, 200, 200},
             {"GET", "/api/units/529/scorecard?period=2023-10", null, null, 401, 200, 200, 200, 200},
             {"GET", "/api/indicator-values?indicator=intake-digitisation&unit=529&period=2023-10", null, null, 401, 200, 200, 200, 200},
+            // The leaders' assistant: leaders and admins (aggregates only, nothing personal).
+            {"POST", "/api/ask", "application/json", "{\"question\":\"Tỷ lệ số hóa hồ sơ của huyện Sơn Hà tháng 10/2023?\"}", 401, 200, 403, 403, 200},
             {"POST", "/api/indicator-values", "text/csv", "unit_code,indicator,period,value\n529,online-payment,2023-10,40\n", 401, 200, 403, 403, 200},
             // Notice delivery: reviewers and admins (this case has no notice: 404 for those allowed to look).
             {"GET", "/api/cases/" + CASE + "/delivery", null, null, 401, 404, 404, 403, 403},
@@ -152,7 +154,7 @@ class ApiContractTest {
             }
         }
         assertThat(wrong).as("routes answering against the policy").isEmpty();
-        assertThat(MATRIX.length * ROLES.size()).isEqualTo(155);
+        assertThat(MATRIX.length * ROLES.size()).isEqualTo(160);
     }
 
     @Test
