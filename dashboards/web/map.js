@@ -145,6 +145,8 @@ async function start() {
     map.attributionControl.addAttribution('Ranh giới: dvhcvn (gis.chinhphu.vn), GSO');
   }
   await load();
+  // ?unit= (the assistant's links): open that unit's panel once, among the parent's units
+  if (params.get('unit') && state.collection) { await openPanel(params.get('unit')); params.delete('unit'); }
 }
 
 async function load() {

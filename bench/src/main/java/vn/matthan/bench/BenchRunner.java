@@ -45,6 +45,7 @@ public final class BenchRunner {
                 Double.parseDouble(System.getProperty("matthan.bench.window", "25")),
                 Integer.getInteger("matthan.bench.steps", 2))));
         all.put("api-map", () -> ApiMapBench.run(root, assets, 1_000_000, 100_000)); // api-map-p99-ms and api-map-rps
+        all.put("assistant", () -> AssistantBench.run(root, assets, 5)); // assistant-accuracy and assistant-p99-ms
         List<BenchResult> ran = new ArrayList<>();
         for (var e : all.entrySet()) {
             if (only.isEmpty() || only.contains(e.getKey())) ran.addAll(e.getValue().run());

@@ -18,6 +18,7 @@ import vn.matthan.api.indicators.Goal;
 import vn.matthan.api.indicators.Target;
 import vn.matthan.api.indicators.UnitsReaching;
 import vn.matthan.api.indicators.ComputedIndicators;
+import vn.matthan.api.indicators.IndicatorBoards;
 import vn.matthan.api.indicators.Indicator;
 import vn.matthan.api.indicators.IndicatorCatalog;
 import vn.matthan.api.indicators.IndicatorCsv;
@@ -28,7 +29,6 @@ import vn.matthan.api.indicators.Period;
 import vn.matthan.api.indicators.Scoreboard;
 import vn.matthan.api.indicators.Thresholds;
 
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,7 +49,7 @@ final class IndicatorRoutes {
     private final IndicatorCatalog catalog;
     private final String homeUnit;
     private final IndicatorRepository repository;
-    private final ComputedIndicators computed;
+    private final IndicatorBoards boards;
     private Map<String, AdminUnits> layouts = Map.of();
     private Map<String, String> outlines = Map.of();
     /**
@@ -73,8 +73,8 @@ final class IndicatorRoutes {
         this.pool = pool;
         this.catalog = catalog;
         this.homeUnit = homeUnit;
-        this.repository = new IndicatorRepository(pool);
-        this.computed = new ComputedIndicators(pool);
+        this.boards = new IndicatorBoards(pool);
+        this.repository = boards.repository();
     }
 
     /** Reads the unit hierarchies and outlines once (they change only with a new administrative layer). */
@@ -86,6 +86,11 @@ final class IndicatorRoutes {
                     h.values().stream().mapToInt(u -> u.all().size()).sum(), o.size(), catalog.version());
             return null;
         }));
+    }
+
+    /** Every layout's unit hierarchy, as loaded at start. */
+    Map<String, AdminUnits> layouts() {
+        return layouts;
     }
 
     /** The import's own body handler, mounted ahead of the API's general one. */
@@ -252,10 +257,7 @@ final class IndicatorRoutes {
 
     /** Every unit's score for one indicator and period (reported values, or computed from the cameras). */
     private Future<Scoreboard> scoreboard(Indicator ind, AdminUnits units, Period period) {
-        Future<List<IndicatorValue>> values = ind.source() == Indicator.Source.COMPUTED && ComputedIndicators.knows(ind.id())
-                ? computed.values(ind, units, period, Instant.now())
-                : repository.values(ind.id(), units.layout(), period.text());
-        return values.map(v -> new Scoreboard(ind, units, v));
+        return boards.scoreboard(ind, units, period);
     }
 
     // ---- a unit's scorecard and trend ----

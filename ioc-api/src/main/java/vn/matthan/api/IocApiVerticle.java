@@ -141,6 +141,7 @@ public final class IocApiVerticle extends VerticleBase {
         delivery.mount(router, contract);
         new ViolationFigureRoutes(pool).mount(router, contract);
         if (map != null) map.mount(router, contract);
+        if (map != null) new AssistantRoutes(pool, indicators, map, homeUnit).mount(router, contract);
         registrations.mount(router, contract);
         if (reports != null) reports.mount(router, contract);
         contract.mount(router, "health", ctx -> ctx.json(new JsonObject().put("status", "UP")));

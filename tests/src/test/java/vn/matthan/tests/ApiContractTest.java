@@ -129,6 +129,8 @@ class ApiContractTest {
             {"GET", "/api/units/529/goals?period=2023-10", null, null, 401, 200, 200, 200, 200, 403},
             {"GET", "/api/indicator-values?indicator=intake-digitisation&unit=529&period=2023-10", null, null, 401, 200, 200, 200, 200, 403},
             {"POST", "/api/indicator-values", "text/csv", "unit_code,indicator,period,value\n529,online-payment,2023-10,40\n", 401, 200, 403, 403, 200, 403},
+            // The leaders' assistant: leaders and admins (aggregates only, nothing personal).
+            {"POST", "/api/ask", "application/json", "{\"question\":\"Tỷ lệ số hóa hồ sơ của huyện Sơn Hà tháng 10/2023?\"}", 401, 200, 403, 403, 200, 403},
             // Notice delivery: reviewers and admins (this case has no notice: 404 for those allowed to look).
             {"GET", "/api/cases/" + CASE + "/delivery", null, null, 401, 404, 404, 403, 403, 403},
             {"POST", "/api/cases/" + CASE + "/delivery", "application/json", "{\"to\":\"SENT\",\"on\":\"2026-11-20\"}", 401, 404, 404, 403, 403, 403},
@@ -170,7 +172,7 @@ class ApiContractTest {
             }
         }
         assertThat(wrong).as("routes answering against the policy").isEmpty();
-        assertThat(MATRIX.length * ROLES.size()).isEqualTo(246);
+        assertThat(MATRIX.length * ROLES.size()).isEqualTo(252);
     }
 
     @Test

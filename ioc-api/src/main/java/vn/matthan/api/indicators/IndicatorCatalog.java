@@ -41,11 +41,14 @@ public final class IndicatorCatalog {
     private final List<CatalogChange> changelog;
 
     public IndicatorCatalog(String version, List<Indicator> indicators) {
-        this(version, indicators, List.of(), List.of(), List.of());
+        this(version, indicators, List.of(), List.of(), List.of(), Map.of());
     }
 
-    public IndicatorCatalog(String version, List<Indicator> indicators, List<Target> targets, List<Goal> goals, List<CatalogChange> changelog) {
+    /** @param aliases other names people use for an indicator (by id), e.g. "hồ sơ trực tuyến" */
+    public IndicatorCatalog(String version, List<Indicator> indicators, List<Target> targets, List<Goal> goals, List<CatalogChange> changelog,
+                            Map<String, List<String>> aliases) {
         this.version = version;
+        this.aliases = Map.copyOf(aliases);
         Map<String, Indicator> m = new LinkedHashMap<>();
         for (Indicator i : indicators) m.put(i.id(), i);
         this.byId = Map.copyOf(m);
@@ -55,6 +58,13 @@ public final class IndicatorCatalog {
         this.targets = Collections.unmodifiableMap(t);
         this.goals = List.copyOf(goals);
         this.changelog = List.copyOf(changelog);
+    }
+
+    private final Map<String, List<String>> aliases;
+
+    /** The other names the catalog gives an indicator (for the leaders' assistant); empty when none. */
+    public List<String> aliases(String id) {
+        return aliases.getOrDefault(id, List.of());
     }
 
     public String version() {
@@ -194,6 +204,8 @@ public final class IndicatorCatalog {
         @jakarta.validation.constraints.Pattern(regexp = "imported|computed", message = "'${validatedValue}' must be imported or computed")
         public String source;
         public String note;
+        /** Other names leaders use for it (Vietnamese), read by the assistant besides name_vi. */
+        public List<@NotBlank(message = "must not be empty") String> aliases = List.of();
         /** What the source table measures (default: the indicator's id); compared with a cited target's. */
         @jakarta.validation.constraints.Pattern(regexp = "[a-z0-9]+(-[a-z0-9]+)*", message = "'${validatedValue}' must be lower-case words joined by '-'")
         public String measures;
@@ -229,6 +241,7 @@ public final class IndicatorCatalog {
         List<CatalogChange> changelog = changelog(yaml, f, problems);
         Map<String, Target> targets = targets(yaml, f, problems);
         List<Indicator> out = new ArrayList<>();
+        Map<String, List<String>> aliases = new HashMap<>();
         Map<String, String> seen = new HashMap<>();
         Set<String> measured = new HashSet<>();
         for (int n = 0; n < f.indicators.size(); n++) {
@@ -279,6 +292,7 @@ public final class IndicatorCatalog {
                 out.add(new Indicator(e.id, e.nameVi, e.nameEn, e.unit, higher, enumOf(Indicator.Aggregation.class, e.aggregation),
                         e.scale, min, max, enumOf(Indicator.Source.class, e.source), e.note, byLevel, fallback, measures,
                         e.definition, e.sourceTable));
+                if (e.aliases != null && !e.aliases.isEmpty()) aliases.put(e.id, List.copyOf(e.aliases));
             }
         }
         // A target nothing measures would sit on no indicator: the map could never show how far it is.
@@ -292,7 +306,7 @@ public final class IndicatorCatalog {
         }
         List<Goal> goals = goals(yaml, f, out, problems);
         if (!problems.isEmpty()) throw new ConfigException(problems);
-        return new IndicatorCatalog(f.version, out, List.copyOf(targets.values()), goals, changelog);
+        return new IndicatorCatalog(f.version, out, List.copyOf(targets.values()), goals, changelog, aliases);
     }
 
     /**

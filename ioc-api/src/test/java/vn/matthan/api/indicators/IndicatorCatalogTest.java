@@ -259,7 +259,7 @@ class IndicatorCatalogTest {
                 """;
         Files.writeString(f, one.replace("    source:", "    sourse:"));
         assertThatThrownBy(() -> IndicatorCatalog.load(f)).hasMessage(f + ":10: indicators[0].sourse: unknown field (known: id, name_vi, "
-                + "name_en, unit, direction, aggregation, scale, range, source, note, measures, definition, source_table, thresholds)");
+                + "name_en, unit, direction, aggregation, scale, range, source, note, aliases, measures, definition, source_table, thresholds)");
         Files.writeString(f, one.replace("{target: 90, green: 90,", "{target: 90, gren: 90,"));
         assertThatThrownBy(() -> IndicatorCatalog.load(f)).hasMessage(f + ":13: indicators[0].thresholds.province.gren: unknown field (known: target, green, red, cites)");
         Files.writeString(f, one.replace("indicators:", "indicator:"));
