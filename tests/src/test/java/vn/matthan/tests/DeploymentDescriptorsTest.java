@@ -244,7 +244,8 @@ class DeploymentDescriptorsTest {
                 String name = mounted.relativize(f).toString();
                 if (!name.equals("cameras.yaml")) {
                     // The city's registry is its own; everything else is exactly the file shipped in config/.
-                    assertThat(Files.readString(f)).as(name).isEqualTo(Files.readString(BundledConfigTest.CONFIG.resolve(name)));
+                    assertThat(Files.readString(f)).as(name + " as bundled (deploy/update-config-map.py rewrites the ConfigMap from config/)")
+                            .isEqualTo(Files.readString(BundledConfigTest.CONFIG.resolve(name)));
                 }
                 BundledConfigTest.load(name, f);
             }
