@@ -1,10 +1,15 @@
 'use strict';
 // Field reports, the citizen's side (no sign-in): file a report (category, description, place or position, photos),
 // keep the link with the token, follow it and rate the result. The same page is the hotline operator's form
-// (tong-dai.html: data-mode="hotline"), signed in, with the caller's name and phone.
+// (tong-dai.html sends operators to ?mode=hotline), signed in, with the caller's name and phone.
 (() => {
   const { $, esc } = IOC;
-  const hotline = document.body.dataset.mode === 'hotline';
+  const hotline = new URLSearchParams(location.search).get('mode') === 'hotline';
+  if (hotline) {
+    document.body.dataset.mode = 'hotline';
+    document.querySelector('header h1').dataset.i18n = 'hotlineTitle';
+    document.title = 'Tổng đài tiếp nhận phản ánh — Mắt Thần';
+  }
   const T = {
     vi: {
       choose: 'chọn', title: 'Phản ánh hiện trường', hotlineTitle: 'Tổng đài tiếp nhận phản ánh',

@@ -237,6 +237,22 @@ class FieldReportsTest {
     }
 
     @Test
+    void theHotlinePageIsTheCitizenFormInHotlineModeBehindASignIn() throws Exception {
+        ChromeDriver b = Browser.start();
+        try {
+            WebDriverWait wait = new WebDriverWait(b, Duration.ofSeconds(20));
+            b.get(url("/tong-dai.html"));
+            wait.until(d -> d.getCurrentUrl().endsWith("/phan-anh.html?mode=hotline"));
+            wait.until(d -> d.findElements(By.cssSelector("#category option")).size() > 1);
+            assertThat(b.findElement(By.tagName("h1")).getText()).isEqualTo("Tổng đài tiếp nhận phản ánh");
+            assertThat(b.getTitle()).startsWith("Tổng đài tiếp nhận phản ánh");
+            assertThat(b.findElement(By.id("signin")).isDisplayed()).isTrue(); // operators sign in before recording a call
+        } finally {
+            b.quit();
+        }
+    }
+
+    @Test
     void anOverdueReportIsAnAlertOnTheWall() throws Exception {
         try (Connection c = pg.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
             // Received 12 days ago in Sơn Hà, due 2 days ago, never handled.
