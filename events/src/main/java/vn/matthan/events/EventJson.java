@@ -44,6 +44,15 @@ public final class EventJson {
         required(p.vehicleClass(), "vehicle_class");
         required(p.time(), "time");
         required(p.eventId(), "event_id");
+        if (p.plateStatus() != null && !VehiclePassage.PLATE_STATUSES.contains(p.plateStatus())) {
+            throw new MalformedEventException("plate_status '" + p.plateStatus() + "' is not one of " + VehiclePassage.PLATE_STATUSES);
+        }
+        if (p.plate() != null && !p.plate().matches("[A-Z0-9]{4,12}")) {
+            throw new MalformedEventException("plate '" + p.plate() + "' is not a normalised plate (4-12 capital letters or digits)");
+        }
+        if (p.plateConfidence() != null && !(p.plateConfidence() >= 0 && p.plateConfidence() <= 1)) {
+            throw new MalformedEventException("plate_confidence " + p.plateConfidence() + " is not between 0 and 1");
+        }
         return p;
     }
 
@@ -93,7 +102,9 @@ public final class EventJson {
             int version = 0;
             long track = 0;
             String id = null, camera = null, line = null, lane = null, type = null, direction = null, scene = null;
-            Double speed = null;
+            String plate = null, plateDisplay = null, plateStatus = null, thumbnail = null;
+            Double speed = null, plateConfidence = null;
+            Boolean plateNeedsCheck = null;
             Instant time = null;
             for (String field = p.nextFieldName(); field != null; field = p.nextFieldName()) {
                 JsonToken t = p.nextToken();
@@ -112,10 +123,21 @@ public final class EventJson {
                         else if (t == JsonToken.VALUE_NUMBER_FLOAT || t == JsonToken.VALUE_NUMBER_INT) speed = p.getDoubleValue();
                         else return null;
                     }
+                    case "plate_confidence" -> {
+                        if (t == JsonToken.VALUE_NULL) plateConfidence = null;
+                        else if (t == JsonToken.VALUE_NUMBER_FLOAT || t == JsonToken.VALUE_NUMBER_INT) plateConfidence = p.getDoubleValue();
+                        else return null;
+                    }
+                    case "plate_needs_check" -> {
+                        if (t == JsonToken.VALUE_NULL) plateNeedsCheck = null;
+                        else if (t == JsonToken.VALUE_TRUE || t == JsonToken.VALUE_FALSE) plateNeedsCheck = t == JsonToken.VALUE_TRUE;
+                        else return null;
+                    }
                     case "time" -> {
                         if (t != JsonToken.VALUE_STRING || (time = UtcTime.parseCanonical(p.getText())) == null) return null;
                     }
-                    case "event_id", "camera_id", "count_line", "lane", "vehicle_class", "direction", "scene_version" -> {
+                    case "event_id", "camera_id", "count_line", "lane", "vehicle_class", "direction", "scene_version", "plate",
+                         "plate_display", "plate_status", "thumbnail_sha256" -> {
                         if (!text) return null;
                         String v = p.getValueAsString();
                         switch (field) {
@@ -125,6 +147,10 @@ public final class EventJson {
                             case "lane" -> lane = v;
                             case "vehicle_class" -> type = v;
                             case "direction" -> direction = v;
+                            case "plate" -> plate = v;
+                            case "plate_display" -> plateDisplay = v;
+                            case "plate_status" -> plateStatus = v;
+                            case "thumbnail_sha256" -> thumbnail = v;
                             default -> scene = v;
                         }
                     }
@@ -132,7 +158,8 @@ public final class EventJson {
                 }
             }
             if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null) return null;
-            return new VehiclePassage(version, id, camera, line, lane, type, direction, speed, time, track, scene);
+            return new VehiclePassage(version, id, camera, line, lane, type, direction, speed, time, track, scene,
+                    plate, plateDisplay, plateConfidence, plateNeedsCheck, plateStatus, thumbnail);
         } catch (IOException e) {
             return null; // the general mapping says what is wrong
         }

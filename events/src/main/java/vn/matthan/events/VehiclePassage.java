@@ -21,6 +21,15 @@ import java.util.UUID;
  * @param time          frame wall-clock time of the crossing
  * @param trackId       tracker id within the camera session
  * @param sceneVersion  version of the scene calibration that produced the event
+ * @param plate         the plate read on the vehicle's best views, normalised (letters and digits, e.g. 51F12345); null
+ *                      when none was read (see {@code plateStatus})
+ * @param plateDisplay  the same plate as written on it (51F-123.45)
+ * @param plateConfidence confidence of the read, 0–1
+ * @param plateNeedsCheck the read is below the camera node's confidence threshold: a human must check it before use
+ * @param plateStatus   READ, NOT_FOUND, TOO_SMALL, UNREADABLE, or SKIPPED (not read: over the node's reading budget or
+ *                      the camera reads plates of violators only); null from producers that never read plates
+ * @param thumbnailSha256 a small picture of the vehicle at its best view, stored in the evidence store at
+ *                      {@code evidence:sha256:<this>} (content-addressed), or null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record VehiclePassage(
@@ -34,9 +43,32 @@ public record VehiclePassage(
         @JsonProperty("speed_kmh") Double speedKmh,
         @JsonProperty("time") Instant time,
         @JsonProperty("track_id") long trackId,
-        @JsonProperty("scene_version") String sceneVersion) {
+        @JsonProperty("scene_version") String sceneVersion,
+        @JsonProperty("plate") String plate,
+        @JsonProperty("plate_display") String plateDisplay,
+        @JsonProperty("plate_confidence") Double plateConfidence,
+        @JsonProperty("plate_needs_check") Boolean plateNeedsCheck,
+        @JsonProperty("plate_status") String plateStatus,
+        @JsonProperty("thumbnail_sha256") String thumbnailSha256) {
 
     public static final int SCHEMA_VERSION = 1;
+
+    /** Plate statuses a passage may carry. */
+    public static final java.util.Set<String> PLATE_STATUSES = java.util.Set.of("READ", "NOT_FOUND", "TOO_SMALL", "UNREADABLE", "SKIPPED");
+
+    /** A passage as counted, before any plate was read (the fields of the first contract version). */
+    public VehiclePassage(int schemaVersion, String eventId, String cameraId, String countLine, String lane, String vehicleClass,
+                          String direction, Double speedKmh, Instant time, long trackId, String sceneVersion) {
+        this(schemaVersion, eventId, cameraId, countLine, lane, vehicleClass, direction, speedKmh, time, trackId, sceneVersion,
+                null, null, null, null, null, null);
+    }
+
+    /** The same passage with the outcome of reading its plate (plate fields null unless {@code status} is READ). */
+    public VehiclePassage withPlate(String status, String plate, String display, Double confidence, Boolean needsCheck,
+                                    String thumbnail) {
+        return new VehiclePassage(schemaVersion, eventId, cameraId, countLine, lane, vehicleClass, direction, speedKmh, time,
+                trackId, sceneVersion, plate, display, confidence, needsCheck, status, thumbnail);
+    }
 
     public static VehiclePassage of(String cameraId, String countLine, String lane, String vehicleClass,
                                     String direction, Instant time, long trackId, String sceneVersion,

@@ -51,6 +51,31 @@ class EventJsonTest {
     }
 
     @Test
+    void aPassageCarriesThePlateReadOnItsVehicleAndOldPassagesWithoutOneStillRead() throws Exception {
+        VehiclePassage counted = VehiclePassage.of("cam-01", "entry", "L1", "car", "forward",
+                Instant.parse("2026-11-22T08:00:00.120Z"), 7, "v1", "s1");
+        VehiclePassage read = counted.withPlate("READ", "51F12345", "51F-123.45", 0.91, false, "ab".repeat(32));
+        String json = new String(EventJson.toBytes(read), StandardCharsets.UTF_8);
+        assertThat(json).contains("\"plate\":\"51F12345\"", "\"plate_display\":\"51F-123.45\"", "\"plate_confidence\":0.91",
+                "\"plate_needs_check\":false", "\"plate_status\":\"READ\"", "\"thumbnail_sha256\":\"" + "ab".repeat(32) + "\"");
+        assertThat(EventJson.readPassage(json.getBytes(StandardCharsets.UTF_8))).isEqualTo(read);
+        assertThat(read.eventId()).as("reading the plate does not change which passage it is").isEqualTo(counted.eventId());
+        assertThat(new String(EventJson.toBytes(counted), StandardCharsets.UTF_8)).doesNotContain("plate");
+        assertThat(EventJson.readPassage(EventJson.toBytes(counted)).plateStatus()).isNull();
+    }
+
+    @Test
+    void aPassagePlateThatBreaksTheContractIsRefusedWithTheReason() {
+        String base = "{\"schema_version\":1,\"event_id\":\"e\",\"camera_id\":\"c\",\"vehicle_class\":\"car\",\"time\":\"2026-01-01T00:00:00Z\",%s}";
+        assertThatThrownBy(() -> EventJson.readPassage(String.format(base, "\"plate_status\":\"MAYBE\"").getBytes(StandardCharsets.UTF_8)))
+                .hasMessageContaining("plate_status 'MAYBE' is not one of");
+        assertThatThrownBy(() -> EventJson.readPassage(String.format(base, "\"plate\":\"51F-123.45\"").getBytes(StandardCharsets.UTF_8)))
+                .hasMessageContaining("not a normalised plate");
+        assertThatThrownBy(() -> EventJson.readPassage(String.format(base, "\"plate_confidence\":1.5").getBytes(StandardCharsets.UTF_8)))
+                .hasMessageContaining("plate_confidence 1.5 is not between 0 and 1");
+    }
+
+    @Test
     void sameCrossingGivesSameIdSoReplaysUpsert() {
         Instant t = Instant.parse("2026-11-22T08:00:00Z");
         assertThat(VehiclePassage.of("cam-01", "entry", null, "car", "forward", t, 7, "v1", "s1").eventId())
@@ -83,6 +108,10 @@ class EventJsonTest {
                 {"\"L1\"", "40", "\"2026-02-29T08:00:00Z\"", "7", ""},        // no such day
                 {"\"L1\"", "40", "1763798400", "7", ""},                          // epoch seconds
                 {"7", "40", "\"2026-11-22T08:00:00Z\"", "7", ""},                // a number for a name
+                {"\"L1\"", "40", "\"2026-11-22T08:00:00Z\"", "7", ",\"plate\":\"51F12345\",\"plate_display\":\"51F-123.45\","
+                        + "\"plate_confidence\":0.93,\"plate_needs_check\":false,\"plate_status\":\"READ\",\"thumbnail_sha256\":\"ab\""},
+                {"\"L1\"", "40", "\"2026-11-22T08:00:00Z\"", "7", ",\"plate_confidence\":1,\"plate_needs_check\":null,\"plate_status\":\"SKIPPED\""},
+                {"\"L1\"", "40", "\"2026-11-22T08:00:00Z\"", "7", ",\"plate_needs_check\":\"yes\""},   // not a boolean
         };
         for (String[] v : variants) {
             byte[] json = String.format(base, (Object[]) v).getBytes(StandardCharsets.UTF_8);

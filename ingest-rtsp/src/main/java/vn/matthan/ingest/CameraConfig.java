@@ -15,9 +15,16 @@ import java.nio.file.Path;
  * @param loop         replay files endlessly (demo/replay only)
  * @param scene        scene calibration file, resolved against the registry file's folder
  * @param clipBufferSeconds how much compressed video is kept for evidence clips
+ * @param passagePlates read the plate of every passing vehicle (route tracing), not only of violators
  */
 public record CameraConfig(String id, String name, String unitCode, double latitude, double longitude,
-                           String url, double analysisFps, boolean loop, Path scene, int clipBufferSeconds) {
+                           String url, double analysisFps, boolean loop, Path scene, int clipBufferSeconds,
+                           boolean passagePlates) {
+
+    public CameraConfig(String id, String name, String unitCode, double latitude, double longitude,
+                        String url, double analysisFps, boolean loop, Path scene, int clipBufferSeconds) {
+        this(id, name, unitCode, latitude, longitude, url, analysisFps, loop, scene, clipBufferSeconds, true);
+    }
 
     public static final int DEFAULT_CLIP_BUFFER_SECONDS = 20;
 

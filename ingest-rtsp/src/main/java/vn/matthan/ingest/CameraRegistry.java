@@ -68,6 +68,11 @@ public final class CameraRegistry {
         /** Compressed video kept for evidence clips. */
         @Range(min = 2, max = 300)
         public int clipBufferSeconds = CameraConfig.DEFAULT_CLIP_BUFFER_SECONDS;
+        /**
+         * Read the plate of every vehicle passing a count line (route tracing), not only of violators. Off for a camera
+         * whose node has no reading capacity to spare, or whose view shows no plates (a wide overview).
+         */
+        public boolean passagePlates = true;
     }
 
     private final List<CameraConfig> cameras;
@@ -193,6 +198,6 @@ public final class CameraRegistry {
         Path scene = base.resolve(e.scene.trim()).normalize();
         if (!Files.isRegularFile(scene)) throw yaml.error(at + ".scene", "scene calibration file not found: " + scene);
         return new CameraConfig(e.id, e.name.trim(), e.unitCode, e.lat, e.lon, url, e.analysisFps, e.loop, scene,
-                e.clipBufferSeconds);
+                e.clipBufferSeconds, e.passagePlates);
     }
 }

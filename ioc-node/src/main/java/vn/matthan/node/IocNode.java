@@ -16,7 +16,9 @@ import vn.matthan.api.NoticeSettings;
 import vn.matthan.detection.evidence.DataBar;
 import vn.matthan.detection.evidence.EvidenceVerifier;
 import vn.matthan.detection.evidence.EvidencePackager;
+import vn.matthan.detection.plate.PassagePlateReader;
 import vn.matthan.detection.plate.PlateRecognizer;
+import vn.matthan.detection.evidence.PhotoPackages;
 import vn.matthan.detection.evidence.EvidenceService;
 import vn.matthan.detection.evidence.NodeKeys;
 import vn.matthan.detection.evidence.PackageStore;
@@ -70,6 +72,7 @@ public final class IocNode implements AutoCloseable {
     private IocApiVerticle api;
     private DetectionConfig detection;
     private EvidenceService evidence;
+    private PassagePlateReader passagePlates;
     private NodeKeys keys;
     private EvidenceStoreConfig evidenceStore;
     private FlowJobOnCluster flowJobOnCluster;
@@ -130,6 +133,7 @@ public final class IocNode implements AutoCloseable {
         toClose.add(0, publisher);
         probeEvidenceStore("violations are still reported, without evidence, until it answers");
         evidence = startEvidence(detector);
+        passagePlates = startPassagePlates();
         for (CameraConfig cam : cameras) startCamera(cam, detector, publisher);
         startSignalFeed();
         startHealthBeacon(publisher);
@@ -224,6 +228,28 @@ public final class IocNode implements AutoCloseable {
         }
     }
 
+    /**
+     * The reader of every passage's plate (route tracing): a recognizer of its own (its worker reads beside the evidence
+     * service's), the configured CPU budget, thumbnails in the evidence store. Without it passages go out unread.
+     */
+    private PassagePlateReader startPassagePlates() {
+        if (detection == null || !detection.plates().enabled() || detection.plates().passages().cpuBudget() <= 0) return null;
+        try {
+            PlateRecognizer r = detection.plates().create();
+            DetectionConfig.PassagePlates cfg = detection.plates().passages();
+            PassagePlateReader reader = new PassagePlateReader(r, new PhotoPackages(evidenceStore.store(), evidenceStore.work()),
+                    cfg.cpuBudget(), cfg.views(), cfg.maxWait());
+            toClose.add(0, r);
+            toClose.add(0, reader); // closed before its recognizer and after the cameras, which hand it their last passages
+            log.info("passage plates: every passage's plate on its best {} view(s), within {} core(s), wait at most {} s",
+                    cfg.views(), cfg.cpuBudget(), cfg.maxWait().toMillis() / 1000.0);
+            return reader;
+        } catch (Exception e) {
+            problem("passage plates not read (passages are still counted, without plates): " + e.getMessage());
+            return null;
+        }
+    }
+
     /** The plate reader of the evidence service; without it violations still go out, with "plate not read". */
     private PlateRecognizer startPlateReader() {
         if (detection == null || !detection.plates().enabled()) return null;
@@ -278,6 +304,7 @@ public final class IocNode implements AutoCloseable {
         CameraPipeline pipeline = new CameraPipeline(cam, scene, handoff, detector, publisher, detection.tracker(),
                 detection.analysis());
         if (evidence != null) pipeline.packageEvidence(evidence, stream.ring());
+        if (passagePlates != null) pipeline.readPassagePlates(passagePlates, detection.plates().passages().settle());
         Thread ingest = daemon("ingest-" + cam.id(), stream);
         Thread analysis = daemon("detect-" + cam.id(), pipeline);
         streams.put(cam.id(), stream);

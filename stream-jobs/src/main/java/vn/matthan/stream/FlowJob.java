@@ -89,8 +89,13 @@ public final class FlowJob {
         SingleOutputStreamOperator<Passage> passages = events.read(env, Topics.VEHICLE_PASSAGE, eventTime(cfg))
                 .process(new ContractParser<>(raw -> {
                     VehiclePassage p = EventJson.readPassage(raw);
-                    return new Passage(p.eventId(), p.cameraId(), p.countLine(), p.lane(), p.vehicleClass(), p.direction(),
+                    Passage passage = new Passage(p.eventId(), p.cameraId(), p.countLine(), p.lane(), p.vehicleClass(), p.direction(),
                             p.speedKmh(), p.time().toEpochMilli());
+                    if (p.plateStatus() != null) {
+                        passage.plate = new Passage.PassagePlate(p.plateStatus(), p.plate(), p.plateDisplay(), p.plateConfidence(),
+                                p.plateNeedsCheck(), p.thumbnailSha256());
+                    }
+                    return passage;
                 })).returns(Passage.class).name("parse vehicle.passage").uid("parse-passage");
         SingleOutputStreamOperator<HealthSample> health = events.read(env, Topics.CAMERA_HEALTH, eventTime(cfg))
                 .process(new ContractParser<>(raw -> {

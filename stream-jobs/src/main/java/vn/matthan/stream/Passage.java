@@ -15,6 +15,8 @@ public class Passage {
     /** null unless the camera measures speed. */
     public Double speedKmh;
     public long timeMillis;
+    /** The plate read on the vehicle (null: none, or no plate fields in the event); see vehicle.passage. */
+    public PassagePlate plate;
 
     public Passage() {
     }
@@ -33,5 +35,10 @@ public class Passage {
         this.direction = direction;
         this.speedKmh = speedKmh;
         this.timeMillis = timeMillis;
+    }
+
+    /** The outcome of reading a passage's plate as the camera node sent it; only stored, never counted. */
+    public record PassagePlate(String status, String plate, String display, Double confidence, Boolean needsCheck,
+                               String thumbnailSha256) implements java.io.Serializable {
     }
 }

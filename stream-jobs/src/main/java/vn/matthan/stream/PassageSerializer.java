@@ -55,6 +55,7 @@ public final class PassageSerializer extends TypeSerializer<Passage> {
         reuse.direction = from.direction;
         reuse.speedKmh = from.speedKmh;
         reuse.timeMillis = from.timeMillis;
+        reuse.plate = from.plate; // immutable
         return reuse;
     }
 
@@ -74,6 +75,16 @@ public final class PassageSerializer extends TypeSerializer<Passage> {
         out.writeBoolean(p.speedKmh != null);
         if (p.speedKmh != null) out.writeDouble(p.speedKmh);
         out.writeLong(p.timeMillis);
+        Passage.PassagePlate plate = p.plate;
+        out.writeBoolean(plate != null);
+        if (plate != null) {
+            write(plate.status(), out);
+            write(plate.plate(), out);
+            write(plate.display(), out);
+            out.writeDouble(plate.confidence() == null ? Double.NaN : plate.confidence());
+            out.writeByte(plate.needsCheck() == null ? 2 : plate.needsCheck() ? 1 : 0);
+            write(plate.thumbnailSha256(), out);
+        }
     }
 
     @Override
@@ -96,6 +107,15 @@ public final class PassageSerializer extends TypeSerializer<Passage> {
         p.direction = read(in, names);
         p.speedKmh = in.readBoolean() ? in.readDouble() : null;
         p.timeMillis = in.readLong();
+        if (in.readBoolean()) {
+            String status = read(in, names), plate = read(in, null), display = read(in, null);
+            double confidence = in.readDouble();
+            byte check = in.readByte();
+            p.plate = new Passage.PassagePlate(status, plate, display, Double.isNaN(confidence) ? null : confidence,
+                    check == 2 ? null : check == 1, read(in, null));
+        } else {
+            p.plate = null;
+        }
         return p;
     }
 

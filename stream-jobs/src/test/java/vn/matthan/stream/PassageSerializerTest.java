@@ -23,7 +23,11 @@ class PassageSerializerTest {
                 new Passage("e-2", "cam-01", "stop", "L1", "car", "backward", null, -5L),
                 new Passage("e-3", longName, "vạch dừng", "", "xe máy", "forward", 0.0, Long.MAX_VALUE),
                 new Passage(null, "cam-01", null, null, "😀", null, -1.5, 0),
+                new Passage("e-5", "cam-01", "stop", "L1", "car", "forward", null, 7),
+                new Passage("e-6", "cam-01", "stop", "L1", "motorbike", "forward", null, 8),
         };
+        sent[4].plate = new Passage.PassagePlate("READ", "59X123456", "59-X1 234.56", 0.87, false, "ab".repeat(32));
+        sent[5].plate = new Passage.PassagePlate("SKIPPED", null, null, null, null, null);
         TypeSerializer<Passage> made = TypeInformation.of(Passage.class).createSerializer(new org.apache.flink.api.common.serialization.SerializerConfigImpl());
         // It travels inside the job graph, so it is Java-serialized before use.
         TypeSerializer<Passage> s = org.apache.flink.util.InstantiationUtil.clone(made);

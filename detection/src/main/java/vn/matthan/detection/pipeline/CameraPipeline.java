@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.matthan.detection.evidence.EvidencePackager;
 import vn.matthan.detection.evidence.EvidenceService;
+import vn.matthan.detection.plate.PassagePlateReader;
 import vn.matthan.detection.plate.PlateSightings;
 import vn.matthan.detection.rules.SceneAnalyser;
 import vn.matthan.detection.rules.Violation;
@@ -51,6 +52,11 @@ public final class CameraPipeline implements Runnable {
     private List<Detection> lastDetected = List.of();
     private final AtomicLong framesGated = new AtomicLong();
     private volatile Evidence evidence;
+    private volatile PassagePlates passagePlates;
+    /** The best views of each tracked vehicle, kept while evidence or passages need plates (this camera's thread only). */
+    private PlateSightings sightings;
+    /** Passages waiting for better views of their vehicle before its plate is read (this camera's thread only). */
+    private final java.util.ArrayDeque<PendingPassage> pendingPlates = new java.util.ArrayDeque<>();
     // A fresh session id per start keeps event ids distinct when track ids restart from 1.
     private final String sessionId = UUID.randomUUID().toString();
     private final AtomicLong framesAnalysed = new AtomicLong();
@@ -101,16 +107,34 @@ public final class CameraPipeline implements Runnable {
      * Where violations get their evidence: the node's packaging service, this camera's packet ring and, when the
      * service reads plates, the best views of each tracked vehicle (kept on this camera's thread only).
      */
-    public record Evidence(EvidenceService service, PacketRing ring, PlateSightings sightings) {
+    public record Evidence(EvidenceService service, PacketRing ring) {
     }
 
     /** From now on each violation is packaged (and its plate read) before its event goes out. */
     public void packageEvidence(EvidenceService service, PacketRing ring) {
-        this.evidence = new Evidence(service, ring, service.readsPlates() ? new PlateSightings(PLATE_VIEWS, 40) : null);
+        this.evidence = new Evidence(service, ring);
+    }
+
+    /**
+     * Plates of every passage (route tracing): a passing vehicle is followed for {@code settle} of frame time after its
+     * crossing (or until its track ends) for better views, then its passage goes to the node's reader, which sends it.
+     */
+    public record PassagePlates(PassagePlateReader reader, java.time.Duration settle) {
+    }
+
+    /** From now on each passage goes out with its vehicle's plate (when the reader's budget allows). */
+    public void readPassagePlates(PassagePlateReader reader, java.time.Duration settle) {
+        this.passagePlates = new PassagePlates(reader, settle);
+    }
+
+    private record PendingPassage(VehiclePassage passage, long trackId, long dueMicros) {
     }
 
     /** Views of a vehicle kept for its plate: three read and voting is where extra views stop changing the result. */
     static final int PLATE_VIEWS = 3;
+
+    /** A burst of passages beyond this many waiting goes to the reader at once, oldest first, so none waits unbounded. */
+    static final int MAX_PENDING_PLATES = 64;
 
     public void stop() {
         running = false;
@@ -165,12 +189,31 @@ public final class CameraPipeline implements Runnable {
                 Thread.currentThread().interrupt();
                 return;
             }
-            if (f == null) continue;
+            if (f == null) {
+                // A feed silent for a second (stalled, or a replay that ended): waiting passages go out now, so their
+                // counts never wait on a camera that may not come back.
+                if (++idlePolls >= 5) flushPendingPlates();
+                continue;
+            }
+            idlePolls = 0;
             try {
                 analyse(f);
             } catch (RuntimeException e) {
                 log.error("camera {}: frame {} could not be analysed: {}", camera.id(), f.sequence(), e.toString());
             }
+        }
+        flushPendingPlates();
+    }
+
+    private int idlePolls;
+
+    /** Hands every waiting passage to the reader on the views it has (the camera stopped or went silent): none is lost. */
+    private void flushPendingPlates() {
+        PassagePlates pp = passagePlates;
+        if (pp == null) return;
+        while (!pendingPlates.isEmpty()) {
+            PendingPassage p = pendingPlates.pollFirst();
+            pp.reader().submit(p.passage(), sightings == null ? List.of() : sightings.best(p.trackId()), events::passage);
         }
     }
 
@@ -197,18 +240,40 @@ public final class CameraPipeline implements Runnable {
         Set<Long> live = new HashSet<>();
         for (Track t : tracker.tracks()) live.add(t.id());
         Evidence ev = evidence;
-        if (ev != null && ev.sightings() != null) {
+        PassagePlates pp = passagePlates;
+        boolean wantViews = (ev != null && ev.service().readsPlates()) || pp != null;
+        if (wantViews && sightings == null) sightings = new PlateSightings(PLATE_VIEWS, 40);
+        if (wantViews) {
             // The tracker returns the confirmed tracks matched in this frame: their last box shows the vehicle now.
             for (Track t : confirmed) {
-                ev.sightings().offer(t.id(), f.bgr(), f.width(), f.height(), t.lastMatchedBox(), t.trafficClass(), t.lastScore());
+                sightings.offer(t.id(), f.bgr(), f.width(), f.height(), t.lastMatchedBox(), t.trafficClass(), t.lastScore());
             }
-            ev.sightings().retain(live);
+            // Passages whose vehicle has been followed long enough, or has gone, are read on its views before they go.
+            while (!pendingPlates.isEmpty() && (pendingPlates.peekFirst().dueMicros() <= micros
+                    || pendingPlates.size() > MAX_PENDING_PLATES)) {
+                PendingPassage due = pendingPlates.pollFirst();
+                pp.reader().submit(due.passage(), sightings.best(due.trackId()), events::passage);
+            }
+            for (java.util.Iterator<PendingPassage> it = pendingPlates.iterator(); it.hasNext(); ) {
+                PendingPassage gone = it.next();
+                if (live.contains(gone.trackId())) continue;
+                it.remove();
+                pp.reader().submit(gone.passage(), sightings.best(gone.trackId()), events::passage);
+            }
+            sightings.retain(live);
         }
         SceneAnalyser.Findings found = analyser.analyse(micros, confirmed, live);
         for (SceneAnalyser.Passage p : found.passages()) {
             passages.incrementAndGet();
-            events.passage(VehiclePassage.of(camera.id(), p.line().name(), p.lane(), p.vehicle().trafficClass().code(),
-                    p.direction().name().toLowerCase(), f.wallClock(), p.vehicle().trackId(), scene.version(), sessionId));
+            VehiclePassage passage = VehiclePassage.of(camera.id(), p.line().name(), p.lane(), p.vehicle().trafficClass().code(),
+                    p.direction().name().toLowerCase(), f.wallClock(), p.vehicle().trackId(), scene.version(), sessionId);
+            if (pp == null) {
+                events.passage(passage);
+            } else if (!camera.passagePlates()) {
+                events.passage(passage.withPlate("SKIPPED", null, null, null, null, null));
+            } else {
+                pendingPlates.addLast(new PendingPassage(passage, p.vehicle().trackId(), micros + pp.settle().toNanos() / 1000));
+            }
         }
         for (Violation v : found.violations()) {
             violations.incrementAndGet();
@@ -217,7 +282,7 @@ public final class CameraPipeline implements Runnable {
                 events.violation(event);
             } else {
                 Instant before = f.wallClock().minus(v.timeMicros() - v.beforeMicros(), ChronoUnit.MICROS);
-                List<PlateSightings.View> views = ev.sightings() == null ? List.of() : ev.sightings().best(v.trackId());
+                List<PlateSightings.View> views = sightings == null || !ev.service().readsPlates() ? List.of() : sightings.best(v.trackId());
                 // a stay's third still is the package's last frame (the packager's choice); others one second after
                 ev.service().submit(new EvidencePackager.Request(event, camera, before, f.wallClock().plusSeconds(1), views),
                         ev.ring(), events::violation);

@@ -28,10 +28,15 @@ public record DetectionConfig(String model, Path modelFile, int inputSize, doubl
      * The plate reader: LPD-YuNet locator and cct-xs reader model files, the confidence below which a read is marked
      * for a human check (set from the confidence/accuracy curve of the plate-accuracy benchmark), ONNX threads.
      */
-    public record PlateSettings(boolean enabled, Path locatorFile, Path readerFile, double confidenceThreshold, int threads) {
+    public record PlateSettings(boolean enabled, Path locatorFile, Path readerFile, double confidenceThreshold, int threads,
+                                PassagePlates passages) {
         public PlateRecognizer create() throws IOException {
             return new PlateRecognizer(locatorFile, readerFile, threads, confidenceThreshold);
         }
+    }
+
+    /** Plates of every passage: the CPU share spent on them, views read, how long a crossing vehicle is followed, the longest wait. */
+    public record PassagePlates(double cpuBudget, int views, Duration settle, Duration maxWait) {
     }
 
     /** How much video an evidence clip holds before and after the violation. */
@@ -72,7 +77,8 @@ public record DetectionConfig(String model, Path modelFile, int inputSize, doubl
                 d.queueFrames, d.roadRegion, d.shareInput,
                 new MotionGate.Settings(g.enabled, g.pixelThreshold, g.minChangedPixels, g.maxSkippedFrames), f.tracker.settings(),
                 new PlateSettings(p.enabled, modelsDir.resolve(p.locatorModel), modelsDir.resolve(p.readerModel),
-                        p.confidenceThreshold, p.intraOpThreads),
+                        p.confidenceThreshold, p.intraOpThreads, new PassagePlates(p.passages.cpuBudget, p.passages.views,
+                        seconds(p.passages.settleSeconds), seconds(p.passages.maxWaitSeconds))),
                 new EvidenceSettings(seconds(f.evidence.clipBeforeSeconds), seconds(f.evidence.clipAfterSeconds)));
     }
 

@@ -76,6 +76,27 @@ public final class DetectionFile {
         public double confidenceThreshold = 0.85;
         @Range(min = 1, max = 256)
         public int intraOpThreads = 1;
+        @Valid
+        public Passages passages = new Passages();
+    }
+
+    /**
+     * Plates of every passing vehicle (route tracing), read off the camera threads within a share of the node's CPU;
+     * a passage that would wait too long for its read goes out without a plate (SKIPPED), never later than that.
+     */
+    public static final class Passages {
+        /** Cores the node spends reading passage plates, at most (violators' plates are read apart, always). */
+        @Range(min = 0, max = 64)
+        public double cpuBudget = 0.35;
+        /** Best views of the vehicle read for its plate (each costs a read). */
+        @Range(min = 1, max = 5)
+        public int views = 2;
+        /** After its crossing, the vehicle is followed this long for better views before its plate is read. */
+        @Range(min = 0, max = 3)
+        public double settleSeconds = 1.0;
+        /** A passage not read within this long after it was handed over goes out without a plate. */
+        @Range(min = 0.1, max = 3)
+        public double maxWaitSeconds = 2.0;
     }
 
     /**
