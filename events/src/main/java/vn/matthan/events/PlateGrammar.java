@@ -31,6 +31,42 @@ public final class PlateGrammar {
     private PlateGrammar() {
     }
 
+    /**
+     * Characters a plate reader confuses on the plate typeface, in both directions: letter/digit look-alikes (0/D, 8/B,
+     * 5/S, 2/Z, 6/G, 4/A) and digit look-alikes (0/8, 3/8, 5/6, 1/7). O and I are never issued, so not listed.
+     */
+    public static final java.util.Map<Character, String> LOOK_ALIKES = java.util.Map.ofEntries(
+            java.util.Map.entry('0', "D8"), java.util.Map.entry('D', "0"), java.util.Map.entry('8', "B03"),
+            java.util.Map.entry('B', "8"), java.util.Map.entry('3', "8"), java.util.Map.entry('5', "S6"),
+            java.util.Map.entry('S', "5"), java.util.Map.entry('6', "G5"), java.util.Map.entry('G', "6"),
+            java.util.Map.entry('2', "Z"), java.util.Map.entry('Z', "2"), java.util.Map.entry('4', "A"),
+            java.util.Map.entry('A', "4"), java.util.Map.entry('1', "7"), java.util.Map.entry('7', "1"));
+
+    /**
+     * Every plate exactly one look-alike character away from this one (normalised, in position order): the reads a
+     * sighting of this vehicle might have been given, or another vehicle it might be mistaken for.
+     */
+    public static java.util.List<String> lookAlikes(String normalised) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        char[] c = normalised.toCharArray();
+        for (int i = 0; i < c.length; i++) {
+            char original = c[i];
+            for (char other : LOOK_ALIKES.getOrDefault(original, "").toCharArray()) {
+                c[i] = other;
+                out.add(new String(c));
+            }
+            c[i] = original;
+        }
+        return out;
+    }
+
+    /** Positions (0-based, in the normalised plate) where two plates of the same length differ. */
+    public static java.util.List<Integer> differences(String a, String b) {
+        java.util.List<Integer> at = new java.util.ArrayList<>();
+        for (int i = 0; i < Math.min(a.length(), b.length()); i++) if (a.charAt(i) != b.charAt(i)) at.add(i);
+        return at;
+    }
+
     /** Letters and digits only, upper case: how plates are stored and compared (51F-123.45 → 51F12345). */
     public static String normalise(String raw) {
         return raw == null ? null : raw.toUpperCase().replaceAll("[^A-Z0-9]", "");

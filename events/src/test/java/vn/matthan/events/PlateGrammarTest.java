@@ -27,4 +27,18 @@ class PlateGrammarTest {
         assertThat(PlateGrammar.problem("59-X1 123.45", false)).hasValue("'59-X1 123.45' is a motorbike plate");
         assertThat(PlateGrammar.problem("51A-012.34", true)).hasValue("'51A-012.34' is a car plate");
     }
+
+    @Test
+    void aPlatesLookAlikesAreTheOnesOneConfusableCharacterAwayAndNothingElse() {
+        java.util.List<String> near = PlateGrammar.lookAlikes("51F12385");
+        assertThat(near).containsExactlyInAnyOrder("S1F12385", "61F12385", "57F12385", "51F72385", "51F1Z385", "51F12885",
+                "51F123B5", "51F12305", "51F12335", "51F1238S", "51F12386")
+                .doesNotContain("51F12385", "51E12385").doesNotHaveDuplicates();
+        for (String n : near) assertThat(PlateGrammar.differences("51F12385", n)).as(n).hasSize(1);
+        assertThat(PlateGrammar.lookAlikes("FFF")).isEmpty();
+        // the relation goes both ways
+        for (java.util.Map.Entry<Character, String> e : PlateGrammar.LOOK_ALIKES.entrySet()) {
+            for (char o : e.getValue().toCharArray()) assertThat(PlateGrammar.LOOK_ALIKES.get(o)).as("%s/%s", e.getKey(), o).contains(String.valueOf(e.getKey()));
+        }
+    }
 }

@@ -87,6 +87,18 @@ public final class IocApiVerticle extends VerticleBase {
         return this;
     }
 
+    /**
+     * Route tracing for police investigators: passage thumbnails from {@code thumbnails} (the evidence store's photos),
+     * route exports signed by {@code signer} (null: exports refused with 503).
+     */
+    public IocApiVerticle withRouteTracing(vn.matthan.api.reports.ReportPhotos thumbnails, ExportSigner signer) {
+        this.sightingThumbnails = thumbnails;
+        this.exportSigner = signer;
+        return this;
+    }
+
+    private vn.matthan.api.reports.ReportPhotos sightingThumbnails;
+    private ExportSigner exportSigner;
     private vn.matthan.api.reports.FieldReportSettings reportSettings;
     private vn.matthan.api.reports.ReportPhotos reportPhotos;
 
@@ -144,6 +156,7 @@ public final class IocApiVerticle extends VerticleBase {
         if (map != null) new AssistantRoutes(pool, indicators, map, homeUnit).mount(router, contract);
         registrations.mount(router, contract);
         if (reports != null) reports.mount(router, contract);
+        new RouteTracingRoutes(vertx, pool, sightingThumbnails, exportSigner).mount(router, contract);
         contract.mount(router, "health", ctx -> ctx.json(new JsonObject().put("status", "UP")));
         contract.mount(router, "listCameras", this::cameras);
         contract.mount(router, "cameraSnapshot", this::snapshot);

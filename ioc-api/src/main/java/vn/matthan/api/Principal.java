@@ -8,9 +8,10 @@ import java.util.List;
  */
 public record Principal(String username, String role, List<String> unitCodes, String agency) {
     public static final String ADMIN = "ADMIN", POLICE_REVIEWER = "POLICE_REVIEWER", IOC_OPERATOR = "IOC_OPERATOR", LEADER = "LEADER",
-            AGENCY = "AGENCY";
+            AGENCY = "AGENCY", POLICE_INVESTIGATOR = "POLICE_INVESTIGATOR";
     /** Every role there is; openapi.json's x-roles name some of them for each secured operation. */
-    public static final java.util.Set<String> ALL_ROLES = java.util.Set.of(ADMIN, POLICE_REVIEWER, IOC_OPERATOR, LEADER, AGENCY);
+    public static final java.util.Set<String> ALL_ROLES = java.util.Set.of(ADMIN, POLICE_REVIEWER, IOC_OPERATOR, LEADER, AGENCY,
+            POLICE_INVESTIGATOR);
 
     public Principal(String username, String role, List<String> unitCodes) {
         this(username, role, unitCodes, null);

@@ -404,6 +404,16 @@ public final class IocNode implements AutoCloseable {
         } catch (Exception e) {
             problem("field reports are off: " + e.getMessage());
         }
+        try {
+            // Exports for case files are signed by a key of the API node's own (not a camera node's evidence key).
+            NodeKeys exportKeys = NodeKeys.loadOrCreate(settings.dataDir().resolve("export-keys"));
+            api.withRouteTracing(new PackagePhotos(evidenceStore.store(), evidenceStore.work().resolve("report-photos")),
+                    new vn.matthan.api.ExportSigner(exportKeys.keyId(), exportKeys.publicKey(), exportKeys::sign));
+            log.info("route tracing: exports signed by export key {}", exportKeys.keyId());
+        } catch (Exception e) {
+            problem("route exports cannot be signed (sightings are still answered): " + e.getMessage());
+            api.withRouteTracing(new PackagePhotos(evidenceStore.store(), evidenceStore.work().resolve("report-photos")), null);
+        }
         vertx.deployVerticle(api).await(30, TimeUnit.SECONDS);
     }
 

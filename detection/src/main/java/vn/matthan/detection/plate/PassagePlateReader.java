@@ -61,8 +61,33 @@ public final class PassagePlateReader implements AutoCloseable {
     public void submit(VehiclePassage passage, List<PlateSightings.View> best, Consumer<VehiclePassage> publish) {
         long handedOver = System.nanoTime();
         try {
-            worker.execute(() -> publish.accept(read(passage, best, handedOver)));
+            worker.execute(new Read(passage, best, handedOver, publish));
         } catch (java.util.concurrent.RejectedExecutionException e) { // closing: count it, without a plate
+            skipped.incrementAndGet();
+            publish.accept(passage.withPlate("SKIPPED", null, null, null, null, null));
+        }
+    }
+
+    /** One queued read; kept whole so that a read never started at shutdown still sends its passage. */
+    private final class Read implements Runnable {
+        final VehiclePassage passage;
+        final List<PlateSightings.View> best;
+        final long handedOver;
+        final Consumer<VehiclePassage> publish;
+
+        Read(VehiclePassage passage, List<PlateSightings.View> best, long handedOver, Consumer<VehiclePassage> publish) {
+            this.passage = passage;
+            this.best = best;
+            this.handedOver = handedOver;
+            this.publish = publish;
+        }
+
+        @Override
+        public void run() {
+            publish.accept(read(passage, best, handedOver));
+        }
+
+        void sendUnread() {
             skipped.incrementAndGet();
             publish.accept(passage.withPlate("SKIPPED", null, null, null, null, null));
         }
@@ -75,7 +100,7 @@ public final class PassagePlateReader implements AutoCloseable {
         if (best.isEmpty()) {
             return passage.withPlate(PlateRecognizer.Status.TOO_SMALL.name(), null, null, null, null, null);
         }
-        if (tokens <= 0 || now - handedOver > maxWaitNanos || worker.isShutdown()) {
+        if (tokens <= 0 || now - handedOver > maxWaitNanos) {
             skipped.incrementAndGet();
             return passage.withPlate("SKIPPED", null, null, null, null, null);
         }
@@ -113,15 +138,19 @@ public final class PassagePlateReader implements AutoCloseable {
         return readNanos.get() / 1e9;
     }
 
-    /** Sends what is queued (those past their wait without a plate), at most 10 s. */
+    /** Reads and sends what is queued (those past their wait without a plate), at most 10 s; then the rest unread. */
     @Override
     public void close() {
         worker.shutdown();
         try {
-            if (!worker.awaitTermination(10, TimeUnit.SECONDS)) worker.shutdownNow();
+            if (!worker.awaitTermination(10, TimeUnit.SECONDS)) sendUnread(worker.shutdownNow());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            worker.shutdownNow();
+            sendUnread(worker.shutdownNow());
         }
+    }
+
+    private static void sendUnread(List<Runnable> neverStarted) {
+        for (Runnable r : neverStarted) if (r instanceof Read read) read.sendUnread();
     }
 }
