@@ -71,7 +71,7 @@ class CameraRegistryTest {
 
         assertThat(r.cameras()).extracting(CameraConfig::id).containsExactly("cam-1");
         assertThat(r.problems()).containsExactly(file + ":15: cameras[1].analysis_fsp: unknown field (known: id, name, unit_code, "
-                + "lat, lon, url, loop, analysis_fps, scene, clip_buffer_seconds)");
+                + "lat, lon, url, loop, analysis_fps, scene, clip_buffer_seconds, passage_plates)");
     }
 
     @Test

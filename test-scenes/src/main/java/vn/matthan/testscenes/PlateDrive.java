@@ -17,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Vehicles with generated Vietnamese plates ({@link PlateImages}) driven one after another down a camera's view across a
- * horizontal count line at mid-height, 5 frames a second, with an empty road between them; each vehicle's drawn box is
+ * horizontal count line at mid-height (down the view is forward), 5 frames a second, with an empty road between them; each vehicle's drawn box is
  * its ground truth. For the plate-on-passage and route tracing tests, where the plate is under test, not the detector.
  */
 public record PlateDrive(String cameraId, List<PlateImages.Sample> vehicles, List<VideoFrame> frames, Map<Long, Box> boxes) {
@@ -65,7 +65,7 @@ public record PlateDrive(String cameraId, List<PlateImages.Sample> vehicles, Lis
     /** The camera's scene: one count line across the middle of the view. */
     public static SceneCalibration scene() {
         return SceneCalibration.countingOnly("plate-drive-1", WIDTH, HEIGHT,
-                List.of(new CountLine("giữa", new Point(WIDTH, HEIGHT / 2.0), new Point(0, HEIGHT / 2.0), 3)));
+                List.of(new CountLine("giữa", new Point(0, HEIGHT / 2.0), new Point(WIDTH, HEIGHT / 2.0), 3)));
     }
 
     /** The vehicles' drawn boxes as the detector's finds. */
