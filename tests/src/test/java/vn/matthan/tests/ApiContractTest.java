@@ -321,7 +321,7 @@ class ApiContractTest {
         List<String> wrong = new ArrayList<>();
         for (Map.Entry<String, JsonObject> e : operations().entrySet()) {
             String method = e.getKey().split(" ")[0], path = e.getKey().split(" ")[1].replace("{id}", CASE).replace("{code}", "529").replace("{sha256}", "a".repeat(64))
-                    .replace("{file}", "still-1-before.jpg");
+                    .replace("{file}", "still-1-before.jpg").replace("{plate}", "43A12345");
             JsonArray roles = e.getValue().getJsonArray("x-roles");
             int anonymous = status(method, path, null, null, null);
             if (roles == null ? anonymous == 401 || anonymous == 403 : anonymous != 401) wrong.add(e.getKey() + " anonymous: " + anonymous);
