@@ -22,7 +22,7 @@ const TEXT = {
     deterrence: (before, after, change, n) => `Trước: ${before} → sau: ${after} vi phạm/camera/ngày (${change}, ${n} camera)`,
     noDeterrence: 'Chưa có camera nào có số liệu trước và sau thông báo đầu tiên', noClasses: 'Chưa có vi phạm trong 30 ngày qua',
     reportLate: (cat, unit, agency, days) => `⚠ Phản ánh quá hạn: ${cat} — ${unit} — ${agency}${days ? ` (trễ ${days} ngày làm việc)` : ''}`,
-    reports: 'Phản ánh hiện trường', unknownUnit: 'chưa rõ địa bàn', noAgency: 'chưa giao đơn vị'
+    reports: 'Phản ánh hiện trường', route: 'Truy vết lộ trình', unknownUnit: 'chưa rõ địa bàn', noAgency: 'chưa giao đơn vị'
   },
   en: {
     sub: 'Intelligent Operation Centre — live traffic flow', desk: 'Review desk', map: 'Institutional performance map',
@@ -41,7 +41,7 @@ const TEXT = {
     deterrence: (before, after, change, n) => `Before: ${before} → after: ${after} violations/camera/day (${change}, ${n} camera${n === 1 ? '' : 's'})`,
     noDeterrence: 'No camera has figures before and after its first notice yet', noClasses: 'No violations in the last 30 days',
     reportLate: (cat, unit, agency, days) => `⚠ Field report overdue: ${cat} — ${unit} — ${agency}${days ? ` (${days} working day${days === 1 ? '' : 's'} late)` : ''}`,
-    reports: 'Field reports', unknownUnit: 'unknown area', noAgency: 'no agency yet'
+    reports: 'Field reports', route: 'Route tracing', unknownUnit: 'unknown area', noAgency: 'no agency yet'
   }
 };
 const t = k => TEXT[IOC.lang()][k];

@@ -62,7 +62,7 @@ final class CamerasPerNodeBench {
 
     /** What one step (N cameras for a while) measured. */
     record Step(String config, int cameras, double seconds, long expected, long handed, long dropped, long analysed,
-                long gated, long passages, long violations, double cpuCores, double memoryMiB) {
+                long gated, long passages, long violations, long platesRead, long platesSkipped, double cpuCores, double memoryMiB) {
         boolean passes() {
             // The product's own counters: frames the hand-off dropped, and frames ingest never delivered in real time.
             long missing = Math.max(0, expected - handed - cameras); // ±1 frame per camera at the window's edges
@@ -85,6 +85,8 @@ final class CamerasPerNodeBench {
             m.put("frames_gated", gated);
             m.put("passages", passages);
             m.put("violations", violations);
+            m.put("passage_plates_looked_for", platesRead);
+            m.put("passage_plates_skipped", platesSkipped);
             m.put("cpu_cores", BenchResult.round(cpuCores));
             m.put("memory_mib", BenchResult.round(memoryMiB));
             m.put("passes", passes());
@@ -181,6 +183,8 @@ final class CamerasPerNodeBench {
         if (best != null) {
             details.put("memory_mib_at_value", BenchResult.round(best.memoryMiB()));
             details.put("cpu_cores_at_value", BenchResult.round(best.cpuCores()));
+            long plated = best.platesRead() + best.platesSkipped();
+            details.put("passage_plates_looked_for_share_at_value", plated == 0 ? null : BenchResult.round(best.platesRead() / (double) plated));
             details.put("gated_share_at_value", BenchResult.round(best.gated() / (double) Math.max(1, best.analysed())));
         }
         details.put("analysed_fps_per_camera", FPS);
@@ -247,15 +251,16 @@ final class CamerasPerNodeBench {
                 kafka.bootstrapServers(), null, "postgres", "", "51", Set.of(NodeRole.CAMERA), "bench", null, null, 2);
         try (IocNode node = IocNode.start(settings)) {
             Thread.sleep((long) (warmUpSeconds * 1000));
-            long[] before = totals(node, ids);
+            long[] before = totals(node, ids), platesBefore = plates(node);
             long cpu0 = CpuMeter.jvmCpuNanos(), t0 = System.nanoTime();
             Thread.sleep((long) (windowSeconds * 1000));
-            long[] after = totals(node, ids);
+            long[] after = totals(node, ids), platesAfter = plates(node);
             double seconds = (System.nanoTime() - t0) / 1e9;
             double cores = (CpuMeter.jvmCpuNanos() - cpu0) / 1e9 / seconds;
             double memory = memoryMiB();
             Step s = new Step(c.name(), n, seconds, Math.round(n * FPS * seconds), after[0] - before[0], after[1] - before[1],
-                    after[2] - before[2], after[3] - before[3], after[4] - before[4], after[5] - before[5], cores, memory);
+                    after[2] - before[2], after[3] - before[3], after[4] - before[4], after[5] - before[5],
+                    platesAfter[0] - platesBefore[0], platesAfter[1] - platesBefore[1], cores, memory);
             steps.add(s);
             System.out.printf(Locale.ROOT, "cameras-per-node: %-40.40s %2d cameras: dropped %.2f %% (%d dropped, %d of %d handed), "
                             + "%.0f %% gated, %.2f cores, %.0f MiB -> %s%n", c.name(), n, 100 * s.droppedShare(), s.dropped(),
@@ -263,6 +268,12 @@ final class CamerasPerNodeBench {
                     s.passes() ? "sustained" : "not sustained");
             return s;
         }
+    }
+
+    /** {passages whose plate was looked for, passages sent without because the budget was spent}. */
+    private static long[] plates(IocNode node) {
+        var r = node.passagePlates();
+        return r == null ? new long[2] : new long[]{r.read(), r.skipped()};
     }
 
     /** {handed to analysis, dropped by the hand-off, analysed, gated, passages, violations} over the cameras. */

@@ -496,6 +496,11 @@ public final class IocNode implements AutoCloseable {
         return s == null ? null : s.health();
     }
 
+    /** The reader of plates on every passage, or null when no camera of this node reads them. */
+    public PassagePlateReader passagePlates() {
+        return passagePlates;
+    }
+
     public Map<String, CameraPipeline> pipelines() {
         return Map.copyOf(pipelines);
     }
