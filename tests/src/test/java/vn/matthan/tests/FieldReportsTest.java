@@ -255,10 +255,10 @@ class FieldReportsTest {
     @Test
     void anOverdueReportIsAnAlertOnTheWall() throws Exception {
         try (Connection c = pg.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
-            // Received 12 days ago in Sơn Hà, due 2 days ago, never handled.
+            // Received 31 days ago in Sơn Hà, due 21 days ago (working days late on any day, even after a weekend or Tết), never handled.
             st.execute("SELECT report_open('00000000-0000-4000-8000-0000000e0001', 'hotline', 'flooding', 'Ngập sâu đường vào trường học', "
-                    + "'Thị trấn Di Lăng', 15.037, 108.487, '529', 'qng-so-tnmt', now() - interval '2 days', 'test', 'x', NULL, NULL, 'vanhanh', 'IOC_OPERATOR')");
-            st.execute("UPDATE field_report SET received_at = now() - interval '12 days' WHERE id = '00000000-0000-4000-8000-0000000e0001'");
+                    + "'Thị trấn Di Lăng', 15.037, 108.487, '529', 'qng-so-tnmt', now() - interval '21 days', 'test', 'x', NULL, NULL, 'vanhanh', 'IOC_OPERATOR')");
+            st.execute("UPDATE field_report SET received_at = now() - interval '31 days' WHERE id = '00000000-0000-4000-8000-0000000e0001'");
         }
         JsonObject overdue = new JsonObject(get("/api/public/overdue-reports", null).body());
         assertThat(overdue.getJsonArray("reports").stream().map(o -> ((JsonObject) o).getString("id")))

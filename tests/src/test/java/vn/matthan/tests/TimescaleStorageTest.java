@@ -55,9 +55,11 @@ class TimescaleStorageTest {
                 + "WHERE proc_name = 'policy_retention' ORDER BY 1"))
                 .containsExactlyInAnyOrder("flow_minute 2 years", "traffic_flow_observed 2 years", "vehicle_passage 30 days",
                         "violation_5min 2 years", "violation_day 2 years", "flow_hourly 2 years", "flow_daily 2 years");
-        // Raw passages carry two indexes: the key led by time (also the time index) and camera + time.
+        // Raw passages carry three indexes: the key led by time (also the time index), camera + time, and plate + time
+        // for route tracing (only rows with a plate).
         assertThat(column("SELECT indexdef FROM pg_indexes WHERE tablename = 'vehicle_passage' ORDER BY 1"))
                 .containsExactly("CREATE INDEX vehicle_passage_camera_time ON public.vehicle_passage USING btree (camera_id, \"time\" DESC)",
+                        "CREATE INDEX vehicle_passage_plate_time ON public.vehicle_passage USING btree (plate, \"time\") WHERE (plate IS NOT NULL)",
                         "CREATE UNIQUE INDEX vehicle_passage_pkey ON public.vehicle_passage USING btree (\"time\", event_id)");
         // Violation cases, the audit log and congestion episodes are plain tables: no policy can drop them.
         assertThat(column("SELECT hypertable_name FROM timescaledb_information.jobs WHERE hypertable_name IN "
