@@ -22,6 +22,9 @@ fc-list 2>/dev/null | grep -qi dejavu || need+=(fonts-dejavu-core)
 # The condensed bold face renders test plates (plate-like narrow glyphs).
 [[ -f /usr/share/fonts/truetype/dejavu/DejaVuSansCondensed-Bold.ttf ]] || need+=(fonts-dejavu-extra)
 fc-list 2>/dev/null | grep -qi 'Noto Sans' || need+=(fonts-noto-core)
+# More narrow bold faces so generated plates are not all in the face the reader was tuned on.
+[[ -f /usr/share/fonts/opentype/urw-base35/NimbusSansNarrow-Bold.otf ]] || need+=(fonts-urw-base35)
+[[ -f /usr/share/fonts/truetype/liberation/LiberationSansNarrow-Bold.ttf ]] || need+=(fonts-liberation)
 if ((${#need[@]})); then
   if [[ $(id -u) -ne 0 ]]; then SUDO=sudo; else SUDO=; fi
   echo "Installing: ${need[*]}"
