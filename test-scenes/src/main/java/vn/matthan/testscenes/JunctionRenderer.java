@@ -42,8 +42,17 @@ public final class JunctionRenderer implements AutoCloseable {
     private final Map<Integer, GroundTruth.Vehicle> vehicles = new HashMap<>();
     private final Mat background = new Mat(HEIGHT, WIDTH, CV_8UC3, new Scalar(70, 110, 60, 0));
 
+    /** Vehicle pictures from real photographs; null: coloured boxes, which the real detector does not see. */
+    private final VehicleSprites sprites;
+
     public JunctionRenderer(GroundTruth truth) {
+        this(truth, null);
+    }
+
+    /** Draws each vehicle as a real-photo sprite of its class (see {@link VehicleSprites#pick}) where there is one. */
+    public JunctionRenderer(GroundTruth truth, VehicleSprites sprites) {
         this.truth = truth;
+        this.sprites = sprites;
         for (GroundTruth.Vehicle v : truth.vehicles()) vehicles.put(v.id(), v);
         drawRoad(background);
     }
@@ -160,9 +169,14 @@ public final class JunctionRenderer implements AutoCloseable {
             case MOTORBIKE -> new Scalar(30, 30, 30, 0);
             default -> new Scalar(150, 60, 150, 0);
         };
-        Point p1 = new Point((int) b.x1(), (int) b.y1()), p2 = new Point((int) b.x2() - 1, (int) b.y2() - 1);
-        rectangle(m, p1, p2, body, FILLED, LINE_AA, 0);
-        rectangle(m, p1, p2, new Scalar(20, 20, 20, 0), 1, LINE_AA, 0);
+        VehicleSprites.Sprite sprite = sprites == null ? null : sprites.pick(vb.vehicleClass(), truth.seed() * 1_000_003L + vb.vehicleId());
+        if (sprite != null) {
+            paste(m, sprite, b);
+        } else {
+            Point p1 = new Point((int) b.x1(), (int) b.y1()), p2 = new Point((int) b.x2() - 1, (int) b.y2() - 1);
+            rectangle(m, p1, p2, body, FILLED, LINE_AA, 0);
+            rectangle(m, p1, p2, new Scalar(20, 20, 20, 0), 1, LINE_AA, 0);
+        }
         double w = b.width();
         if (w < 36 || b.y2() >= HEIGHT - 1) return;
         GroundTruth.Vehicle v = vehicles.get(vb.vehicleId());
@@ -178,6 +192,46 @@ public final class JunctionRenderer implements AutoCloseable {
         } else {
             putText(m, v.plate(), new Point(cx - pw / 2 + 2, by - 2), FONT_HERSHEY_SIMPLEX, scale, new Scalar(10, 10, 10, 0), 1, LINE_AA, false);
         }
+    }
+
+    /**
+     * The sprite scaled to the vehicle's box (its size already follows the layout's perspective), blended over the
+     * road with a feathered edge so the crop's own background does not leave a hard rectangle around it.
+     */
+    private static void paste(Mat m, VehicleSprites.Sprite s, Box b) {
+        int x0 = (int) Math.round(b.x1()), y0 = (int) Math.round(b.y1());
+        int w = (int) Math.round(b.x2()) - x0, h = (int) Math.round(b.y2()) - y0;
+        if (w < 2 || h < 2) return;
+        byte[] src;
+        try (Mat in = new Mat(s.height(), s.width(), CV_8UC3); Mat out = new Mat()) {
+            in.data().put(s.bgr());
+            org.bytedeco.opencv.global.opencv_imgproc.resize(in, out, new org.bytedeco.opencv.opencv_core.Size(w, h), 0, 0,
+                    w < s.width() ? org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA : org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR);
+            src = new byte[w * h * 3];
+            out.data().get(src);
+        }
+        org.bytedeco.javacpp.BytePointer dst = m.data();
+        int fw = Math.max(1, w / 12), fh = Math.max(1, h / 12), stride = (int) m.step();
+        byte[] row = new byte[w * 3];
+        for (int r = 0; r < h; r++) {
+            int y = y0 + r;
+            if (y < 0 || y >= HEIGHT) continue;
+            int xa = Math.max(0, x0), xb = Math.min(WIDTH, x0 + w);
+            if (xb <= xa) continue;
+            long off = (long) y * stride + xa * 3L;
+            dst.position(off).get(row, 0, (xb - xa) * 3);
+            double ay = Math.min(1, Math.min(r + 1, h - r) / (double) fh);
+            for (int x = xa; x < xb; x++) {
+                int c = x - x0;
+                double a = Math.min(ay, Math.min(1, Math.min(c + 1, w - c) / (double) fw));
+                for (int k = 0; k < 3; k++) {
+                    int i = (x - xa) * 3 + k;
+                    row[i] = (byte) Math.round(a * (src[(r * w + c) * 3 + k] & 0xff) + (1 - a) * (row[i] & 0xff));
+                }
+            }
+            dst.position(off).put(row, 0, (xb - xa) * 3);
+        }
+        dst.position(0);
     }
 
     @Override

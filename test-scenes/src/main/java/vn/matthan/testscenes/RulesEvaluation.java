@@ -4,6 +4,7 @@ import vn.matthan.detection.geometry.Box;
 import vn.matthan.detection.model.Detection;
 import vn.matthan.detection.model.FrameRegion;
 import vn.matthan.detection.model.MotionGate;
+import vn.matthan.detection.model.VehicleDetector;
 import vn.matthan.detection.tracking.Track;
 import vn.matthan.detection.tracking.VehicleTracker;
 import vn.matthan.detection.rules.SceneAnalyser;
@@ -102,6 +103,20 @@ public final class RulesEvaluation {
      * {@link vn.matthan.detection.pipeline.CameraPipeline}.
      */
     public static Gated evaluate(GroundTruth truth, SceneCalibration scene, Noise noise, MotionGate.Settings gating) {
+        return evaluate(truth, scene, noise, gating, null, null);
+    }
+
+    /**
+     * The detector in the loop: each frame is rendered with real-photo vehicle sprites and the real detector's
+     * vehicle boxes (not the ground truth) feed the tracker, the rules and the count line, as in the camera pipeline
+     * (whole frame, every frame detected). Scored against the same ground truth.
+     */
+    public static Result evaluate(GroundTruth truth, SceneCalibration scene, VehicleDetector detector, VehicleSprites sprites) {
+        return evaluate(truth, scene, Noise.NONE, MotionGate.Settings.OFF, detector, sprites).result();
+    }
+
+    private static Gated evaluate(GroundTruth truth, SceneCalibration scene, Noise noise, MotionGate.Settings gating,
+                                  VehicleDetector detector, VehicleSprites sprites) {
         MotionGate gate = new MotionGate(gating, scene.roadRegion()
                 .map(b -> FrameRegion.around(b, scene.frameWidth(), scene.frameHeight())).orElse(null));
         List<Detection> lastDetected = List.of();
@@ -125,11 +140,14 @@ public final class RulesEvaluation {
         List<Violation> reported = new ArrayList<>();
         Map<String, int[]> counts = new TreeMap<>();
         Set<Integer> countedVehicles = new HashSet<>();
-        try (JunctionRenderer renderer = vision == null && !gating.enabled() ? null : new JunctionRenderer(truth)) {
+        try (JunctionRenderer renderer = vision == null && !gating.enabled() && detector == null ? null : new JunctionRenderer(truth, sprites)) {
             for (GroundTruth.Frame f : truth.frames()) {
                 if (vision != null) vision.observe(f.timeMicros(), lamp.classifyRegion(renderer.signalHeadPixels(f)));
                 List<Detection> dets = new ArrayList<>();
-                for (GroundTruth.VehicleBox vb : f.boxes()) {
+                if (detector != null) {
+                    for (Detection d : detector.detect(renderer.frame(f))) if (d.trafficClass().isVehicle()) dets.add(d);
+                }
+                for (GroundTruth.VehicleBox vb : detector != null ? List.<GroundTruth.VehicleBox>of() : f.boxes()) {
                     if (noise.dropRate() > 0 && rng.nextDouble() < noise.dropRate()) continue;
                     Box b = vb.box();
                     double j = noise.jitterPx();
