@@ -169,9 +169,9 @@ public final class JunctionRenderer implements AutoCloseable {
             case MOTORBIKE -> new Scalar(30, 30, 30, 0);
             default -> new Scalar(150, 60, 150, 0);
         };
-        VehicleSprites.Sprite sprite = sprites == null ? null : sprites.pick(vb.vehicleClass(), truth.seed() * 1_000_003L + vb.vehicleId());
+        VehicleSprites.Sprite sprite = sprite(vb);
         if (sprite != null) {
-            paste(m, sprite, b);
+            paste(m, sprite, drawn(b, sprite));
         } else {
             Point p1 = new Point((int) b.x1(), (int) b.y1()), p2 = new Point((int) b.x2() - 1, (int) b.y2() - 1);
             rectangle(m, p1, p2, body, FILLED, LINE_AA, 0);
@@ -192,6 +192,25 @@ public final class JunctionRenderer implements AutoCloseable {
         } else {
             putText(m, v.plate(), new Point(cx - pw / 2 + 2, by - 2), FONT_HERSHEY_SIMPLEX, scale, new Scalar(10, 10, 10, 0), 1, LINE_AA, false);
         }
+    }
+
+    private VehicleSprites.Sprite sprite(GroundTruth.VehicleBox vb) {
+        return sprites == null ? null : sprites.pick(vb.vehicleClass(), truth.seed() * 1_000_003L + vb.vehicleId());
+    }
+
+    /**
+     * Where the vehicle is drawn: its box, or for a photographed vehicle the sprite at its own aspect on the box's
+     * width and bottom edge (the anchor the rules use), since a photo stretched to the generator's taller boxes
+     * no longer looks like a vehicle to the detector.
+     */
+    public Box drawnBox(GroundTruth.VehicleBox vb) {
+        VehicleSprites.Sprite s = sprite(vb);
+        return s == null ? vb.box() : drawn(vb.box(), s);
+    }
+
+    private static Box drawn(Box b, VehicleSprites.Sprite s) {
+        double h = b.width() * s.height() / (double) s.width();
+        return new Box(b.x1(), b.y2() - h, b.x2(), b.y2());
     }
 
     /**

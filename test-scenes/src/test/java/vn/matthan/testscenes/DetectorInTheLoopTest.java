@@ -5,6 +5,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import vn.matthan.detection.geometry.Box;
 import vn.matthan.detection.model.Detection;
 import vn.matthan.detection.model.TrafficClass;
 import vn.matthan.detection.model.YoloxDetector;
@@ -59,9 +60,9 @@ class DetectorInTheLoopTest {
     }
 
     @Test
-    @Disabled("work in progress (#21): YOLOX finds 19 % of the rendered sprites (21/108 on seed 11): the generated boxes are taller "
-            + "than a photographed car, so sprites stretched to them no longer look like cars; draw them at their own aspect and make "
-            + "the drawn extent the truth")
+    @Disabled("work in progress (#21): 30/108 found on seed 11. The sprites now keep their aspect and look like cars, but a "
+            + "120-px car of a 1280-px frame is 39 px in YOLOX-Nano's fixed 416 input and is missed; the same frame cut to 640 px "
+            + "finds it (0.79-0.82). Needs tiled detection (overlapping tiles, merged boxes) in the product, then this bound")
     void theDetectorFindsTheRenderedCarsAndRenderingIsDeterministic() {
         GroundTruth g = new JunctionSimulation(11, 40).run();
         int truth = 0, found = 0;
@@ -75,7 +76,8 @@ class DetectorInTheLoopTest {
                     if (vb.vehicleClass().isTwoWheeler() || vb.box().width() < 40 || vb.box().y2() >= JunctionLayout.HEIGHT - 2) continue;
                     if (hidden(vb, f)) continue;
                     truth++;
-                    if (dets.stream().anyMatch(d -> d.trafficClass().isVehicle() && !d.trafficClass().isTwoWheeler() && d.box().iou(vb.box()) >= 0.5)) found++;
+                    Box drawn = r.drawnBox(vb);
+                    if (dets.stream().anyMatch(d -> d.trafficClass().isVehicle() && !d.trafficClass().isTwoWheeler() && d.box().iou(drawn) >= 0.5)) found++;
                 }
             }
         }
@@ -85,7 +87,7 @@ class DetectorInTheLoopTest {
     }
 
     @Test
-    @Disabled("work in progress (#21): follows from the detector's 19 % recall on stretched sprites, see above")
+    @Disabled("work in progress (#21): follows from the missed small vehicles, see above")
     void aRedLightRunnerIsReportedFromTheDetectorsBoxes() throws Exception {
         Path f = dir.resolve("junction.yaml");
         Files.writeString(f, JunctionLayout.calibrationYaml("vision"));
