@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.matthan.detection.geometry.Box;
 import vn.matthan.detection.model.Detection;
+import vn.matthan.detection.model.TiledDetector;
 import vn.matthan.detection.model.TrafficClass;
 import vn.matthan.detection.model.YoloxDetector;
 import vn.matthan.detection.rules.ViolationType;
@@ -27,6 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DetectorInTheLoopTest {
     static final Path ASSETS = Path.of(System.getProperty("matthan.assets", "../../shared/assets"));
     static YoloxDetector detector;
+    /** The camera's detector on 3 x 2 overlapping tiles: vehicles far up the approach are too small for one 416 input. */
+    static TiledDetector tiled;
     static VehicleSprites sprites;
 
     @TempDir
@@ -37,6 +40,7 @@ class DetectorInTheLoopTest {
         // The camera pipeline's detector with config/detection.yaml's thresholds.
         detector = new YoloxDetector(ASSETS.resolve("models/yolox_nano.onnx"), 416, 0.3, 0.45, 2);
         sprites = VehicleSprites.harvest(ASSETS, detector);
+        tiled = new TiledDetector(detector, 3, 2, 0.25);
     }
 
     @AfterAll
@@ -60,9 +64,9 @@ class DetectorInTheLoopTest {
     }
 
     @Test
-    @Disabled("work in progress (#21): 30/108 found on seed 11. The sprites now keep their aspect and look like cars, but a "
-            + "120-px car of a 1280-px frame is 39 px in YOLOX-Nano's fixed 416 input and is missed; the same frame cut to 640 px "
-            + "finds it (0.79-0.82). Needs tiled detection (overlapping tiles, merged boxes) in the product, then this bound")
+    @Disabled("work in progress (#21): 59/108 found on seed 11 (whole frame 30, 2 x 1 tiles 53, 3 x 2 and 4 x 2 tiles 59). "
+            + "Left: cars behind the motorbikes, which are still drawn as black rectangles (no motorbike in the shared "
+            + "assets) and read as traffic lights, and cars under 60 px wide")
     void theDetectorFindsTheRenderedCarsAndRenderingIsDeterministic() {
         GroundTruth g = new JunctionSimulation(11, 40).run();
         int truth = 0, found = 0;
@@ -70,7 +74,7 @@ class DetectorInTheLoopTest {
             for (GroundTruth.Frame f : g.frames()) {
                 if (f.index() % 10 != 0) continue;
                 assertThat(r.frame(f).bgr()).isEqualTo(r2.frame(f).bgr());
-                List<Detection> dets = detector.detect(r.frame(f));
+                List<Detection> dets = tiled.detect(r.frame(f));
                 for (GroundTruth.VehicleBox vb : f.boxes()) {
                     // Photographed classes, clear of the frame edge and not mostly hidden behind a nearer vehicle.
                     if (vb.vehicleClass().isTwoWheeler() || vb.box().width() < 40 || vb.box().y2() >= JunctionLayout.HEIGHT - 2) continue;
@@ -93,7 +97,7 @@ class DetectorInTheLoopTest {
         Files.writeString(f, JunctionLayout.calibrationYaml("vision"));
         SceneCalibration scene = SceneCalibration.load(f);
         GroundTruth g = new JunctionSimulation(12, 90).run();
-        RulesEvaluation.Result r = RulesEvaluation.evaluate(g, scene, detector, sprites);
+        RulesEvaluation.Result r = RulesEvaluation.evaluate(g, scene, tiled, sprites);
         r.mistakes().stream().limit(20).forEach(m -> System.out.println("detector-loop mistake: " + m));
         RulesEvaluation.TypeScore red = r.scores().get(ViolationType.RED_LIGHT);
         System.out.println("red light with the detector: " + red);
