@@ -140,8 +140,13 @@ public final class RulesEvaluation {
         List<Violation> reported = new ArrayList<>();
         Map<String, int[]> counts = new TreeMap<>();
         Set<Integer> countedVehicles = new HashSet<>();
+        GroundTruth judged = truth;
         try (JunctionRenderer renderer = vision == null && !gating.enabled() && detector == null ? null : new JunctionRenderer(truth, sprites)) {
-            for (GroundTruth.Frame f : truth.frames()) {
+            // A photographed vehicle is drawn at its photo's aspect (shorter than the generator's box): what the
+            // detector can find, and what its reports are matched against, is the drawn box.
+            if (sprites != null) judged = drawn(truth, renderer);
+            for (int i = 0; i < truth.frames().size(); i++) {
+                GroundTruth.Frame f = truth.frames().get(i), seen = judged.frames().get(i);
                 if (vision != null) vision.observe(f.timeMicros(), lamp.classifyRegion(renderer.signalHeadPixels(f)));
                 List<Detection> dets = new ArrayList<>();
                 if (detector != null) {
@@ -166,7 +171,7 @@ public final class RulesEvaluation {
                 reported.addAll(found.violations());
                 for (SceneAnalyser.Passage p : found.passages()) {
                     counts.computeIfAbsent(key(p.lane(), p.vehicle().trafficClass().code(), p.direction().name().toLowerCase()), k -> new int[2])[1]++;
-                    Integer vehicle = bestMatch(f, p.vehicle().box());
+                    Integer vehicle = bestMatch(seen, p.vehicle().box());
                     if (vehicle != null && !countedVehicles.add(vehicle)) mistakes.add("seed " + truth.seed() + " frame " + f.index() + ": vehicle " + vehicle + " counted twice");
                 }
             }
@@ -177,9 +182,19 @@ public final class RulesEvaluation {
                 mistakes.add("seed " + truth.seed() + ": passage of vehicle " + p.vehicleId() + " (" + p.lane() + " " + p.vehicleClass().code() + ") not counted");
             }
         }
-        Result r = score(truth, reported, counts);
+        Result r = score(judged, reported, counts);
         r.mistakes().addAll(0, mistakes);
         return new Gated(r, gate.checked(), gate.skipped());
+    }
+
+    private static GroundTruth drawn(GroundTruth t, JunctionRenderer renderer) {
+        List<GroundTruth.Frame> frames = new ArrayList<>(t.frames().size());
+        for (GroundTruth.Frame f : t.frames()) {
+            List<GroundTruth.VehicleBox> boxes = new ArrayList<>(f.boxes().size());
+            for (GroundTruth.VehicleBox vb : f.boxes()) boxes.add(new GroundTruth.VehicleBox(vb.vehicleId(), vb.vehicleClass(), renderer.drawnBox(vb)));
+            frames.add(new GroundTruth.Frame(f.index(), f.timeMicros(), boxes, f.lampFlicker()));
+        }
+        return new GroundTruth(t.seed(), t.fps(), t.startMicros(), frames, t.phases(), t.vehicles(), t.violations(), t.ambiguous(), t.passages());
     }
 
     private static String key(String lane, String cls, String direction) {
