@@ -35,6 +35,8 @@ public final class BenchRunner {
         all.put("flink-events-per-core", () -> List.of(StreamJobBench.eventsPerCore(400_000)));
         all.put("passage-to-row-latency-ms", () -> List.of(StreamJobBench.passageToRowLatency(300, Duration.ofMillis(50))));
         all.put("rules-accuracy", RulesAccuracyBench::run); // also writes passage-count-error
+        // About 12 minutes: 7,200 frames rendered and detected on six tiles each.
+        all.put("rules-accuracy-detector", () -> DetectorInTheLoopBench.run(assets));
         all.put("plate-accuracy", () -> List.of(PlateBench.accuracy(assets, 1000, 300)));
         all.put("plate-read-rate", () -> List.of(PlateBench.readRate(assets, 40, 5)));
         all.put("review-queue-p99-ms", () -> List.of(ReviewQueueBench.run(5000, 2000)));

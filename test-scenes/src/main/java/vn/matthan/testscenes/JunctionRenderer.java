@@ -127,6 +127,11 @@ public final class JunctionRenderer implements AutoCloseable {
     private static void drawRoad(Mat m) {
         fill(m, new double[][]{{-4, 0}, {11, 0}, {11, FAR_Y}, {-4, FAR_Y}}, new Scalar(85, 85, 85, 0));
         Scalar white = new Scalar(235, 235, 235, 0), yellow = new Scalar(40, 200, 230, 0);
+        // The parking lane along the kerb: asphalt like the road (a car parked on grass is a picture no camera sees),
+        // its bays closed by white marks at the ends of the kerb zone.
+        fill(m, new double[][]{{11, 0}, {14, 0}, {14, FAR_Y}, {11, FAR_Y}}, new Scalar(78, 80, 82, 0));
+        for (double y : new double[]{JunctionLayout.KERB_FROM_Y, JunctionLayout.KERB_TO_Y}) line(m, px(11, y), px(13.6, y), white, 2, LINE_AA, 0);
+        mark(m, 14, -0.5, FAR_Y, new Scalar(160, 160, 160, 0), 4); // the kerb stone
         mark(m, 0, -0.5, FAR_Y, yellow, 3);                                   // solid centre line
         for (double x : new double[]{-4, 11}) mark(m, x, -0.5, FAR_Y, white, 3); // road edges
         for (double y = 0; y < JunctionLayout.SOLID_FROM_Y; y += 6) mark(m, 3.5, y, Math.min(y + 3, JunctionLayout.SOLID_FROM_Y), white, 2);

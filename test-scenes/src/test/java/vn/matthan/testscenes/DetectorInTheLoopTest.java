@@ -2,7 +2,6 @@ package vn.matthan.testscenes;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.matthan.detection.geometry.Box;
@@ -11,6 +10,7 @@ import vn.matthan.detection.model.TiledDetector;
 import vn.matthan.detection.model.TrafficClass;
 import vn.matthan.detection.model.YoloxDetector;
 import vn.matthan.detection.rules.ViolationType;
+import vn.matthan.detection.scene.DepthTiles;
 import vn.matthan.detection.scene.SceneCalibration;
 
 import java.nio.file.Files;
@@ -22,14 +22,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Generated scenes drawn with vehicles cut from real photographs, judged with the real YOLOX detector in the loop
- * (its boxes, not the ground truth, feed the tracker and the rules). Develops on the tuning seeds 11–13 only; the
- * benchmark reports on held-out seeds.
+ * (its boxes, not the ground truth, feed the tracker and the rules), on tiles laid out by depth along the calibrated
+ * road. The shared assets photograph only cars, so the scenes use the PHOTOGRAPHED fleet (no two-wheelers).
+ * Develops on tuning seeds; the benchmark (rules-accuracy-detector) reports on held-out ones.
  */
 class DetectorInTheLoopTest {
     static final Path ASSETS = Path.of(System.getProperty("matthan.assets", "../../shared/assets"));
     static YoloxDetector detector;
-    /** The camera's detector on 3 x 2 overlapping tiles: vehicles far up the approach are too small for one 416 input. */
-    static TiledDetector tiled;
+    /** A tuning scene (tests develop on seeds 11-13 and 21-23; the benchmark reports on 101-103). */
+    static final long SEED = 21;
+    static final double SECONDS = 150;
     static VehicleSprites sprites;
 
     @TempDir
@@ -40,7 +42,6 @@ class DetectorInTheLoopTest {
         // The camera pipeline's detector with config/detection.yaml's thresholds.
         detector = new YoloxDetector(ASSETS.resolve("models/yolox_nano.onnx"), 416, 0.3, 0.45, 2);
         sprites = VehicleSprites.harvest(ASSETS, detector);
-        tiled = new TiledDetector(detector, 3, 2, 0.25);
     }
 
     @AfterAll
@@ -64,54 +65,62 @@ class DetectorInTheLoopTest {
     }
 
     @Test
-    @Disabled("work in progress (#21): 59/108 found on seed 11 (whole frame 30, 2 x 1 tiles 53, 3 x 2 and 4 x 2 tiles 59). "
-            + "Left: cars behind the motorbikes, which are still drawn as black rectangles (no motorbike in the shared "
-            + "assets) and read as traffic lights, and cars under 60 px wide")
-    void theDetectorFindsTheRenderedCarsAndRenderingIsDeterministic() {
-        GroundTruth g = new JunctionSimulation(11, 40).run();
-        int truth = 0, found = 0;
+    void theDetectorFindsTheRenderedCarsOnDepthTilesAndRenderingIsDeterministic() throws Exception {
+        SceneCalibration scene = calibration();
+        TiledDetector tiled = new TiledDetector(detector, DepthTiles.of(scene, 416, 1.8, 32, 6, 6));
+        GroundTruth g = new JunctionSimulation(11, 60).withFleet(JunctionSimulation.Fleet.PHOTOGRAPHED).run();
+        int truth = 0, found = 0, near = 0, nearFound = 0;
         try (JunctionRenderer r = new JunctionRenderer(g, sprites); JunctionRenderer r2 = new JunctionRenderer(g, sprites)) {
             for (GroundTruth.Frame f : g.frames()) {
                 if (f.index() % 10 != 0) continue;
                 assertThat(r.frame(f).bgr()).isEqualTo(r2.frame(f).bgr());
                 List<Detection> dets = tiled.detect(r.frame(f));
                 for (GroundTruth.VehicleBox vb : f.boxes()) {
-                    // Photographed classes, clear of the frame edge and not mostly hidden behind a nearer vehicle.
-                    if (vb.vehicleClass().isTwoWheeler() || vb.box().width() < 40 || vb.box().y2() >= JunctionLayout.HEIGHT - 2) continue;
-                    if (hidden(vb, f)) continue;
-                    truth++;
+                    if (vb.box().y2() >= JunctionLayout.HEIGHT - 2) continue; // cut by the bottom edge
                     Box drawn = r.drawnBox(vb);
-                    if (dets.stream().anyMatch(d -> d.trafficClass().isVehicle() && !d.trafficClass().isTwoWheeler() && d.box().iou(drawn) >= 0.5)) found++;
+                    boolean hit = dets.stream().anyMatch(d -> d.trafficClass().isVehicle() && d.box().iou(drawn) >= 0.5);
+                    truth++;
+                    if (hit) found++;
+                    if (drawn.width() >= 80) { // nearer than about 35 m: where the stop line and the count line are
+                        near++;
+                        if (hit) nearFound++;
+                    }
                 }
             }
         }
-        System.out.printf("detector recall on rendered cars, buses, trucks: %d/%d%n", found, truth);
-        assertThat(truth).isGreaterThanOrEqualTo(40);
+        System.out.printf("detector recall on rendered cars: %d/%d, %d/%d of those at least 80 px wide%n", found, truth, nearFound, near);
+        assertThat(truth).isGreaterThanOrEqualTo(150);
         assertThat(found / (double) truth).isGreaterThanOrEqualTo(0.85);
+        assertThat(nearFound / (double) near).isGreaterThanOrEqualTo(0.98);
     }
 
     @Test
-    @Disabled("work in progress (#21): follows from the missed small vehicles, see above")
-    void aRedLightRunnerIsReportedFromTheDetectorsBoxes() throws Exception {
-        Path f = dir.resolve("junction.yaml");
-        Files.writeString(f, JunctionLayout.calibrationYaml("vision"));
-        SceneCalibration scene = SceneCalibration.load(f);
-        GroundTruth g = new JunctionSimulation(12, 90).run();
+    void theRulesOnTheDetectorsBoxesReportRedLightWrongWayAndParkingWithoutFalseCases() throws Exception {
+        SceneCalibration scene = calibration();
+        TiledDetector tiled = new TiledDetector(detector, DepthTiles.of(scene, 416, 1.8, 32, 6, 6));
+        GroundTruth g = new JunctionSimulation(SEED, SECONDS).withFleet(JunctionSimulation.Fleet.PHOTOGRAPHED)
+                .withKerbStops(JunctionSimulation.randomKerbStops(SEED, SECONDS)).run();
         RulesEvaluation.Result r = RulesEvaluation.evaluate(g, scene, tiled, sprites);
         r.mistakes().stream().limit(20).forEach(m -> System.out.println("detector-loop mistake: " + m));
-        RulesEvaluation.TypeScore red = r.scores().get(ViolationType.RED_LIGHT);
-        System.out.println("red light with the detector: " + red);
-        assertThat(red.truePositives()).isGreaterThanOrEqualTo(1);
-        assertThat(red.falsePositives()).isZero();
+        for (ViolationType t : List.of(ViolationType.RED_LIGHT, ViolationType.LANE, ViolationType.WRONG_WAY, ViolationType.PARKING)) {
+            RulesEvaluation.TypeScore s = r.scores().get(t);
+            System.out.println(t + " with the detector: " + s);
+            assertThat(s.precision()).as(t + " precision").isGreaterThanOrEqualTo(0.95);
+            assertThat(s.recall()).as(t + " recall").isGreaterThanOrEqualTo(0.9);
+        }
+        assertThat(r.scores().get(ViolationType.RED_LIGHT).truth()).isPositive();
+        assertThat(r.scores().get(ViolationType.WRONG_WAY).truth()).isPositive();
+        assertThat(r.scores().get(ViolationType.PARKING).truth()).isPositive();
+        assertThat(r.scores().get(ViolationType.STOPPING).falsePositives()).as("the red-light queue is no stopping case").isZero();
+        double countError = Math.abs(r.passagesCounted() - r.passagesTruth()) / (double) r.passagesTruth();
+        System.out.printf("passages with the detector: %d of %d%n", r.passagesCounted(), r.passagesTruth());
+        assertThat(countError).isLessThanOrEqualTo(0.03);
     }
 
-    private static boolean hidden(GroundTruth.VehicleBox vb, GroundTruth.Frame f) {
-        for (GroundTruth.VehicleBox o : f.boxes()) {
-            if (o == vb || o.box().y2() <= vb.box().y2()) continue; // only nearer vehicles hide it
-            double ix = Math.max(0, Math.min(o.box().x2(), vb.box().x2()) - Math.max(o.box().x1(), vb.box().x1()));
-            double iy = Math.max(0, Math.min(o.box().y2(), vb.box().y2()) - Math.max(o.box().y1(), vb.box().y1()));
-            if (ix * iy > 0.3 * vb.box().width() * vb.box().height()) return true;
-        }
-        return false;
+    private SceneCalibration calibration() throws Exception {
+        Path f = dir.resolve("junction.yaml");
+        Files.writeString(f, JunctionLayout.calibrationYaml("vision", List.of()));
+        return SceneCalibration.load(f);
     }
+
 }

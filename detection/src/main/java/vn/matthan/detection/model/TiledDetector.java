@@ -18,6 +18,8 @@ public final class TiledDetector implements VehicleDetector {
     private final VehicleDetector detector;
     private final int columns, rows;
     private final double overlap;
+    /** Fixed tiles (e.g. laid out by depth along the road); null: the columns x rows grid. */
+    private final List<FrameRegion> fixed;
 
     /**
      * @param overlap share of a tile's width (height) that it shares with its neighbour, in [0, 0.5)
@@ -29,10 +31,27 @@ public final class TiledDetector implements VehicleDetector {
         this.columns = columns;
         this.rows = rows;
         this.overlap = overlap;
+        this.fixed = null;
+    }
+
+    /** Detects on these tiles of every frame (they must overlap where a vehicle can straddle two of them). */
+    public TiledDetector(VehicleDetector detector, List<FrameRegion> tiles) {
+        if (tiles.isEmpty() || tiles.size() > 16) throw new IllegalArgumentException(tiles.size() + " tiles: 1 to 16 tiles");
+        this.detector = detector;
+        this.columns = tiles.size();
+        this.rows = 1;
+        this.overlap = 0;
+        this.fixed = List.copyOf(tiles);
     }
 
     /** The tiles of a frame of this size, left to right, top to bottom. */
     public List<FrameRegion> tiles(int width, int height) {
+        if (fixed != null) {
+            for (FrameRegion t : fixed) {
+                if (!t.fits(width, height)) throw new IllegalArgumentException("tile " + t + " does not fit a " + width + "x" + height + " frame");
+            }
+            return fixed;
+        }
         int tw = (int) Math.ceil(width / (columns - overlap * (columns - 1)));
         int th = (int) Math.ceil(height / (rows - overlap * (rows - 1)));
         List<FrameRegion> out = new ArrayList<>();
@@ -84,7 +103,7 @@ public final class TiledDetector implements VehicleDetector {
 
     @Override
     public String modelId() {
-        return detector.modelId() + " tiles " + columns + "x" + rows;
+        return detector.modelId() + (fixed != null ? " on " + fixed.size() + " fixed tiles" : " tiles " + columns + "x" + rows);
     }
 
     @Override

@@ -61,8 +61,8 @@ public record SceneCalibration(String version, int frameWidth, int frameHeight, 
     }
 
     /**
-     * The part of the frame the rules look at: the box around every lane, stop line, solid line, count line and the
-     * ground plane, grown by {@value #VEHICLE_TOP_SHARE} of the frame height upwards (a vehicle's box rises above the
+     * The part of the frame the rules look at: the box around every lane, stop line, solid line, count line,
+     * no-parking / no-stopping zone and the ground plane, grown by {@value #VEHICLE_TOP_SHARE} of the frame height upwards (a vehicle's box rises above the
      * road point it stands on) and {@value #MARGIN_SHARE} of the frame on the other sides, clipped to the frame.
      * Empty for a scene without lanes (its count lines say nothing about where vehicles come from), or when the box
      * would cover nearly the whole frame anyway.
@@ -74,6 +74,7 @@ public record SceneCalibration(String version, int frameWidth, int frameHeight, 
         for (StopLine s : stopLines) pts.addAll(List.of(s.from(), s.to()));
         for (SolidLine s : solidLines) pts.addAll(s.points());
         for (CountLine c : countLines) pts.addAll(List.of(c.from(), c.to()));
+        for (RestrictedZone z : restrictedZones) pts.addAll(z.area().vertices()); // a kerb zone may lie off the lanes
         groundPlane.ifPresent(g -> pts.addAll(g.imagePoints()));
         double x1 = Double.MAX_VALUE, y1 = Double.MAX_VALUE, x2 = -Double.MAX_VALUE, y2 = -Double.MAX_VALUE;
         for (Point p : pts) {

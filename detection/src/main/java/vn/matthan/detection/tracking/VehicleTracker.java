@@ -10,7 +10,7 @@ import java.util.Set;
 /**
  * Multi-object tracker of the ByteTrack family: constant-velocity Kalman prediction, then IoU association in
  * stages — confirmed and lost tracks with high-score detections, tentative tracks with the high-score
- * detections left, then the still unmatched confirmed and tentative tracks with low-score detections (keeps
+ * detections left, then every still unmatched track with low-score detections (keeps
  * identities through partial occlusion and score flicker without spawning ghosts from them); new tracks only
  * from sure detections. Unlike ByteTrack, a tentative track may be extended by a low-score detection, so an
  * object whose score flickers around the threshold still gets confirmed.
@@ -57,9 +57,11 @@ public final class VehicleTracker {
         Set<Track> matched = new HashSet<>();
         List<Detection> highLeft = associate(confirmedOrLost, high, s.firstStageIou(), matched);
         List<Detection> newLeft = associate(tentative, highLeft, s.tentativeIou(), matched);
-        // Doubtful detections only extend live tracks (confirmed, or tentative ones born from a sure detection).
-        List<Track> stillOpen = tracks.stream().filter(t -> !matched.contains(t)
-                && (t.status() == Track.Status.CONFIRMED || t.status() == Track.Status.TENTATIVE)).toList();
+        // Doubtful detections only extend existing tracks (never start one), at the stricter IoU. Lost tracks take
+        // part: a vehicle the detector finds at 0.3-0.5 (a parked car, a dark one in shade) would otherwise never come
+        // back after one missed frame (ByteTrack keeps lost tracks out of this stage; a stationary vehicle then loses
+        // its identity, and a parking rule its clock).
+        List<Track> stillOpen = tracks.stream().filter(t -> !matched.contains(t)).toList();
         associate(stillOpen, low, s.secondStageIou(), matched);
 
         for (Track t : tracks) {
