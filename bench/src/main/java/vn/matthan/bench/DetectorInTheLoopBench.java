@@ -12,7 +12,6 @@ import vn.matthan.testscenes.JunctionSimulation;
 import vn.matthan.testscenes.RulesEvaluation;
 import vn.matthan.testscenes.VehicleSprites;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -45,9 +44,8 @@ final class DetectorInTheLoopBench {
             scenes.add(new JunctionSimulation(seed, SECONDS).withFleet(JunctionSimulation.Fleet.PHOTOGRAPHED)
                     .withKerbStops(JunctionSimulation.randomKerbStops(seed, SECONDS)).run());
         }
-        List<RulesEvaluation.Result> gtParts = new ArrayList<>(), detParts = new ArrayList<>();
-        for (GroundTruth g : scenes) gtParts.add(RulesEvaluation.evaluate(g, scene, new RulesEvaluation.Noise(0, 0, 0)));
-        RulesEvaluation.Result gt = RulesEvaluation.Result.combine(gtParts);
+        RulesEvaluation.Result gt = RulesAccuracyBench.evaluate(scenes, scene, new RulesEvaluation.Noise(0, 0, 0));
+        List<RulesEvaluation.Result> detParts = new ArrayList<>();
         List<FrameRegion> tiles = DepthTiles.of(scene, 416, CAR_M, MIN_PX, OVERLAP_M, MAX_TILES);
         long t0;
         double seconds;
@@ -107,12 +105,6 @@ final class DetectorInTheLoopBench {
 
     /** The junction as a vision camera sees it, with the kerb no-parking zone and the no-stopping queue zone. */
     static SceneCalibration calibration() throws Exception {
-        Path f = Files.createTempFile("junction-detector", ".yaml");
-        try {
-            Files.writeString(f, JunctionLayout.calibrationYaml("vision", List.of()));
-            return SceneCalibration.load(f);
-        } finally {
-            Files.deleteIfExists(f);
-        }
+        return RulesAccuracyBench.load(JunctionLayout.calibrationYaml("vision", List.of()));
     }
 }

@@ -80,14 +80,7 @@ final class RulesAccuracyBench {
      * boxes with 0.7 px jitter and 1 % dropped. Any report in the queue zone is a false stopping violation.
      */
     private static BenchResult parking() throws Exception {
-        Path f = Files.createTempFile("junction-zones", ".yaml");
-        SceneCalibration zones;
-        try {
-            Files.writeString(f, JunctionLayout.calibrationYaml("controller", List.of()));
-            zones = SceneCalibration.load(f);
-        } finally {
-            Files.deleteIfExists(f);
-        }
+        SceneCalibration zones = load(JunctionLayout.calibrationYaml("controller", List.of()));
         List<GroundTruth> scenes = new ArrayList<>();
         for (long seed : PARKING_SEEDS) {
             scenes.add(new JunctionSimulation(seed, PARKING_SECONDS).withKerbStops(JunctionSimulation.randomKerbStops(seed, PARKING_SECONDS)).run());
@@ -114,16 +107,21 @@ final class RulesAccuracyBench {
         return m;
     }
 
-    private static RulesEvaluation.Result evaluate(List<GroundTruth> scenes, SceneCalibration scene, RulesEvaluation.Noise noise) {
+    static RulesEvaluation.Result evaluate(List<GroundTruth> scenes, SceneCalibration scene, RulesEvaluation.Noise noise) {
         List<RulesEvaluation.Result> parts = new ArrayList<>();
         for (GroundTruth g : scenes) parts.add(RulesEvaluation.evaluate(g, scene, noise));
         return RulesEvaluation.Result.combine(parts);
     }
 
     private static SceneCalibration calibration(String source) throws Exception {
-        Path f = Files.createTempFile("junction-" + source, ".yaml");
+        return load(JunctionLayout.calibrationYaml(source));
+    }
+
+    /** A generated junction's calibration read as a camera's file is (the loader reads files only). */
+    static SceneCalibration load(String yaml) throws Exception {
+        Path f = Files.createTempFile("junction", ".yaml");
         try {
-            Files.writeString(f, JunctionLayout.calibrationYaml(source));
+            Files.writeString(f, yaml);
             return SceneCalibration.load(f);
         } finally {
             Files.deleteIfExists(f);
