@@ -15,11 +15,19 @@ import java.util.List;
 public final class TiledDetector implements VehicleDetector {
     private static final double EDGE_PX = 3, CUT_COPY_COVER = 0.6, NMS_IOU = 0.45, SAME_VEHICLE_IOU = 0.7;
 
+    /** How the tiles of a frame of a given size are laid out. */
+    private interface Layout {
+        List<FrameRegion> of(int width, int height);
+    }
+
+    /** The tiles last laid out, with the frame size they were laid out for (frames of a camera keep their size). */
+    private record Laid(int width, int height, List<FrameRegion> tiles) {
+    }
+
     private final VehicleDetector detector;
-    private final int columns, rows;
-    private final double overlap;
-    /** Fixed tiles (e.g. laid out by depth along the road); null: the columns x rows grid. */
-    private final List<FrameRegion> fixed;
+    private final Layout layout;
+    private final String description;
+    private volatile Laid laid;
 
     /**
      * @param overlap share of a tile's width (height) that it shares with its neighbour, in [0, 0.5)
@@ -28,30 +36,32 @@ public final class TiledDetector implements VehicleDetector {
         if (columns < 1 || rows < 1 || columns * rows > 16) throw new IllegalArgumentException("tiles " + columns + "x" + rows + ": 1 to 16 tiles");
         if (overlap < 0 || overlap >= 0.5) throw new IllegalArgumentException("tile overlap " + overlap + ": in [0, 0.5)");
         this.detector = detector;
-        this.columns = columns;
-        this.rows = rows;
-        this.overlap = overlap;
-        this.fixed = null;
+        this.layout = (w, h) -> grid(w, h, columns, rows, overlap);
+        this.description = " tiles " + columns + "x" + rows;
     }
 
     /** Detects on these tiles of every frame (they must overlap where a vehicle can straddle two of them). */
     public TiledDetector(VehicleDetector detector, List<FrameRegion> tiles) {
         if (tiles.isEmpty() || tiles.size() > 16) throw new IllegalArgumentException(tiles.size() + " tiles: 1 to 16 tiles");
+        List<FrameRegion> fixed = List.copyOf(tiles);
         this.detector = detector;
-        this.columns = tiles.size();
-        this.rows = 1;
-        this.overlap = 0;
-        this.fixed = List.copyOf(tiles);
+        this.layout = (w, h) -> {
+            for (FrameRegion t : fixed) {
+                if (!t.fits(w, h)) throw new IllegalArgumentException("tile " + t + " does not fit a " + w + "x" + h + " frame");
+            }
+            return fixed;
+        };
+        this.description = " on " + fixed.size() + " fixed tiles";
     }
 
     /** The tiles of a frame of this size, left to right, top to bottom. */
     public List<FrameRegion> tiles(int width, int height) {
-        if (fixed != null) {
-            for (FrameRegion t : fixed) {
-                if (!t.fits(width, height)) throw new IllegalArgumentException("tile " + t + " does not fit a " + width + "x" + height + " frame");
-            }
-            return fixed;
-        }
+        Laid l = laid;
+        if (l == null || l.width() != width || l.height() != height) laid = l = new Laid(width, height, layout.of(width, height));
+        return l.tiles();
+    }
+
+    private static List<FrameRegion> grid(int width, int height, int columns, int rows, double overlap) {
         int tw = (int) Math.ceil(width / (columns - overlap * (columns - 1)));
         int th = (int) Math.ceil(height / (rows - overlap * (rows - 1)));
         List<FrameRegion> out = new ArrayList<>();
@@ -62,7 +72,7 @@ public final class TiledDetector implements VehicleDetector {
                 out.add(new FrameRegion(x, y, Math.min(tw, width - x), Math.min(th, height - y)));
             }
         }
-        return out;
+        return List.copyOf(out);
     }
 
     @Override
@@ -103,7 +113,7 @@ public final class TiledDetector implements VehicleDetector {
 
     @Override
     public String modelId() {
-        return detector.modelId() + (fixed != null ? " on " + fixed.size() + " fixed tiles" : " tiles " + columns + "x" + rows);
+        return detector.modelId() + description;
     }
 
     @Override
