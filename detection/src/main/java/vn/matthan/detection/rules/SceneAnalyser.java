@@ -9,7 +9,9 @@ import vn.matthan.detection.scene.SolidLine;
 import vn.matthan.detection.scene.StopLine;
 import vn.matthan.detection.signal.SignalTimeline;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -20,7 +22,8 @@ import java.util.Set;
 /**
  * Applies one camera's scene to its confirmed tracks, frame by frame: counts passages per line, lane, class and
  * direction, and runs every rule the calibration enables. Each rule reports a track at most once, however long
- * the track lives or flickers. Not thread-safe: one analyser per camera thread.
+ * the track lives or flickers, and a vehicle whose track breaks is not reported again under its new track (see
+ * {@link #continuationOf}). Not thread-safe: one analyser per camera thread.
  */
 public final class SceneAnalyser {
     /** A counted crossing; {@code lane} is null when the anchor was in no lane. */
@@ -35,6 +38,17 @@ public final class SceneAnalyser {
     private final PassageCounter counter;
     private final Map<Long, VehicleMotion> vehicles = new HashMap<>();
     private final Map<Long, Set<String>> reported = new HashMap<>();
+    /** Reported vehicles whose tracks ended a moment ago, with what they were reported for. */
+    private final Deque<Departed> departed = new ArrayDeque<>();
+
+    private record Departed(VehicleMotion vehicle, Set<String> rules) {
+    }
+
+    /** How long after a reported vehicle's last sighting a new track can still be that vehicle. */
+    static final long CONTINUATION_MICROS = 2_000_000;
+    /** How near (in the vanished vehicle's box widths) the new track must start. */
+    static final double CONTINUATION_WIDTHS = 1.0;
+    private static final long VELOCITY_MICROS = 500_000;
 
     /** @param signals the timeline of every signal group the stop lines name */
     public SceneAnalyser(SceneCalibration scene, Map<String, ? extends SignalTimeline> signals) {
@@ -73,10 +87,20 @@ public final class SceneAnalyser {
      */
     public Findings analyse(long timeMicros, List<Track> confirmed, Set<Long> liveIds) {
         List<VehicleMotion> now = new ArrayList<>(confirmed.size());
+        List<VehicleMotion> started = new ArrayList<>();
         for (Track t : confirmed) {
-            VehicleMotion v = vehicles.computeIfAbsent(t.id(), id -> new VehicleMotion(id, scene.frameWidth(), scene.frameHeight()));
+            VehicleMotion v = vehicles.get(t.id());
+            if (v == null) {
+                vehicles.put(t.id(), v = new VehicleMotion(t.id(), scene.frameWidth(), scene.frameHeight()));
+                started.add(v);
+            }
             v.add(timeMicros, t);
             now.add(v);
+        }
+        departed.removeIf(d -> timeMicros - d.vehicle().timeMicros() > CONTINUATION_MICROS);
+        for (VehicleMotion v : started) {
+            Set<String> before = continuationOf(v, timeMicros);
+            if (!before.isEmpty()) reported.computeIfAbsent(v.trackId(), k -> new HashSet<>()).addAll(before);
         }
         List<Passage> passages = new ArrayList<>();
         for (PassageCounter.Crossing c : counter.update(now)) {
@@ -96,12 +120,43 @@ public final class SceneAnalyser {
         return new Findings(passages, violations);
     }
 
+    /**
+     * What a vehicle seen first now was already reported for, when its track continues one that broke: the tracker
+     * lost a reported vehicle (a merged box, a missed frame, a detection cut at a tile edge) and started a new track
+     * where the old one was last seen, within {@link #CONTINUATION_MICROS} and {@link #CONTINUATION_WIDTHS}. Without
+     * this, one wrong-way driver whose track breaks is two cases for the police desk.
+     */
+    private Set<String> continuationOf(VehicleMotion v, long timeMicros) {
+        Set<String> rules = new HashSet<>();
+        List<Departed> candidates = new ArrayList<>(departed);
+        for (Map.Entry<Long, Set<String>> e : reported.entrySet()) {
+            VehicleMotion old = vehicles.get(e.getKey());
+            if (old != null && old != v && old.timeMicros() < timeMicros) candidates.add(new Departed(old, e.getValue()));
+        }
+        for (Departed d : candidates) {
+            VehicleMotion old = d.vehicle();
+            if (timeMicros - old.timeMicros() > CONTINUATION_MICROS || old.trafficClass().isTwoWheeler() != v.trafficClass().isTwoWheeler()) continue;
+            // Where the old vehicle would be now at the speed it last had (the new track is confirmed a few frames late).
+            double x = old.anchor().x(), y = old.anchor().y();
+            VehicleMotion.Sample earlier = old.atLeastAgo(VELOCITY_MICROS);
+            if (earlier != null) {
+                double k = (timeMicros - old.timeMicros()) / (double) (old.timeMicros() - earlier.timeMicros());
+                x += (old.anchor().x() - earlier.anchor().x()) * k;
+                y += (old.anchor().y() - earlier.anchor().y()) * k;
+            }
+            double reach = CONTINUATION_WIDTHS * Math.max(old.box().width(), v.box().width());
+            if (Math.hypot(x - v.anchor().x(), y - v.anchor().y()) <= reach) rules.addAll(d.rules());
+        }
+        return rules;
+    }
+
     private void forgetAllBut(Set<Long> liveIds) {
         if (vehicles.keySet().stream().allMatch(liveIds::contains)) return;
         for (Long id : new ArrayList<>(vehicles.keySet())) {
             if (liveIds.contains(id)) continue;
-            vehicles.remove(id);
-            reported.remove(id);
+            VehicleMotion gone = vehicles.remove(id);
+            Set<String> was = reported.remove(id);
+            if (was != null && !was.isEmpty()) departed.addLast(new Departed(gone, was));
             for (TrackRule r : rules) r.forget(id);
         }
         counter.retain(liveIds);

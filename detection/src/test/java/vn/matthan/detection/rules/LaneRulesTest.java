@@ -84,4 +84,20 @@ class LaneRulesTest {
         for (int i = 0; i < 40; i++) stopped.frame(car(200, 250 + (i % 5) * 4)); // jitter up to 16 px back
         assertThat(stopped.violations).isEmpty();
     }
+
+    @Test
+    void aWrongWayDriverWhoseTrackBreaksIsOneCaseButAnotherDriverLaterIsAnother() {
+        SceneRun run = new SceneRun(scene);
+        for (int y = 100; y <= 250; y += 10) run.frame(car(200, y));
+        assertThat(run.violations).hasSize(1);
+        // The box jumps sideways (a merged or cut box): the tracker starts a new track where the old one was.
+        for (int y = 260; y <= 400; y += 10) run.frame(car(232, y));
+        assertThat(run.tracker.tracks()).as("the track broke").anyMatch(t -> t.isConfirmed() && t.id() != run.violations.get(0).trackId());
+        assertThat(run.violations).as("the same driver, not a second case").hasSize(1);
+
+        for (int i = 0; i < 30; i++) run.frame(); // the lane empties
+        for (int y = 100; y <= 250; y += 10) run.frame(car(200, y));
+        assertThat(run.violations).as("a second wrong-way driver").hasSize(2);
+        assertThat(run.violations.get(1).trackId()).isNotEqualTo(run.violations.get(0).trackId());
+    }
 }
