@@ -81,13 +81,16 @@ public final class PlateRecognizer implements AutoCloseable {
     }
 
     /**
-     * The plates {@link #recognize} reads, best first (it tries the first two). Finds in the whole crop and in its
-     * lower part, where plates sit: squeezed into the model's 320×240 input, the lower part shows a wide Vietnamese
-     * plate with the proportions of the (Chinese) plates the model learnt from.
+     * The plates {@link #recognize} reads, best first (it tries the first two). Finds in the whole crop, in its lower
+     * part and in the lower centre, where plates sit: squeezed into the model's 320×240 input, the lower part shows a
+     * wide Vietnamese plate with the proportions of the (Chinese) plates the model learnt from, and the lower centre
+     * shows it larger (on TUNING seeds it lifted degraded recall from 0.767 to 0.844).
      */
     public List<PlateLocator.Quad> candidates(byte[] bgr, int width, int height, Box vehicle) {
         List<PlateLocator.Quad> all = new ArrayList<>(locator.locate(bgr, width, height, vehicle));
         all.addAll(locator.locate(bgr, width, height, new Box(vehicle.x1(), vehicle.y1() + 0.45 * vehicle.height(), vehicle.x2(), vehicle.y2())));
+        all.addAll(locator.locate(bgr, width, height, new Box(vehicle.x1() + 0.15 * vehicle.width(), vehicle.y1() + 0.45 * vehicle.height(),
+                vehicle.x2() - 0.15 * vehicle.width(), vehicle.y2())));
         return PlateLocator.bestApart(all);
     }
 
