@@ -25,6 +25,8 @@ fc-list 2>/dev/null | grep -qi 'Noto Sans' || need+=(fonts-noto-core)
 # More narrow bold faces so generated plates are not all in the face the reader was tuned on.
 [[ -f /usr/share/fonts/opentype/urw-base35/NimbusSansNarrow-Bold.otf ]] || need+=(fonts-urw-base35)
 [[ -f /usr/share/fonts/truetype/liberation/LiberationSansNarrow-Bold.ttf ]] || need+=(fonts-liberation)
+# The plate face PlateGeneratorSpec loads (another Noto package can satisfy the fc-list check above without it).
+[[ -f /usr/share/fonts/truetype/noto/NotoSans-Bold.ttf ]] || need+=(fonts-noto-core)
 if ((${#need[@]})); then
   if [[ $(id -u) -ne 0 ]]; then SUDO=sudo; else SUDO=; fi
   echo "Installing: ${need[*]}"

@@ -37,7 +37,9 @@ public final class BenchRunner {
         all.put("rules-accuracy", RulesAccuracyBench::run); // also writes passage-count-error
         // About 12 minutes: 7,200 frames rendered and detected on six tiles each.
         all.put("rules-accuracy-detector", () -> DetectorInTheLoopBench.run(assets));
-        all.put("plate-accuracy", () -> List.of(PlateBench.accuracy(assets, 1000, 300)));
+        all.put("plate-accuracy", () -> List.of(PlateBench.accuracy(assets, Integer.getInteger("matthan.bench.plates", 600),
+                Integer.getInteger("matthan.bench.plate-crops", 300), Integer.getInteger("matthan.bench.own-plates", 1000),
+                Integer.getInteger("matthan.bench.own-crops", 300))));
         all.put("plate-read-rate", () -> List.of(PlateBench.readRate(assets, 40, 5)));
         all.put("review-queue-p99-ms", () -> List.of(ReviewQueueBench.run(5000, 2000)));
         all.put("registry-import", () -> List.of(RegistryImportBench.run(10_000)));

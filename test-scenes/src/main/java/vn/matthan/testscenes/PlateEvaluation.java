@@ -1,6 +1,7 @@
 package vn.matthan.testscenes;
 
 import vn.matthan.detection.geometry.Box;
+import vn.matthan.detection.geometry.Point;
 import vn.matthan.detection.model.TrafficClass;
 import vn.matthan.detection.plate.PlateLocator;
 import vn.matthan.detection.plate.PlateRecognizer;
@@ -17,8 +18,9 @@ import java.util.Random;
  */
 public final class PlateEvaluation {
     /** One picture: what was on it, what came back, and how sure the recogniser said it was. */
+    /** @param located the locator found the plate (always true when the recogniser started from the plate region) */
     public record Outcome(String truth, VietnamesePlate.Format format, boolean degraded, PlateRecognizer.Status status,
-                          String read, double confidence, boolean needsHumanCheck) {
+                          String read, double confidence, boolean needsHumanCheck, boolean located) {
         public boolean exact() {
             return truth.equals(read);
         }
@@ -57,13 +59,47 @@ public final class PlateEvaluation {
         List<Outcome> out = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             PlateImages.Sample s = images.sample(rng, i % 2 == 1, degraded);
-            TrafficClass hint = s.vehicleClass();
-            PlateRecognizer.Result r = start == Start.VEHICLE_CROP
-                    ? recognizer.recognize(s.bgr(), s.width(), s.height(), new Box(0, 0, s.width(), s.height()), hint)
-                    : recognizer.read(s.bgr(), s.width(), s.height(), new PlateLocator.Quad(s.corners(), 1), hint);
-            out.add(new Outcome(s.normalised(), s.format(), degraded, r.status(), r.normalised(), r.confidence(), r.needsHumanCheck()));
+            out.add(outcome(recognizer, s.bgr(), s.width(), s.height(), s.corners(), s.normalised(), s.format(), s.vehicleClass(), degraded, start));
         }
         return out;
+    }
+
+    /** The three plate kinds, in the order {@link #run(PlateRecognizer, PlateScenes, PlateGeneratorSpec.SeedRange, int, int, boolean, Start)} cycles them. */
+    public static final List<VietnamesePlate.Format> KINDS = List.of(VietnamesePlate.Format.CAR_ONE_LINE, VietnamesePlate.Format.CAR_TWO_LINE,
+            VietnamesePlate.Format.MOTORBIKE_TWO_LINE);
+
+    /**
+     * {@code count} pictures of {@link PlateScenes}, seeds {@code range.seed(first)} onwards, one-line car, two-line car
+     * and motorbike plates in turn.
+     */
+    public static List<Outcome> run(PlateRecognizer recognizer, PlateScenes scenes, PlateGeneratorSpec.SeedRange range, int first, int count,
+                                    boolean degraded, Start start) {
+        List<Outcome> out = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            PlateScenes.Scene s = scenes.scene(range.seed(first + i), KINDS.get(i % KINDS.size()), degraded);
+            out.add(outcome(recognizer, s.bgr(), s.width(), s.height(), s.corners(), s.normalised(), s.format(), s.vehicleClass(), degraded, start));
+        }
+        return out;
+    }
+
+    private static Outcome outcome(PlateRecognizer recognizer, byte[] bgr, int w, int h, List<Point> corners, String truth,
+                                   VietnamesePlate.Format format, TrafficClass hint, boolean degraded, Start start) {
+        PlateRecognizer.Result r = start == Start.VEHICLE_CROP
+                ? recognizer.recognize(bgr, w, h, new Box(0, 0, w, h), hint)
+                : recognizer.read(bgr, w, h, new PlateLocator.Quad(corners, 1), hint);
+        return new Outcome(truth, format, degraded, r.status(), r.normalised(), r.confidence(), r.needsHumanCheck(),
+                start == Start.PLATE_REGION || located(recognizer, bgr, w, h, corners));
+    }
+
+    /** Whether one of the candidates the recogniser reads covers the true plate (IoU of the bounds at least 0.3). */
+    static boolean located(PlateRecognizer recognizer, byte[] bgr, int width, int height, List<Point> corners) {
+        Box truth = new PlateLocator.Quad(corners, 1).bounds();
+        List<PlateLocator.Quad> found = recognizer.candidates(bgr, width, height, new Box(0, 0, width, height));
+        return found.subList(0, Math.min(PlateRecognizer.TRIED, found.size())).stream().anyMatch(q -> q.bounds().iou(truth) >= 0.3);
+    }
+
+    public static double locatedShare(List<Outcome> outcomes) {
+        return outcomes.isEmpty() ? 0 : outcomes.stream().filter(Outcome::located).count() / (double) outcomes.size();
     }
 
     public static double exactShare(List<Outcome> outcomes) {

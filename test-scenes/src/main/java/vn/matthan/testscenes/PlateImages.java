@@ -65,7 +65,7 @@ public final class PlateImages {
         VietnamesePlate.Number n = randomNumber(rng, format);
         double c = rng.nextDouble();
         String colour = format == VietnamesePlate.Format.MOTORBIKE_TWO_LINE || c < 0.7 ? "white" : c < 0.9 ? "yellow" : "blue";
-        BufferedImage plate = draw(n, colour);
+        BufferedImage plate = draw(n, colour, font);
         return place(rng, n, colour, plate, degraded);
     }
 
@@ -86,7 +86,8 @@ public final class PlateImages {
         }
     }
 
-    private BufferedImage draw(VietnamesePlate.Number n, String colour) {
+    /** The plate face at its real proportions (mm as px), the rows stretched to fill it as narrow plate faces do. */
+    static BufferedImage draw(VietnamesePlate.Number n, String colour, Font font) {
         int w, h;
         switch (n.format()) {
             case CAR_ONE_LINE -> { w = 520; h = 110; }
@@ -245,7 +246,7 @@ public final class PlateImages {
         }
     }
 
-    private static Mat quad(double[][] p) {
+    static Mat quad(double[][] p) {
         float[] f = new float[8];
         for (int i = 0; i < 4; i++) {
             f[2 * i] = (float) p[i][0];

@@ -93,6 +93,18 @@ class PlateRecognizerTest {
     }
 
     @Test
+    void onPicturesDrawnApartFromTheTuningSetNoWrongReadPassesWithoutAHuman() throws Exception {
+        PlateScenes scenes = new PlateScenes(ASSETS);
+        List<PlateEvaluation.Outcome> crops = PlateEvaluation.run(recognizer, scenes, PlateGeneratorSpec.TUNING, 0, 45, true,
+                PlateEvaluation.Start.VEHICLE_CROP);
+        assertThat(PlateEvaluation.wrongWithoutCheck(crops)).isEmpty();
+        // the locator is judged on its own: a plate it missed is never read exactly
+        assertThat(PlateEvaluation.locatedShare(crops)).isGreaterThan(0.6);
+        assertThat(crops).filteredOn(PlateEvaluation.Outcome::exact).allMatch(PlateEvaluation.Outcome::located);
+        assertThat(crops.stream().map(PlateEvaluation.Outcome::format).distinct()).containsExactlyInAnyOrderElementsOf(PlateEvaluation.KINDS);
+    }
+
+    @Test
     void aTrackVotesOverItsBestViews() {
         Random rng = new Random(5);
         PlateImages.Sample s;

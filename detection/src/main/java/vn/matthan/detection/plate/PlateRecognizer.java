@@ -38,6 +38,8 @@ public final class PlateRecognizer implements AutoCloseable {
     }
 
     static final double MIN_PLATE_WIDTH_PX = 28;
+    /** Candidates read per vehicle. */
+    public static final int TRIED = 2;
     private static final double[] MARGINS = {0.03, 0.08, 0.14};
     private final PlateLocator locator;
     private final PlateReader reader;
@@ -61,7 +63,7 @@ public final class PlateRecognizer implements AutoCloseable {
         List<PlateLocator.Quad> quads = candidates(bgr, width, height, vehicle);
         if (quads.isEmpty()) return Result.none(Status.NOT_FOUND, "no plate found on the vehicle");
         Result best = null;
-        for (PlateLocator.Quad found : quads.subList(0, Math.min(2, quads.size()))) {
+        for (PlateLocator.Quad found : quads.subList(0, Math.min(TRIED, quads.size()))) {
             PlateLocator.Quad q = refine(bgr, width, height, found);
             double plateWidth = PlateLocator.dist(q.corners().get(0), q.corners().get(1));
             if (plateWidth < MIN_PLATE_WIDTH_PX) {
@@ -79,12 +81,16 @@ public final class PlateRecognizer implements AutoCloseable {
     }
 
     /**
-     * Finds in the whole crop and in its lower part, where plates sit: squeezed into the model's 320×240 input, the
-     * lower part shows a wide Vietnamese plate with the proportions of the (Chinese) plates the model learnt from.
+     * The plates {@link #recognize} reads, best first (it tries the first two). Finds in the whole crop, in its lower
+     * part and in the lower centre, where plates sit: squeezed into the model's 320×240 input, the lower part shows a
+     * wide Vietnamese plate with the proportions of the (Chinese) plates the model learnt from, and the lower centre
+     * shows it larger (on TUNING seeds it lifted degraded recall from 0.767 to 0.844).
      */
-    private List<PlateLocator.Quad> candidates(byte[] bgr, int width, int height, Box vehicle) {
+    public List<PlateLocator.Quad> candidates(byte[] bgr, int width, int height, Box vehicle) {
         List<PlateLocator.Quad> all = new ArrayList<>(locator.locate(bgr, width, height, vehicle));
         all.addAll(locator.locate(bgr, width, height, new Box(vehicle.x1(), vehicle.y1() + 0.45 * vehicle.height(), vehicle.x2(), vehicle.y2())));
+        all.addAll(locator.locate(bgr, width, height, new Box(vehicle.x1() + 0.15 * vehicle.width(), vehicle.y1() + 0.45 * vehicle.height(),
+                vehicle.x2() - 0.15 * vehicle.width(), vehicle.y2())));
         return PlateLocator.bestApart(all);
     }
 
