@@ -25,6 +25,12 @@ public record Box(double x1, double y1, double x2, double y2) {
         return o.x1 >= x1 && o.y1 >= y1 && o.x2 <= x2 && o.y2 <= y2;
     }
 
+    /** This box grown by {@code fraction} of its width on the left and right and of its height above and below. */
+    public Box widened(double fraction) {
+        double dx = width() * fraction, dy = height() * fraction;
+        return new Box(x1 - dx, y1 - dy, x2 + dx, y2 + dy);
+    }
+
     public double iou(Box o) {
         double iw = Math.min(x2, o.x2) - Math.max(x1, o.x1);
         double ih = Math.min(y2, o.y2) - Math.max(y1, o.y1);

@@ -24,10 +24,16 @@ public final class TrackerConfig {
     public int hitsToConfirm = 3;
     @Range(min = 0, max = 10_000)
     public int maxLostFrames = 30;
+    /** C-BIoU's larger buffer (Yang et al., WACV 2023): a swerving vehicle moves more than its prediction. */
+    @Range(min = 0, max = 2)
+    public double recoveryBuffer = 0.5;
+    /** Half a second: a swerve or a few missed frames; longer, and a lost track catches the next car passing there. */
+    @Range(min = 0, max = 10_000)
+    public int recoveryMaxLostFrames = 5;
 
     /** @throws IllegalArgumentException when the scores are out of order (see {@link TrackerSettings}) */
     public TrackerSettings settings() {
         return new TrackerSettings(highScore, lowScore, newTrackScore, firstStageIou, secondStageIou, tentativeIou,
-                hitsToConfirm, maxLostFrames);
+                hitsToConfirm, maxLostFrames, recoveryBuffer, recoveryMaxLostFrames);
     }
 }

@@ -13,7 +13,8 @@ import java.util.Set;
  * detections left, then every still unmatched track with low-score detections (keeps
  * identities through partial occlusion and score flicker without spawning ghosts from them); new tracks only
  * from sure detections. Unlike ByteTrack, a tentative track may be extended by a low-score detection, so an
- * object whose score flickers around the threshold still gets confirmed.
+ * object whose score flickers around the threshold still gets confirmed. A sure detection that would start a new
+ * track next to a lost one first gets a recovery stage with widened boxes (see {@link #recover}).
  * Tracks never match detections of the other wheel family (two-wheelers vs cars, buses, trucks), and with the
  * frame size known, a track that leaves through the frame border is dropped instead of coasting there.
  * Only confirmed tracks are handed to rules and counters.
@@ -57,6 +58,7 @@ public final class VehicleTracker {
         Set<Track> matched = new HashSet<>();
         List<Detection> highLeft = associate(confirmedOrLost, high, s.firstStageIou(), matched);
         List<Detection> newLeft = associate(tentative, highLeft, s.tentativeIou(), matched);
+        newLeft = recover(newLeft, matched);
         // Doubtful detections only extend existing tracks (never start one), at the stricter IoU. Lost tracks take
         // part: a vehicle the detector finds at 0.3-0.5 (a parked car, a dark one in shade) would otherwise never come
         // back after one missed frame (ByteTrack keeps lost tracks out of this stage; a stationary vehicle then loses
@@ -78,6 +80,55 @@ public final class VehicleTracker {
         removeDuplicates();
         updates += matched.size();
         return tracks.stream().filter(t -> matched.contains(t) && t.isConfirmed()).toList();
+    }
+
+    /**
+     * Recovery stage: a sure detection that no track explains and that lies near a track lost a moment ago
+     * ({@code recoveryMaxLostFrames}) is that vehicle again, not a new one. A vehicle that swerves (a lane change across a solid line, an evasive turn) or is missed
+     * for a few frames leaves its constant-velocity prediction, so plain IoU no longer overlaps; comparing both boxes
+     * widened by {@code recoveryBuffer} of their size (C-BIoU) bridges that. Only lost tracks and only detections
+     * that would otherwise start a track take part, so no live identity is moved. Both the prediction and the last
+     * seen box are tried (OC-SORT's observation-centric recovery): whichever is nearer. Kept short on purpose: a
+     * track lost for longer, or predicted out of the picture, would catch the next car entering or parked there.
+     */
+    private List<Detection> recover(List<Detection> dets, Set<Track> matched) {
+        if (s.recoveryBuffer() <= 0 || dets.isEmpty()) return dets;
+        List<Track> lost = tracks.stream().filter(t -> t.status() == Track.Status.LOST && !matched.contains(t)
+                && frame - t.lastSeenFrame() <= s.recoveryMaxLostFrames() && insideFrame(t.box())).toList();
+        if (lost.isEmpty()) return dets;
+        double b = s.recoveryBuffer();
+        double[][] cost = new double[lost.size()][dets.size()];
+        for (int i = 0; i < lost.size(); i++) {
+            Track t = lost.get(i);
+            Box predicted = t.box().widened(b), seen = t.lastMatchedBox().widened(b);
+            for (int j = 0; j < dets.size(); j++) {
+                Detection d = dets.get(j);
+                Box w = d.box().widened(b);
+                cost[i][j] = d.trafficClass().isTwoWheeler() != t.trafficClass().isTwoWheeler() || !similarSize(t.lastMatchedBox(), d.box())
+                        ? 1 : 1 - Math.max(predicted.iou(w), seen.iou(w));
+            }
+        }
+        boolean[] used = new boolean[dets.size()];
+        for (int[] m : Assignment.solve(cost, 1 - s.firstStageIou())) {
+            Track t = lost.get(m[0]);
+            t.update(dets.get(m[1]), frame, s.hitsToConfirm());
+            matched.add(t);
+            used[m[1]] = true;
+        }
+        List<Detection> left = new ArrayList<>();
+        for (int j = 0; j < dets.size(); j++) if (!used[j]) left.add(dets.get(j));
+        return left;
+    }
+
+    /** A prediction reaching past the frame border is a vehicle that drove out, not one hidden in the picture. */
+    private boolean insideFrame(Box b) {
+        return frameWidth == 0 || (b.x1() >= 0 && b.y1() >= 0 && b.x2() <= frameWidth && b.y2() <= frameHeight);
+    }
+
+    /** Same vehicle, seen a moment apart: its box area changes by less than half (or double). */
+    private static boolean similarSize(Box a, Box b) {
+        double r = a.area() / b.area();
+        return r > 0.5 && r < 2;
     }
 
     /** Matches by minimum total (1 − IoU); returns the detections left over. */

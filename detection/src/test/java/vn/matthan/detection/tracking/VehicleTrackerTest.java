@@ -119,6 +119,41 @@ class VehicleTrackerTest {
     }
 
     @Test
+    void aCarSwervingIntoTheNextLaneWhileMissedForTwoFramesKeepsItsId() {
+        // Driving up the picture, then a sharp lane change (25 px a frame sideways) during which the detector misses
+        // it twice: its constant-velocity prediction no longer overlaps where it is found again.
+        VehicleTracker tracker = new VehicleTracker(TrackerSettings.defaults(), 1280, 720);
+        Set<Long> ids = new HashSet<>();
+        double x = 400, y = 600;
+        for (int f = 0; f < 30; f++) {
+            y -= 10;
+            if (f >= 10 && f < 15) x += 25;
+            boolean missed = f == 11 || f == 12;
+            tracker.update(missed ? List.of() : List.of(car(x, y, 0.9))).forEach(t -> ids.add(t.id()));
+        }
+        assertThat(ids).hasSize(1);
+    }
+
+    @Test
+    void aCarEnteringWhereALostOneDroveOutIsANewVehicle() {
+        // A lost track predicted out through the bottom edge is not recovered by a car entering beside it there,
+        // and one lost longer than half a second is not recovered by a car turning up next to its last position.
+        VehicleTracker tracker = new VehicleTracker(TrackerSettings.defaults(), 1280, 720);
+        Set<Long> ids = new HashSet<>();
+        for (int f = 0; f < 8; f++) tracker.update(List.of(car(300, 640 + f * 8, 0.9))).forEach(t -> ids.add(t.id()));
+        for (int f = 0; f < 3; f++) tracker.update(List.of());
+        for (int f = 0; f < 6; f++) tracker.update(List.of(car(420, 670 - f * 8, 0.9))).forEach(t -> ids.add(t.id()));
+        assertThat(ids).as("the entering car is another vehicle").hasSize(2);
+
+        VehicleTracker later = new VehicleTracker(TrackerSettings.defaults(), 1280, 720);
+        Set<Long> laterIds = new HashSet<>();
+        for (int f = 0; f < 8; f++) later.update(List.of(car(500, 300 - f * 3, 0.9))).forEach(t -> laterIds.add(t.id()));
+        for (int f = 0; f < 8; f++) later.update(List.of());
+        for (int f = 0; f < 6; f++) later.update(List.of(car(560, 290, 0.9))).forEach(t -> laterIds.add(t.id()));
+        assertThat(laterIds).as("lost for 0.8 s: a car now beside its last position is another one").hasSize(2);
+    }
+
+    @Test
     void theClassIsVotedAlongTheTrack() {
         VehicleTracker tracker = new VehicleTracker();
         List<Track> last = List.of();
