@@ -77,7 +77,7 @@ final class PlateBench {
             d.put("vehicle_crop_degraded_exact", BenchResult.round(PlateEvaluation.exactShare(cropDegraded)));
             d.put("localisation_recall_clean", BenchResult.round(PlateEvaluation.locatedShare(cropClean)));
             d.put("localisation_recall_degraded", BenchResult.round(PlateEvaluation.locatedShare(cropDegraded)));
-            d.put("localisation_recall_means", "one of the " + PlateRecognizer.TRIED + " candidates the recogniser reads overlaps the true plate (IoU >= 0.3)");
+            d.put("localisation_recall_means", "one of the locator's finds the recogniser read (at most " + PlateRecognizer.TRIED + ") overlaps the true plate (IoU >= 0.3)");
             d.put("vehicle_crop_plates_per_set", vehicleCrops);
             Map<String, Object> kinds = new LinkedHashMap<>();
             for (VietnamesePlate.Format f : PlateEvaluation.KINDS) {

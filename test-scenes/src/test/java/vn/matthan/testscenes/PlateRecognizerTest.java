@@ -72,6 +72,19 @@ class PlateRecognizerTest {
         PlateRecognizer.Result r = recognizer.recognize(grey, 300, 240, new Box(0, 0, 300, 240), TrafficClass.CAR);
         assertThat(r.status()).isEqualTo(PlateRecognizer.Status.NOT_FOUND);
         assertThat(r.needsHumanCheck()).isTrue();
+        assertThat(r.candidates()).isEmpty();
+    }
+
+    @Test
+    void theResultNamesTheFindsItReadSoTheyNeedNoSecondLocatorPass() {
+        PlateImages.Sample s = images.sample(new Random(21), false, false);
+        PlateRecognizer.Result r = recognizer.recognize(s.bgr(), s.width(), s.height(), new Box(0, 0, s.width(), s.height()), s.vehicleClass());
+        assertThat(r.candidates()).isNotEmpty().hasSizeLessThanOrEqualTo(PlateRecognizer.TRIED);
+        Box truth = new vn.matthan.detection.plate.PlateLocator.Quad(s.corners(), 1).bounds();
+        assertThat(r.candidates()).anyMatch(q -> q.bounds().iou(truth) >= 0.3);
+        // from the plate's own corners nothing was located
+        assertThat(recognizer.read(s.bgr(), s.width(), s.height(), new vn.matthan.detection.plate.PlateLocator.Quad(s.corners(), 1),
+                s.vehicleClass()).candidates()).isEmpty();
     }
 
     @Test

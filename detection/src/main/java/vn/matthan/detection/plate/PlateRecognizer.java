@@ -28,12 +28,30 @@ public final class PlateRecognizer implements AutoCloseable {
      *                   plate: the agreeing reads' mean confidence × their share of all reads
      * @param crop       the rectified plate (BGR), kept as evidence; null when none was found
      * @param raw        the characters as the reader saw them, before the grammar (null when nothing was read)
+     * @param candidates the locator's finds that {@link #recognize} read, in the order it read them (empty when it
+     *                   found none, or when the plate's corners were given, as to {@link #read})
      */
     public record Result(Status status, String normalised, String display, VietnamesePlate.Format format, String colour,
                          double confidence, double[] charConfidence, boolean repaired, boolean needsHumanCheck,
-                         PlateRectifier.Plate crop, String note, String raw) {
+                         PlateRectifier.Plate crop, String note, String raw, List<PlateLocator.Quad> candidates) {
+        public Result {
+            candidates = List.copyOf(candidates);
+        }
+
+        /** A result with no locator finds attached. */
+        public Result(Status status, String normalised, String display, VietnamesePlate.Format format, String colour,
+                      double confidence, double[] charConfidence, boolean repaired, boolean needsHumanCheck,
+                      PlateRectifier.Plate crop, String note, String raw) {
+            this(status, normalised, display, format, colour, confidence, charConfidence, repaired, needsHumanCheck, crop, note, raw, List.of());
+        }
+
         public static Result none(Status s, String note) {
             return new Result(s, null, null, null, null, 0, new double[0], false, true, null, note, null);
+        }
+
+        Result withCandidates(List<PlateLocator.Quad> read) {
+            return new Result(status, normalised, display, format, colour, confidence, charConfidence, repaired, needsHumanCheck,
+                    crop, note, raw, read);
         }
     }
 
@@ -63,7 +81,9 @@ public final class PlateRecognizer implements AutoCloseable {
         List<PlateLocator.Quad> quads = candidates(bgr, width, height, vehicle);
         if (quads.isEmpty()) return Result.none(Status.NOT_FOUND, "no plate found on the vehicle");
         Result best = null;
+        List<PlateLocator.Quad> tried = new ArrayList<>(TRIED);
         for (PlateLocator.Quad found : quads.subList(0, Math.min(TRIED, quads.size()))) {
+            tried.add(found);
             PlateLocator.Quad q = refine(bgr, width, height, found);
             double plateWidth = PlateLocator.dist(q.corners().get(0), q.corners().get(1));
             if (plateWidth < MIN_PLATE_WIDTH_PX) {
@@ -77,16 +97,16 @@ public final class PlateRecognizer implements AutoCloseable {
             }
             if (best.status() == Status.READ && !best.needsHumanCheck()) break;
         }
-        return best;
+        return best.withCandidates(tried);
     }
 
     /**
-     * The plates {@link #recognize} reads, best first (it tries the first two). Finds in the whole crop, in its lower
+     * The plates {@link #recognize} may read, best first (it tries the first {@link #TRIED}). Finds in the whole crop, in its lower
      * part and in the lower centre, where plates sit: squeezed into the model's 320×240 input, the lower part shows a
      * wide Vietnamese plate with the proportions of the (Chinese) plates the model learnt from, and the lower centre
      * shows it larger (on TUNING seeds it lifted degraded recall from 0.767 to 0.844).
      */
-    public List<PlateLocator.Quad> candidates(byte[] bgr, int width, int height, Box vehicle) {
+    List<PlateLocator.Quad> candidates(byte[] bgr, int width, int height, Box vehicle) {
         List<PlateLocator.Quad> all = new ArrayList<>(locator.locate(bgr, width, height, vehicle));
         all.addAll(locator.locate(bgr, width, height, new Box(vehicle.x1(), vehicle.y1() + 0.45 * vehicle.height(), vehicle.x2(), vehicle.y2())));
         all.addAll(locator.locate(bgr, width, height, new Box(vehicle.x1() + 0.15 * vehicle.width(), vehicle.y1() + 0.45 * vehicle.height(),
