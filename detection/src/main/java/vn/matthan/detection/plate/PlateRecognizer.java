@@ -25,7 +25,7 @@ public final class PlateRecognizer implements AutoCloseable {
 
     /**
      * @param confidence of one read: the weakest slot's probability (lowered when a look-alike was repaired); of the
-     *                   plate: the agreeing reads' mean confidence × their share of all reads
+     *                   plate: that of its surest unanimous view, capped by reads of other plates (see {@link #read})
      * @param crop       the rectified plate (BGR), kept as evidence; null when none was found
      * @param raw        the characters as the reader saw them, before the grammar (null when nothing was read)
      * @param candidates the locator's finds that {@link #recognize} read, in the order it read them (empty when it
@@ -147,6 +147,14 @@ public final class PlateRecognizer implements AutoCloseable {
      * Reads the plate with these corners (TL, TR, BR, BL), e.g. found by the locator. The plate is straightened with
      * three margins around the corners (detectors cut tight or loose) and read whole, and row by row when it has two
      * lines; the valid plates among these reads vote, weighted by confidence.
+     * <p>
+     * The winner's confidence is that of its surest view, a view being the whole-plate reads or the row-by-row reads:
+     * the weakest character in any of the view's reads that gave the winner, times the share of the view's reads (one
+     * per margin) that did, so only a unanimous view can be sure. It is capped by the doubt of any read that names another plate (1 − that read's confidence), and
+     * lowered like a repair when a single look-alike swap gives another valid plate (B/8 in a motorbike series, D/0
+     * after L) and only one view saw it: the grammar cannot tell such twins apart. On TUNING pictures the margins of one
+     * view were found to repeat one mistake, character for character, so their agreement is not a second opinion; a
+     * read of another plate, or of a twin seen only once, is.
      */
     public Result read(byte[] bgr, int width, int height, PlateLocator.Quad q, TrafficClass hint) {
         boolean twoLine = q.aspect() < 2.8;
@@ -159,31 +167,19 @@ public final class PlateRecognizer implements AutoCloseable {
         PlateBallot ballot = new PlateBallot();
         PlateRectifier.Plate first = null;
         PlateReader.Read firstRead = null;
+        List<Result> whole = new ArrayList<>(), byRows = new ArrayList<>();
         for (double margin : MARGINS) {
             PlateRectifier.Plate plate = PlateRectifier.rectify(bgr, width, height, q.corners(), margin);
-            List<PlateReader.Read> reads = new ArrayList<>();
-            reads.add(reader.read(plate.bgr(), plate.width(), plate.height()));
-            if (twoLine) {
-                PlateRectifier.Plate[] rows = PlateRectifier.rows(plate);
-                reads.add(join(reader.read(rows[0].bgr(), rows[0].width(), rows[0].height()),
-                        reader.read(rows[1].bgr(), rows[1].width(), rows[1].height())));
-            }
+            PlateReader.Read w = reader.read(plate.bgr(), plate.width(), plate.height());
             if (first == null) {
                 first = plate;
-                firstRead = reads.get(0);
+                firstRead = w;
             }
-            for (PlateReader.Read r : reads) {
-                boolean valid = false;
-                for (VietnamesePlate.Format f : formats) {
-                    Optional<VietnamesePlate.Number> n = VietnamesePlate.repair(r.text(), f);
-                    if (n.isEmpty()) continue;
-                    valid = true;
-                    double conf = r.minConfidence() * (n.get().repaired() ? 0.85 : 1);
-                    ballot.vote(new Result(Status.READ, n.get().normalised(), n.get().display(), f, null, conf,
-                            r.confidence(), n.get().repaired(), false, plate, null, r.text()));
-                    break; // the first layout that fits this read is the one meant
-                }
-                if (!valid) ballot.abstain(r.minConfidence());
+            whole.add(vote(ballot, w, formats, plate));
+            if (twoLine) {
+                PlateRectifier.Plate[] rows = PlateRectifier.rows(plate);
+                byRows.add(vote(ballot, join(reader.read(rows[0].bgr(), rows[0].width(), rows[0].height()),
+                        reader.read(rows[1].bgr(), rows[1].width(), rows[1].height())), formats, plate));
             }
         }
         if (ballot.isEmpty()) {
@@ -192,11 +188,62 @@ public final class PlateRecognizer implements AutoCloseable {
         }
         String winner = ballot.winner();
         Result b = ballot.best(winner);
-        // The winner's mean read confidence, lowered by every read that disagreed (another plate or none at all):
-        // a split vote is a doubtful read.
-        double conf = ballot.meanConfidence(winner) * ballot.share(winner);
+        double conf = confidence(winner, b.format(), whole, byRows);
         return new Result(Status.READ, b.normalised(), b.display(), b.format(), colour(b.crop()), conf, b.charConfidence(), b.repaired(),
                 conf < threshold, b.crop(), null, b.raw());
+    }
+
+    /**
+     * The confidence in {@code winner} given the votes of the two views (null: a read that fits no plate), as
+     * {@link #read} explains.
+     */
+    static double confidence(String winner, VietnamesePlate.Format format, List<Result> whole, List<Result> byRows) {
+        double wholeView = view(whole, winner), rowsView = view(byRows, winner);
+        double conf = Math.max(wholeView, rowsView);
+        for (List<Result> view : List.of(whole, byRows)) {
+            for (Result r : view) if (r != null && !r.normalised().equals(winner)) conf = Math.min(conf, 1 - r.confidence());
+        }
+        boolean bothViews = unanimous(whole, winner) && unanimous(byRows, winner);
+        return !bothViews && VietnamesePlate.hasLookAlikeTwin(winner, format) ? conf * LOOK_ALIKE_DOUBT : conf;
+    }
+
+    /** Lowers a read's confidence where its look-alike characters are not settled by what was seen. */
+    static final double LOOK_ALIKE_DOUBT = 0.85;
+
+    /**
+     * One read into the ballot: the first layout it fits (its weakest slot's probability as confidence, lowered when a
+     * look-alike was repaired); returns the vote, null when the read fits no plate.
+     */
+    private static Result vote(PlateBallot ballot, PlateReader.Read r, List<VietnamesePlate.Format> formats, PlateRectifier.Plate plate) {
+        for (VietnamesePlate.Format f : formats) {
+            Optional<VietnamesePlate.Number> n = VietnamesePlate.repair(r.text(), f);
+            if (n.isEmpty()) continue;
+            double conf = r.minConfidence() * (n.get().repaired() ? LOOK_ALIKE_DOUBT : 1);
+            Result v = new Result(Status.READ, n.get().normalised(), n.get().display(), f, null, conf,
+                    r.confidence(), n.get().repaired(), false, plate, null, r.text());
+            ballot.vote(v);
+            return v; // the first layout that fits this read is the one meant
+        }
+        return null;
+    }
+
+    /**
+     * How sure one view is of this plate: the weakest of its reads that gave the plate, times the share of its reads
+     * that did (so a view is sure only when it is unanimous); 0 when none did or the view was not read.
+     */
+    private static double view(List<Result> view, String plate) {
+        double weakest = 1;
+        int agreeing = 0;
+        for (Result r : view) {
+            if (r == null || !r.normalised().equals(plate)) continue;
+            agreeing++;
+            weakest = Math.min(weakest, r.confidence());
+        }
+        return agreeing == 0 ? 0 : weakest * agreeing / view.size();
+    }
+
+    private static boolean unanimous(List<Result> view, String plate) {
+        return !view.isEmpty() && view.stream().allMatch(r -> r != null && r.normalised().equals(plate));
     }
 
     private static PlateReader.Read join(PlateReader.Read a, PlateReader.Read b) {
