@@ -20,14 +20,15 @@ import java.util.Map;
 
 /**
  * rules-accuracy-detector: the rules judged with the real YOLOX-Nano in the loop. Held-out junction scenes (seeds
- * 104–106; the tests develop on 11–13 and 21–23; 101–103 were reported on until their mistake lists were read to find
+ * 107–109; the tests develop on 11–13 and 21–23; 104–106 were reported on until seed 104's missed red-light runner was
+ * read to find the unseen crossing; 101–103 were reported on until their mistake lists were read to find
  * the wrong-way false reports, so they are no longer held out) with kerb stops, the PHOTOGRAPHED fleet (cars cut from the shared
  * photographs and clips; the shared assets hold no two-wheeler, so none is drawn), rendered and detected on depth
  * tiles of the calibrated road; the detector's boxes feed the tracker, the rules and the count line. The same scenes
  * with the ground-truth boxes are the reference in the same run.
  */
 final class DetectorInTheLoopBench {
-    private static final long[] SEEDS = {104, 105, 106};
+    private static final long[] SEEDS = {107, 108, 109};
     private static final double SECONDS = 240;
     private static final List<ViolationType> TYPES = List.of(ViolationType.RED_LIGHT, ViolationType.LANE,
             ViolationType.WRONG_WAY, ViolationType.PARKING);
@@ -87,7 +88,7 @@ final class DetectorInTheLoopBench {
         d.put("detector_ms_per_frame", BenchResult.round(seconds * 1000 / det.frames()));
         d.put("sprites", spriteCounts);
         d.put("fleet", "PHOTOGRAPHED: cars only (the shared assets photograph no bus, truck or two-wheeler); wrong-way riders drawn as cars");
-        d.put("scenes", SEEDS.length + " x " + (int) SECONDS + " s at 10 fps with kerb stops, " + det.frames() + " frames, held-out seeds 104-106");
+        d.put("scenes", SEEDS.length + " x " + (int) SECONDS + " s at 10 fps with kerb stops, " + det.frames() + " frames, held-out seeds 107-109");
         d.put("mistakes_detector", det.mistakes().stream().limit(12).toList());
         d.put("goal", "precision >= 0.95 and recall >= 0.90 per type with the detector; passage count error <= 0.03");
         return List.of(new BenchResult("rules-accuracy-detector", value, "min(precision, recall) over red light, lane, wrong way, parking",

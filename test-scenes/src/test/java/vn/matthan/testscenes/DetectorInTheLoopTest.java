@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DetectorInTheLoopTest {
     static final Path ASSETS = Path.of(System.getProperty("matthan.assets", "../../shared/assets"));
     static YoloxDetector detector;
-    /** A tuning scene (tests develop on seeds 11-13 and 21-23; the benchmark reports on 104-106). */
+    /** A tuning scene (tests develop on seeds 11-13 and 21-23; the benchmark reports on 107-109). */
     static final long SEED = 21;
     static final double SECONDS = 150;
     static VehicleSprites sprites;

@@ -23,6 +23,13 @@ public record Segment(Point a, Point b) {
         return ((p.x() - a.x()) * dx + (p.y() - a.y()) * dy) / (dx * dx + dy * dy);
     }
 
+    /** Distance in pixels from p to the nearest point of the segment (its ends included). */
+    public double distanceTo(Point p) {
+        double len2 = (b.x() - a.x()) * (b.x() - a.x()) + (b.y() - a.y()) * (b.y() - a.y());
+        double t = len2 == 0 ? 0 : Math.max(0, Math.min(1, along(p)));
+        return Math.hypot(a.x() + t * (b.x() - a.x()) - p.x(), a.y() + t * (b.y() - a.y()) - p.y());
+    }
+
     /** True when the movement p→q passes between this segment's end points (not beyond its ends). */
     public boolean spannedBy(Point p, Point q) {
         double dx = q.x() - p.x(), dy = q.y() - p.y();

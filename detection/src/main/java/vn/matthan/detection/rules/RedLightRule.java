@@ -17,11 +17,14 @@ import java.util.Optional;
  * is judged once per track, so a box flickering over the line or a vehicle stopping on it never counts twice or
  * by accident; the vehicle must also be advancing (not a waiting vehicle whose box jitters over the line).
  * Vehicles in exempt lanes (signed right turn on red) and crossings earlier into red than the
- * configured grace are not violations.
+ * configured grace are not violations. A vehicle that crossed while the tracker had lost it is judged on its new
+ * track (see {@link #continued}).
  */
 final class RedLightRule implements TrackRule {
     private static final class State {
         boolean seenBefore, decided;
+        /** Taken over from a lost track: the crossing may have happened unseen, between the two tracks. */
+        boolean carried;
         long lastBeforeMicros;
         String laneBefore;
     }
@@ -49,6 +52,7 @@ final class RedLightRule implements TrackRule {
         if (!line.isWhollyPast(v.box())) {
             if (line.segment().signedDistance(v.anchor()) < -line.hysteresisPx()) {
                 s.seenBefore = true;
+                s.carried = false; // seen before the line on this track: its crossing will be seen
                 s.lastBeforeMicros = v.timeMicros();
                 s.laneBefore = scene.laneAt(v.anchor()).map(Lane::name).orElse(s.laneBefore);
             }
@@ -59,6 +63,12 @@ final class RedLightRule implements TrackRule {
         SignalState state = signal.at(v.timeMicros());
         if (!state.isRed()) return Optional.empty();
         double intoRed = state.secondsInto(v.timeMicros());
+        if (s.carried) {
+            // Crossed while unseen: on red for sure only if the same red was already on when it was last seen before
+            // the line, and then only as far into red as that moment.
+            if (state.onsetMicros() > s.lastBeforeMicros) return Optional.empty();
+            intoRed = state.secondsInto(s.lastBeforeMicros);
+        }
         if (intoRed < minTimeIntoRed) return Optional.empty();
         if (s.laneBefore != null && line.exemptLanes().contains(s.laneBefore)) return Optional.empty();
         return Optional.of(new Violation(ViolationType.RED_LIGHT, "red_light:" + line.name(), "crossed_on_red",
@@ -74,6 +84,24 @@ final class RedLightRule implements TrackRule {
         if (before == null) return true; // too young to tell; it was seen before the line, so it moved
         Segment line = this.line.segment();
         return line.signedDistance(v.anchor()) - line.signedDistance(before.anchor()) >= MIN_ADVANCE_PX;
+    }
+
+    /**
+     * A vehicle the tracker lost before the line and found again as a new track: it keeps having been seen before
+     * the line (a car missed by the detector for a few frames as it crosses is still judged), and the lost track
+     * hands the judgement over, so the vehicle is judged once.
+     */
+    @Override
+    public void continued(long fromTrackId, long toTrackId) {
+        State from = states.get(fromTrackId);
+        if (from == null || from.decided || !from.seenBefore || states.containsKey(toTrackId)) return;
+        State to = new State();
+        to.seenBefore = true;
+        to.carried = true;
+        to.lastBeforeMicros = from.lastBeforeMicros;
+        to.laneBefore = from.laneBefore;
+        states.put(toTrackId, to);
+        from.decided = true;
     }
 
     @Override

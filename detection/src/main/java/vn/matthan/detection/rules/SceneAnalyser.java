@@ -1,5 +1,7 @@
 package vn.matthan.detection.rules;
 
+import vn.matthan.detection.geometry.Point;
+import vn.matthan.detection.geometry.Segment;
 import vn.matthan.detection.tracking.Track;
 import vn.matthan.detection.scene.CountLine;
 import vn.matthan.detection.scene.Lane;
@@ -98,9 +100,13 @@ public final class SceneAnalyser {
             now.add(v);
         }
         departed.removeIf(d -> timeMicros - d.vehicle().timeMicros() > CONTINUATION_MICROS);
+        Set<Long> seenNow = new HashSet<>();
+        for (VehicleMotion v : now) seenNow.add(v.trackId());
         for (VehicleMotion v : started) {
             Set<String> before = continuationOf(v, timeMicros);
             if (!before.isEmpty()) reported.computeIfAbsent(v.trackId(), k -> new HashSet<>()).addAll(before);
+            VehicleMotion lost = predecessorOf(v, timeMicros, seenNow);
+            if (lost != null) for (TrackRule r : rules) r.continued(lost.trackId(), v.trackId());
         }
         List<Passage> passages = new ArrayList<>();
         for (PassageCounter.Crossing c : counter.update(now)) {
@@ -133,21 +139,52 @@ public final class SceneAnalyser {
             VehicleMotion old = vehicles.get(e.getKey());
             if (old != null && old != v && old.timeMicros() < timeMicros) candidates.add(new Departed(old, e.getValue()));
         }
-        for (Departed d : candidates) {
-            VehicleMotion old = d.vehicle();
-            if (timeMicros - old.timeMicros() > CONTINUATION_MICROS || old.trafficClass().isTwoWheeler() != v.trafficClass().isTwoWheeler()) continue;
-            // Where the old vehicle would be now at the speed it last had (the new track is confirmed a few frames late).
-            double x = old.anchor().x(), y = old.anchor().y();
-            VehicleMotion.Sample earlier = old.atLeastAgo(VELOCITY_MICROS);
-            if (earlier != null) {
-                double k = (timeMicros - old.timeMicros()) / (double) (old.timeMicros() - earlier.timeMicros());
-                x += (old.anchor().x() - earlier.anchor().x()) * k;
-                y += (old.anchor().y() - earlier.anchor().y()) * k;
-            }
-            double reach = CONTINUATION_WIDTHS * Math.max(old.box().width(), v.box().width());
-            if (Math.hypot(x - v.anchor().x(), y - v.anchor().y()) <= reach) rules.addAll(d.rules());
-        }
+        for (Departed d : candidates) if (continues(d.vehicle(), v, timeMicros)) rules.addAll(d.rules());
         return rules;
+    }
+
+    /**
+     * The track, still held by the tracker but not seen in this frame, that a vehicle seen first now continues (the
+     * nearest), or null. Its rules' memory carries over (e.g. that it was seen before the
+     * stop line, when it crossed unseen).
+     */
+    private VehicleMotion predecessorOf(VehicleMotion v, long timeMicros, Set<Long> seenNow) {
+        VehicleMotion best = null;
+        double bestDistance = Double.MAX_VALUE;
+        for (VehicleMotion old : vehicles.values()) {
+            if (old == v || seenNow.contains(old.trackId()) || timeMicros - old.timeMicros() > CONTINUATION_MICROS
+                    || old.trafficClass().isTwoWheeler() != v.trafficClass().isTwoWheeler()) continue;
+            // Anywhere between where it was last seen and where its last speed would have taken it: a vehicle lost
+            // mid-swerve or while braking does not keep its last velocity.
+            double[] to = expected(old, timeMicros);
+            double d = new Segment(old.anchor(), new Point(to[0], to[1])).distanceTo(v.anchor());
+            if (d <= CONTINUATION_WIDTHS * Math.max(old.box().width(), v.box().width()) && d < bestDistance) {
+                bestDistance = d;
+                best = old;
+            }
+        }
+        return best;
+    }
+
+    /** Whether {@code v}, seen first now, starts where {@code old} would be now (see {@link #continuationOf}). */
+    private static boolean continues(VehicleMotion old, VehicleMotion v, long timeMicros) {
+        if (timeMicros - old.timeMicros() > CONTINUATION_MICROS || old.timeMicros() >= timeMicros
+                || old.trafficClass().isTwoWheeler() != v.trafficClass().isTwoWheeler()) return false;
+        double[] at = expected(old, timeMicros);
+        double reach = CONTINUATION_WIDTHS * Math.max(old.box().width(), v.box().width());
+        return Math.hypot(at[0] - v.anchor().x(), at[1] - v.anchor().y()) <= reach;
+    }
+
+    /** Where the old vehicle's anchor would be now at the speed it last had (the new track is confirmed a few frames late). */
+    private static double[] expected(VehicleMotion old, long timeMicros) {
+        double x = old.anchor().x(), y = old.anchor().y();
+        VehicleMotion.Sample earlier = old.atLeastAgo(VELOCITY_MICROS);
+        if (earlier != null) {
+            double k = (timeMicros - old.timeMicros()) / (double) (old.timeMicros() - earlier.timeMicros());
+            x += (old.anchor().x() - earlier.anchor().x()) * k;
+            y += (old.anchor().y() - earlier.anchor().y()) * k;
+        }
+        return new double[]{x, y};
     }
 
     private void forgetAllBut(Set<Long> liveIds) {

@@ -156,4 +156,29 @@ class RedLightRuleTest {
         }
         assertThat(greenRun.violations).as("one red frame exactly when the car crosses").isEmpty();
     }
+
+    @Test
+    void aCarMissedWhileCrossingOnRedIsJudgedOnceOnItsNewTrackButNotWhenRedCameInTheGap() {
+        // Seen up to just before the line, missed for 8 frames as it crosses, found again past it a box width to
+        // the side: the tracker starts a new track there, which never saw the line.
+        Function<SceneRun, SceneRun> drive = run -> {
+            for (int y = 330; y >= 210; y -= 10) run.frame(car(200, y));
+            for (int i = 0; i < 8; i++) run.frame();
+            for (int y = 120; y >= 20; y -= 10) run.frame(car(232, y));
+            return run;
+        };
+        SceneRun onRed = drive.apply(runWith(start -> redFrom(start - 5_000_000)));
+        assertThat(onRed.tracker.tracks()).as("the track broke").hasSizeGreaterThanOrEqualTo(1);
+        assertThat(onRed.violations).hasSize(1);
+        Violation v = onRed.violations.get(0);
+        assertThat(v.type()).isEqualTo(ViolationType.RED_LIGHT);
+        // Judged as far into red as its last sighting before the line (frame 13: 1.3 s after the start, 6.3 s into red).
+        assertThat(v.timeIntoRedSeconds()).isCloseTo(6.3, within(0.11));
+
+        SceneRun redInTheGap = drive.apply(runWith(start -> redFrom(start + 1_600_000)));
+        assertThat(redInTheGap.violations).as("it may have crossed on amber").isEmpty();
+
+        SceneRun green = drive.apply(runWith(start -> redFrom(start + 60_000_000)));
+        assertThat(green.violations).isEmpty();
+    }
 }
