@@ -95,29 +95,12 @@ public final class VehicleTracker {
         if (s.recoveryBuffer() <= 0 || dets.isEmpty()) return dets;
         List<Track> lost = tracks.stream().filter(t -> t.status() == Track.Status.LOST && !matched.contains(t)
                 && frame - t.lastSeenFrame() <= s.recoveryMaxLostFrames() && insideFrame(t.box())).toList();
-        if (lost.isEmpty()) return dets;
         double b = s.recoveryBuffer();
-        double[][] cost = new double[lost.size()][dets.size()];
-        for (int i = 0; i < lost.size(); i++) {
-            Track t = lost.get(i);
-            Box predicted = t.box().widened(b), seen = t.lastMatchedBox().widened(b);
-            for (int j = 0; j < dets.size(); j++) {
-                Detection d = dets.get(j);
-                Box w = d.box().widened(b);
-                cost[i][j] = d.trafficClass().isTwoWheeler() != t.trafficClass().isTwoWheeler() || !similarSize(t.lastMatchedBox(), d.box())
-                        ? 1 : 1 - Math.max(predicted.iou(w), seen.iou(w));
-            }
-        }
-        boolean[] used = new boolean[dets.size()];
-        for (int[] m : Assignment.solve(cost, 1 - s.firstStageIou())) {
-            Track t = lost.get(m[0]);
-            t.update(dets.get(m[1]), frame, s.hitsToConfirm());
-            matched.add(t);
-            used[m[1]] = true;
-        }
-        List<Detection> left = new ArrayList<>();
-        for (int j = 0; j < dets.size(); j++) if (!used[j]) left.add(dets.get(j));
-        return left;
+        return associate(lost, dets, s.firstStageIou(), matched, (t, d) -> {
+            if (!similarSize(t.lastMatchedBox(), d.box())) return 0;
+            Box w = d.box().widened(b);
+            return Math.max(t.box().widened(b).iou(w), t.lastMatchedBox().widened(b).iou(w));
+        });
     }
 
     /** A prediction reaching past the frame border is a vehicle that drove out, not one hidden in the picture. */
@@ -133,18 +116,28 @@ public final class VehicleTracker {
 
     /** Matches by minimum total (1 − IoU); returns the detections left over. */
     private List<Detection> associate(List<Track> pool, List<Detection> dets, double minIou, Set<Track> matched) {
+        return associate(pool, dets, minIou, matched, (t, d) -> t.box().iou(d.box()));
+    }
+
+    /** How well a detection fits a track, 0 (not at all) to 1, like an IoU. */
+    private interface Fit {
+        double of(Track t, Detection d);
+    }
+
+    /** Matches by minimum total (1 − fit), never across wheel families; returns the detections left over. */
+    private List<Detection> associate(List<Track> pool, List<Detection> dets, double minFit, Set<Track> matched, Fit fit) {
         if (pool.isEmpty() || dets.isEmpty()) return dets;
         double[][] cost = new double[pool.size()][dets.size()];
         for (int i = 0; i < pool.size(); i++) {
-            Box p = pool.get(i).box();
-            boolean twoWheels = pool.get(i).trafficClass().isTwoWheeler();
+            Track t = pool.get(i);
+            boolean twoWheels = t.trafficClass().isTwoWheeler();
             for (int j = 0; j < dets.size(); j++) {
                 // A car never turns into a motorbike: such a match is an identity switch (e.g. at the frame edge).
-                cost[i][j] = dets.get(j).trafficClass().isTwoWheeler() != twoWheels ? 1 : 1 - p.iou(dets.get(j).box());
+                cost[i][j] = dets.get(j).trafficClass().isTwoWheeler() != twoWheels ? 1 : 1 - fit.of(t, dets.get(j));
             }
         }
         boolean[] used = new boolean[dets.size()];
-        for (int[] m : Assignment.solve(cost, 1 - minIou)) {
+        for (int[] m : Assignment.solve(cost, 1 - minFit)) {
             Track t = pool.get(m[0]);
             t.update(dets.get(m[1]), frame, s.hitsToConfirm());
             matched.add(t);
