@@ -145,20 +145,18 @@ public final class SceneAnalyser {
 
     /**
      * The track, still held by the tracker but not seen in this frame, that a vehicle seen first now continues (the
-     * nearest), or null. Its rules' memory carries over (e.g. that it was seen before the
-     * stop line, when it crossed unseen).
+     * nearest), or null. Its rules' memory carries over (e.g. that it was seen before the stop line, when it crossed
+     * unseen).
      */
     private VehicleMotion predecessorOf(VehicleMotion v, long timeMicros, Set<Long> seenNow) {
         VehicleMotion best = null;
         double bestDistance = Double.MAX_VALUE;
         for (VehicleMotion old : vehicles.values()) {
-            if (old == v || seenNow.contains(old.trackId()) || timeMicros - old.timeMicros() > CONTINUATION_MICROS
-                    || old.trafficClass().isTwoWheeler() != v.trafficClass().isTwoWheeler()) continue;
+            if (seenNow.contains(old.trackId()) || !mayContinue(old, v, timeMicros)) continue;
             // Anywhere between where it was last seen and where its last speed would have taken it: a vehicle lost
             // mid-swerve or while braking does not keep its last velocity.
-            double[] to = expected(old, timeMicros);
-            double d = new Segment(old.anchor(), new Point(to[0], to[1])).distanceTo(v.anchor());
-            if (d <= CONTINUATION_WIDTHS * Math.max(old.box().width(), v.box().width()) && d < bestDistance) {
+            double d = new Segment(old.anchor(), expected(old, timeMicros)).distanceTo(v.anchor());
+            if (d <= reach(old, v) && d < bestDistance) {
                 bestDistance = d;
                 best = old;
             }
@@ -168,15 +166,22 @@ public final class SceneAnalyser {
 
     /** Whether {@code v}, seen first now, starts where {@code old} would be now (see {@link #continuationOf}). */
     private static boolean continues(VehicleMotion old, VehicleMotion v, long timeMicros) {
-        if (timeMicros - old.timeMicros() > CONTINUATION_MICROS || old.timeMicros() >= timeMicros
-                || old.trafficClass().isTwoWheeler() != v.trafficClass().isTwoWheeler()) return false;
-        double[] at = expected(old, timeMicros);
-        double reach = CONTINUATION_WIDTHS * Math.max(old.box().width(), v.box().width());
-        return Math.hypot(at[0] - v.anchor().x(), at[1] - v.anchor().y()) <= reach;
+        return mayContinue(old, v, timeMicros) && expected(old, timeMicros).distance(v.anchor()) <= reach(old, v);
+    }
+
+    /** Last seen before now and at most {@link #CONTINUATION_MICROS} ago, of the same wheel family. */
+    private static boolean mayContinue(VehicleMotion old, VehicleMotion v, long timeMicros) {
+        return old.timeMicros() < timeMicros && timeMicros - old.timeMicros() <= CONTINUATION_MICROS
+                && old.trafficClass().isTwoWheeler() == v.trafficClass().isTwoWheeler();
+    }
+
+    /** How near a continuing track must start: {@link #CONTINUATION_WIDTHS} of the larger box. */
+    private static double reach(VehicleMotion old, VehicleMotion v) {
+        return CONTINUATION_WIDTHS * Math.max(old.box().width(), v.box().width());
     }
 
     /** Where the old vehicle's anchor would be now at the speed it last had (the new track is confirmed a few frames late). */
-    private static double[] expected(VehicleMotion old, long timeMicros) {
+    private static Point expected(VehicleMotion old, long timeMicros) {
         double x = old.anchor().x(), y = old.anchor().y();
         VehicleMotion.Sample earlier = old.atLeastAgo(VELOCITY_MICROS);
         if (earlier != null) {
@@ -184,7 +189,7 @@ public final class SceneAnalyser {
             x += (old.anchor().x() - earlier.anchor().x()) * k;
             y += (old.anchor().y() - earlier.anchor().y()) * k;
         }
-        return new double[]{x, y};
+        return new Point(x, y);
     }
 
     private void forgetAllBut(Set<Long> liveIds) {
