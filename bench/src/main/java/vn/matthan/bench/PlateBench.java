@@ -77,7 +77,7 @@ final class PlateBench {
             d.put("vehicle_crop_degraded_exact", BenchResult.round(PlateEvaluation.exactShare(cropDegraded)));
             d.put("localisation_recall_clean", BenchResult.round(PlateEvaluation.locatedShare(cropClean)));
             d.put("localisation_recall_degraded", BenchResult.round(PlateEvaluation.locatedShare(cropDegraded)));
-            d.put("localisation_recall_means", "one of the locator's finds the recogniser read (at most " + PlateRecognizer.TRIED + ") overlaps the true plate (IoU >= 0.3)");
+            d.put("localisation_recall_means", "one of the " + PlateRecognizer.TRIED + " candidates the recogniser reads overlaps the true plate (IoU >= 0.3)");
             d.put("vehicle_crop_plates_per_set", vehicleCrops);
             Map<String, Object> kinds = new LinkedHashMap<>();
             for (VietnamesePlate.Format f : PlateEvaluation.KINDS) {
@@ -227,7 +227,7 @@ final class PlateBench {
                 double platesPerS = 1000 / fullMs, bareFloor = 1000 / (locMs + rdMs);
                 Map<String, Object> d = new LinkedHashMap<>();
                 d.put("ms_per_plate", BenchResult.round(fullMs));
-                d.put("path", "vehicle crop -> locate (lower centre; whole crop and lower part only when it gives no valid plate; refine) -> rectify (3 margins) -> read (whole + rows, one batch) -> vote -> grammar");
+                d.put("path", "vehicle crop -> locate (whole crop, lower part, lower centre; refine) -> rectify (3 margins) -> read (whole + rows) -> vote -> grammar");
                 d.put("bare_locator_run_ms", BenchResult.round(locMs));
                 d.put("bare_reader_run_ms", BenchResult.round(rdMs));
                 d.put("bare_plates_per_s", BenchResult.round(bareFloor));

@@ -17,12 +17,8 @@ import java.util.Random;
  * character. Reports the exact-match share and the confidence/accuracy curve that sets the human-check threshold.
  */
 public final class PlateEvaluation {
-    /**
-     * One picture: what was on it, what came back, and how sure the recogniser said it was.
-     *
-     * @param located one of the locator's finds the recogniser read covers the plate (always true when the recogniser
-     *                started from the plate region)
-     */
+    /** One picture: what was on it, what came back, and how sure the recogniser said it was. */
+    /** @param located the locator found the plate (always true when the recogniser started from the plate region) */
     public record Outcome(String truth, VietnamesePlate.Format format, boolean degraded, PlateRecognizer.Status status,
                           String read, double confidence, boolean needsHumanCheck, boolean located) {
         public boolean exact() {
@@ -92,13 +88,14 @@ public final class PlateEvaluation {
                 ? recognizer.recognize(bgr, w, h, new Box(0, 0, w, h), hint)
                 : recognizer.read(bgr, w, h, new PlateLocator.Quad(corners, 1), hint);
         return new Outcome(truth, format, degraded, r.status(), r.normalised(), r.confidence(), r.needsHumanCheck(),
-                start == Start.PLATE_REGION || located(r, corners));
+                start == Start.PLATE_REGION || located(recognizer, bgr, w, h, corners));
     }
 
-    /** Whether one of the finds the recogniser read covers the true plate (IoU of the bounds at least 0.3). */
-    static boolean located(PlateRecognizer.Result read, List<Point> corners) {
+    /** Whether one of the candidates the recogniser reads covers the true plate (IoU of the bounds at least 0.3). */
+    static boolean located(PlateRecognizer recognizer, byte[] bgr, int width, int height, List<Point> corners) {
         Box truth = new PlateLocator.Quad(corners, 1).bounds();
-        return read.candidates().stream().anyMatch(q -> q.bounds().iou(truth) >= 0.3);
+        List<PlateLocator.Quad> found = recognizer.candidates(bgr, width, height, new Box(0, 0, width, height));
+        return found.subList(0, Math.min(PlateRecognizer.TRIED, found.size())).stream().anyMatch(q -> q.bounds().iou(truth) >= 0.3);
     }
 
     public static double locatedShare(List<Outcome> outcomes) {

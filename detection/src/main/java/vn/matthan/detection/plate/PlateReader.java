@@ -18,8 +18,6 @@ import vn.matthan.detection.model.OnnxModelFile;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
@@ -31,7 +29,7 @@ import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 /**
  * Reads the characters of one plate row (or a whole plate) with fast-plate-ocr's {@code cct_xs_v1_global} model
  * (DJL + ONNX Runtime): the image is resized to 128×64 without keeping its aspect (as the model was trained), RGB
- * uint8, one or several images a run; each of the 9 output slots is a distribution over {@code 0-9A-Z_} ({@code _} = empty).
+ * uint8; each of the 9 output slots is a distribution over {@code 0-9A-Z_} ({@code _} = empty).
  */
 public final class PlateReader implements AutoCloseable {
     public static final String ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_";
@@ -62,24 +60,12 @@ public final class PlateReader implements AutoCloseable {
     }
 
     /** Reads a packed BGR image of any size. */
-    public Read read(byte[] bgr, int width, int height) {
-        return readAll(List.of(new PlateRectifier.Plate(bgr, width, height))).get(0);
-    }
-
-    /** Reads several images in one run of the model (a batch costs less per image than one run each). */
-    public synchronized List<Read> readAll(List<PlateRectifier.Plate> images) {
-        int one = W * H * 3;
-        byte[] rgb = new byte[images.size() * one];
-        byte[] px = new byte[one];
-        for (int i = 0; i < images.size(); i++) {
-            PlateRectifier.Plate image = images.get(i);
-            try (BytePointer src = new BytePointer(image.bgr()); Mat in = new Mat(image.height(), image.width(), CV_8UC3, src);
-                 Mat small = new Mat(); Mat out = new Mat()) {
-                resize(in, small, new Size(W, H), 0, 0, INTER_LINEAR);
-                cvtColor(small, out, COLOR_BGR2RGB);
-                out.data().get(px);
-            }
-            System.arraycopy(px, 0, rgb, i * one, one);
+    public synchronized Read read(byte[] bgr, int width, int height) {
+        byte[] rgb = new byte[W * H * 3];
+        try (BytePointer src = new BytePointer(bgr); Mat in = new Mat(height, width, CV_8UC3, src); Mat small = new Mat(); Mat out = new Mat()) {
+            resize(in, small, new Size(W, H), 0, 0, INTER_LINEAR);
+            cvtColor(small, out, COLOR_BGR2RGB);
+            out.data().get(rgb);
         }
         float[] p;
         try {
@@ -87,10 +73,7 @@ public final class PlateReader implements AutoCloseable {
         } catch (TranslateException e) {
             throw new IllegalStateException("plate reader failed: " + e.getMessage(), e);
         }
-        int slots = SLOTS * ALPHABET.length();
-        List<Read> reads = new ArrayList<>(images.size());
-        for (int i = 0; i < images.size(); i++) reads.add(decode(Arrays.copyOfRange(p, i * slots, (i + 1) * slots)));
-        return reads;
+        return decode(p);
     }
 
     static Read decode(float[] p) {
@@ -120,7 +103,8 @@ public final class PlateReader implements AutoCloseable {
             secondConf[n] = p[s * ALPHABET.length() + next];
             n++;
         }
-        return new Read(text.toString(), Arrays.copyOf(conf, n), Arrays.copyOf(second, n), Arrays.copyOf(secondConf, n), empty);
+        return new Read(text.toString(), java.util.Arrays.copyOf(conf, n), java.util.Arrays.copyOf(second, n),
+                java.util.Arrays.copyOf(secondConf, n), empty);
     }
 
     @Override
@@ -132,7 +116,7 @@ public final class PlateReader implements AutoCloseable {
     private record Raw() implements Translator<byte[], float[]> {
         @Override
         public NDList processInput(TranslatorContext ctx, byte[] rgb) {
-            NDArray a = ctx.getNDManager().create(ByteBuffer.wrap(rgb), new Shape(rgb.length / (W * H * 3), H, W, 3), DataType.UINT8);
+            NDArray a = ctx.getNDManager().create(ByteBuffer.wrap(rgb), new Shape(1, H, W, 3), DataType.UINT8);
             a.setName("input");
             return new NDList(a);
         }

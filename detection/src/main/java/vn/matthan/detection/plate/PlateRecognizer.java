@@ -25,33 +25,15 @@ public final class PlateRecognizer implements AutoCloseable {
 
     /**
      * @param confidence of one read: the weakest slot's probability (lowered when a look-alike was repaired); of the
-     *                   plate: that of its surest unanimous view, capped by reads of other plates (see {@link #read})
+     *                   plate: the agreeing reads' mean confidence × their share of all reads
      * @param crop       the rectified plate (BGR), kept as evidence; null when none was found
      * @param raw        the characters as the reader saw them, before the grammar (null when nothing was read)
-     * @param candidates the locator's finds that {@link #recognize} read, in the order it read them (empty when it
-     *                   found none, or when the plate's corners were given, as to {@link #read})
      */
     public record Result(Status status, String normalised, String display, VietnamesePlate.Format format, String colour,
                          double confidence, double[] charConfidence, boolean repaired, boolean needsHumanCheck,
-                         PlateRectifier.Plate crop, String note, String raw, List<PlateLocator.Quad> candidates) {
-        public Result {
-            candidates = List.copyOf(candidates);
-        }
-
-        /** A result with no locator finds attached. */
-        public Result(Status status, String normalised, String display, VietnamesePlate.Format format, String colour,
-                      double confidence, double[] charConfidence, boolean repaired, boolean needsHumanCheck,
-                      PlateRectifier.Plate crop, String note, String raw) {
-            this(status, normalised, display, format, colour, confidence, charConfidence, repaired, needsHumanCheck, crop, note, raw, List.of());
-        }
-
+                         PlateRectifier.Plate crop, String note, String raw) {
         public static Result none(Status s, String note) {
             return new Result(s, null, null, null, null, 0, new double[0], false, true, null, note, null);
-        }
-
-        Result withCandidates(List<PlateLocator.Quad> read) {
-            return new Result(status, normalised, display, format, colour, confidence, charConfidence, repaired, needsHumanCheck,
-                    crop, note, raw, read);
         }
     }
 
@@ -74,66 +56,42 @@ public final class PlateRecognizer implements AutoCloseable {
         this.threshold = confidenceThreshold;
     }
 
-    /**
-     * The vehicle's plate. The locator looks first in the lower centre of the crop, where plates sit and show largest
-     * in its 320×240 input (on TUNING seeds this window lifted degraded recall from 0.767 to 0.844); when the best find
-     * there reads as a valid plate, sure or not, that is the answer: one locator window and one refinement in all (the
-     * other windows find the same plate again; reading on changed TUNING vehicle-crop exact reads by 0.003). Otherwise it
-     * also looks in the whole crop and in its lower part (squeezed into the input, the lower part shows a wide
-     * Vietnamese plate with the proportions of the Chinese plates the model learnt from) and reads the best finds of
-     * the three windows, at most {@link #TRIED} finds in all, until one reads sure; the best read wins.
-     */
     public Result recognize(byte[] bgr, int width, int height, Box vehicle, TrafficClass hint) {
         if (vehicle.width() < 40 || vehicle.height() < 24) {
             return Result.none(Status.TOO_SMALL, String.format("vehicle %.0f×%.0f px is too small to find a plate", vehicle.width(), vehicle.height()));
         }
-        List<PlateLocator.Quad> inCentre = locator.locate(bgr, width, height, new Box(vehicle.x1() + 0.15 * vehicle.width(),
-                vehicle.y1() + 0.45 * vehicle.height(), vehicle.x2() - 0.15 * vehicle.width(), vehicle.y2()));
-        List<PlateLocator.Quad> tried = new ArrayList<>(TRIED);
+        List<PlateLocator.Quad> quads = candidates(bgr, width, height, vehicle);
+        if (quads.isEmpty()) return Result.none(Status.NOT_FOUND, "no plate found on the vehicle");
         Result best = null;
-        if (!inCentre.isEmpty()) {
-            tried.add(inCentre.get(0));
-            best = readFind(bgr, width, height, inCentre.get(0), hint);
-            // a valid plate, sure or not: the other windows would find this plate again
-            if (best.status() == Status.READ) return best.withCandidates(tried);
+        for (PlateLocator.Quad found : quads.subList(0, Math.min(TRIED, quads.size()))) {
+            PlateLocator.Quad q = refine(bgr, width, height, found);
+            double plateWidth = PlateLocator.dist(q.corners().get(0), q.corners().get(1));
+            if (plateWidth < MIN_PLATE_WIDTH_PX) {
+                Result r = Result.none(Status.TOO_SMALL, String.format("plate %.0f px wide, below the %.0f px needed to read it", plateWidth, MIN_PLATE_WIDTH_PX));
+                if (best == null) best = r;
+                continue;
+            }
+            for (PlateLocator.Quad v : layouts(q, hint)) {
+                Result r = read(bgr, width, height, v, hint);
+                if (best == null || rank(r) > rank(best)) best = r;
+            }
+            if (best.status() == Status.READ && !best.needsHumanCheck()) break;
         }
-        List<PlateLocator.Quad> all = new ArrayList<>(inCentre);
-        all.addAll(locator.locate(bgr, width, height, vehicle));
-        all.addAll(locator.locate(bgr, width, height, new Box(vehicle.x1(), vehicle.y1() + 0.45 * vehicle.height(), vehicle.x2(), vehicle.y2())));
-        for (PlateLocator.Quad found : PlateLocator.bestApart(all)) {
-            if (tried.size() >= TRIED) break;
-            if (tried.stream().anyMatch(t -> t.bounds().iou(found.bounds()) > 0.3)) continue; // read already
-            tried.add(found);
-            Result r = readFind(bgr, width, height, found, hint);
-            if (best == null || rank(r) > rank(best)) best = r;
-            if (sure(best)) break;
-        }
-        if (best == null) return Result.none(Status.NOT_FOUND, "no plate found on the vehicle");
-        return best.withCandidates(tried);
-    }
-
-    private boolean sure(Result r) {
-        return r.status() == Status.READ && !r.needsHumanCheck();
+        return best;
     }
 
     /**
-     * One find refined and read in each of its {@link #layouts}, until one reads sure; the best read. (Reading the
-     * find as the window gave it, without the refinement's locator run, cost 0.01-0.04 exact and 0.03-0.08 of the
-     * sure reads on TUNING vehicle crops.)
+     * The plates {@link #recognize} reads, best first (it tries the first two). Finds in the whole crop, in its lower
+     * part and in the lower centre, where plates sit: squeezed into the model's 320×240 input, the lower part shows a
+     * wide Vietnamese plate with the proportions of the (Chinese) plates the model learnt from, and the lower centre
+     * shows it larger (on TUNING seeds it lifted degraded recall from 0.767 to 0.844).
      */
-    private Result readFind(byte[] bgr, int width, int height, PlateLocator.Quad found, TrafficClass hint) {
-        PlateLocator.Quad q = refine(bgr, width, height, found);
-        double plateWidth = PlateLocator.dist(q.corners().get(0), q.corners().get(1));
-        if (plateWidth < MIN_PLATE_WIDTH_PX) {
-            return Result.none(Status.TOO_SMALL, String.format("plate %.0f px wide, below the %.0f px needed to read it", plateWidth, MIN_PLATE_WIDTH_PX));
-        }
-        Result best = null;
-        for (PlateLocator.Quad v : layouts(q, hint)) {
-            Result r = read(bgr, width, height, v, hint);
-            if (best == null || rank(r) > rank(best)) best = r;
-            if (sure(best)) break;
-        }
-        return best;
+    public List<PlateLocator.Quad> candidates(byte[] bgr, int width, int height, Box vehicle) {
+        List<PlateLocator.Quad> all = new ArrayList<>(locator.locate(bgr, width, height, vehicle));
+        all.addAll(locator.locate(bgr, width, height, new Box(vehicle.x1(), vehicle.y1() + 0.45 * vehicle.height(), vehicle.x2(), vehicle.y2())));
+        all.addAll(locator.locate(bgr, width, height, new Box(vehicle.x1() + 0.15 * vehicle.width(), vehicle.y1() + 0.45 * vehicle.height(),
+                vehicle.x2() - 0.15 * vehicle.width(), vehicle.y2())));
+        return PlateLocator.bestApart(all);
     }
 
     /**
@@ -169,14 +127,6 @@ public final class PlateRecognizer implements AutoCloseable {
      * Reads the plate with these corners (TL, TR, BR, BL), e.g. found by the locator. The plate is straightened with
      * three margins around the corners (detectors cut tight or loose) and read whole, and row by row when it has two
      * lines; the valid plates among these reads vote, weighted by confidence.
-     * <p>
-     * The winner's confidence is that of its surest view, a view being the whole-plate reads or the row-by-row reads:
-     * the weakest character in any of the view's reads that gave the winner, times the share of the view's reads (one
-     * per margin) that did, so only a unanimous view can be sure. It is capped by the doubt of any read that names another plate (1 − that read's confidence), and
-     * lowered like a repair when a single look-alike swap gives another valid plate (B/8 in a motorbike series, D/0
-     * after L) and only one view saw it: the grammar cannot tell such twins apart. On TUNING pictures the margins of one
-     * view were found to repeat one mistake, character for character, so their agreement is not a second opinion; a
-     * read of another plate, or of a twin seen only once, is.
      */
     public Result read(byte[] bgr, int width, int height, PlateLocator.Quad q, TrafficClass hint) {
         boolean twoLine = q.aspect() < 2.8;
@@ -186,86 +136,47 @@ public final class PlateRecognizer implements AutoCloseable {
                 : !twoLine ? List.of(VietnamesePlate.Format.CAR_ONE_LINE)
                 : hint != null ? List.of(VietnamesePlate.Format.CAR_TWO_LINE)
                 : List.of(VietnamesePlate.Format.MOTORBIKE_TWO_LINE, VietnamesePlate.Format.CAR_TWO_LINE);
-        // every margin's plate (and its rows) in one run of the reader
-        List<PlateRectifier.Plate> plates = new ArrayList<>(MARGINS.length), images = new ArrayList<>();
+        PlateBallot ballot = new PlateBallot();
+        PlateRectifier.Plate first = null;
+        PlateReader.Read firstRead = null;
         for (double margin : MARGINS) {
             PlateRectifier.Plate plate = PlateRectifier.rectify(bgr, width, height, q.corners(), margin);
-            plates.add(plate);
-            images.add(plate);
-            if (twoLine) images.addAll(List.of(PlateRectifier.rows(plate)));
+            List<PlateReader.Read> reads = new ArrayList<>();
+            reads.add(reader.read(plate.bgr(), plate.width(), plate.height()));
+            if (twoLine) {
+                PlateRectifier.Plate[] rows = PlateRectifier.rows(plate);
+                reads.add(join(reader.read(rows[0].bgr(), rows[0].width(), rows[0].height()),
+                        reader.read(rows[1].bgr(), rows[1].width(), rows[1].height())));
+            }
+            if (first == null) {
+                first = plate;
+                firstRead = reads.get(0);
+            }
+            for (PlateReader.Read r : reads) {
+                boolean valid = false;
+                for (VietnamesePlate.Format f : formats) {
+                    Optional<VietnamesePlate.Number> n = VietnamesePlate.repair(r.text(), f);
+                    if (n.isEmpty()) continue;
+                    valid = true;
+                    double conf = r.minConfidence() * (n.get().repaired() ? 0.85 : 1);
+                    ballot.vote(new Result(Status.READ, n.get().normalised(), n.get().display(), f, null, conf,
+                            r.confidence(), n.get().repaired(), false, plate, null, r.text()));
+                    break; // the first layout that fits this read is the one meant
+                }
+                if (!valid) ballot.abstain(r.minConfidence());
+            }
         }
-        List<PlateReader.Read> reads = reader.readAll(images);
-        int perMargin = twoLine ? 3 : 1;
-        PlateBallot ballot = new PlateBallot();
-        List<Result> whole = new ArrayList<>(), byRows = new ArrayList<>();
-        for (int m = 0; m < MARGINS.length; m++) {
-            whole.add(vote(ballot, reads.get(m * perMargin), formats, plates.get(m)));
-            if (twoLine) byRows.add(vote(ballot, join(reads.get(m * perMargin + 1), reads.get(m * perMargin + 2)), formats, plates.get(m)));
-        }
-        PlateRectifier.Plate first = plates.get(0);
-        PlateReader.Read firstRead = reads.get(0);
         if (ballot.isEmpty()) {
             return new Result(Status.UNREADABLE, null, null, null, colour(first), firstRead.minConfidence(), firstRead.confidence(), false,
                     true, first, "read '" + firstRead.text() + "' is not a valid Vietnamese plate", firstRead.text());
         }
         String winner = ballot.winner();
         Result b = ballot.best(winner);
-        double conf = confidence(winner, b.format(), whole, byRows);
+        // The winner's mean read confidence, lowered by every read that disagreed (another plate or none at all):
+        // a split vote is a doubtful read.
+        double conf = ballot.meanConfidence(winner) * ballot.share(winner);
         return new Result(Status.READ, b.normalised(), b.display(), b.format(), colour(b.crop()), conf, b.charConfidence(), b.repaired(),
                 conf < threshold, b.crop(), null, b.raw());
-    }
-
-    /**
-     * The confidence in {@code winner} given the votes of the two views (null: a read that fits no plate), as
-     * {@link #read} explains.
-     */
-    static double confidence(String winner, VietnamesePlate.Format format, List<Result> whole, List<Result> byRows) {
-        double wholeView = view(whole, winner), rowsView = view(byRows, winner);
-        double conf = Math.max(wholeView, rowsView);
-        for (List<Result> view : List.of(whole, byRows)) {
-            for (Result r : view) if (r != null && !r.normalised().equals(winner)) conf = Math.min(conf, 1 - r.confidence());
-        }
-        boolean bothViews = unanimous(whole, winner) && unanimous(byRows, winner);
-        return !bothViews && VietnamesePlate.hasLookAlikeTwin(winner, format) ? conf * LOOK_ALIKE_DOUBT : conf;
-    }
-
-    /** Lowers a read's confidence where its look-alike characters are not settled by what was seen. */
-    static final double LOOK_ALIKE_DOUBT = 0.85;
-
-    /**
-     * One read into the ballot: the first layout it fits (its weakest slot's probability as confidence, lowered when a
-     * look-alike was repaired); returns the vote, null when the read fits no plate.
-     */
-    private static Result vote(PlateBallot ballot, PlateReader.Read r, List<VietnamesePlate.Format> formats, PlateRectifier.Plate plate) {
-        for (VietnamesePlate.Format f : formats) {
-            Optional<VietnamesePlate.Number> n = VietnamesePlate.repair(r.text(), f);
-            if (n.isEmpty()) continue;
-            double conf = r.minConfidence() * (n.get().repaired() ? LOOK_ALIKE_DOUBT : 1);
-            Result v = new Result(Status.READ, n.get().normalised(), n.get().display(), f, null, conf,
-                    r.confidence(), n.get().repaired(), false, plate, null, r.text());
-            ballot.vote(v);
-            return v; // the first layout that fits this read is the one meant
-        }
-        return null;
-    }
-
-    /**
-     * How sure one view is of this plate: the weakest of its reads that gave the plate, times the share of its reads
-     * that did (so a view is sure only when it is unanimous); 0 when none did or the view was not read.
-     */
-    private static double view(List<Result> view, String plate) {
-        double weakest = 1;
-        int agreeing = 0;
-        for (Result r : view) {
-            if (r == null || !r.normalised().equals(plate)) continue;
-            agreeing++;
-            weakest = Math.min(weakest, r.confidence());
-        }
-        return agreeing == 0 ? 0 : weakest * agreeing / view.size();
-    }
-
-    private static boolean unanimous(List<Result> view, String plate) {
-        return !view.isEmpty() && view.stream().allMatch(r -> r != null && r.normalised().equals(plate));
     }
 
     private static PlateReader.Read join(PlateReader.Read a, PlateReader.Read b) {

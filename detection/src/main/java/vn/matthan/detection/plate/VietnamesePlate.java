@@ -71,25 +71,6 @@ public final class VietnamesePlate {
         return Optional.of(new Number(n.normalised(), n.display(), n.format(), n.province(), n.series(), n.serial(), true));
     }
 
-    /**
-     * Whether the grammar cannot settle one of this plate's characters: swapping a single letter/digit look-alike
-     * (B/8, D/0, S/5, Z/2, G/6) gives another valid plate of the same layout, e.g. the motorbike series {@code BB} and
-     * {@code B8}. Only the reader's eyes tell such twins apart, never the grammar.
-     */
-    public static boolean hasLookAlikeTwin(String normalised, Format format) {
-        char[] c = normalised.toCharArray();
-        for (int i = 0; i < c.length; i++) {
-            char original = c[i];
-            Character other = Character.isDigit(original) ? TO_LETTER.get(original) : TO_DIGIT.get(original);
-            if (other == null) continue;
-            c[i] = other;
-            boolean valid = parse(new String(c), format).isPresent();
-            c[i] = original;
-            if (valid) return true;
-        }
-        return false;
-    }
-
     /** Character kinds per position (D digit, L letter, X either) of each plate shape of this length. */
     private static List<String> shapes(Format format, int length) {
         List<String> out = new ArrayList<>();

@@ -23,23 +23,6 @@ class PlateReaderTest {
     }
 
     @Test
-    void aBatchReadsEachImageAsAloneInItsOwnOrder() throws Exception {
-        try (PlateReader r = new PlateReader(ASSETS.resolve("models/cct_xs_v1_global.onnx"), 1)) {
-            java.util.List<PlateRectifier.Plate> crops = new java.util.ArrayList<>();
-            for (String name : new String[]{"KRW301", "AD799KB", "KRW301"}) {
-                VideoFrame f = StillImage.read("t", ASSETS.resolve("images/plate_crop_" + name + ".png"));
-                crops.add(new PlateRectifier.Plate(f.bgr(), f.width(), f.height()));
-            }
-            java.util.List<PlateReader.Read> batch = r.readAll(crops);
-            assertThat(batch).extracting(PlateReader.Read::text).containsExactly("KRW301", "AD799KB", "KRW301");
-            for (int i = 0; i < crops.size(); i++) {
-                PlateReader.Read alone = r.read(crops.get(i).bgr(), crops.get(i).width(), crops.get(i).height());
-                assertThat(batch.get(i).minConfidence()).isCloseTo(alone.minConfidence(), org.assertj.core.api.Assertions.within(1e-4));
-            }
-        }
-    }
-
-    @Test
     void findsThePlateOfTheRealCarImage() throws Exception {
         try (PlateLocator loc = new PlateLocator(ASSETS.resolve("models/license_plate_detection_lpd_yunet_2023mar.onnx"), 1)) {
             VideoFrame f = StillImage.read("t", ASSETS.resolve("images/fastalpr_car_plate_5AU5341.png"));

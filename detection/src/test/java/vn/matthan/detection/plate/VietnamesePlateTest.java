@@ -37,17 +37,6 @@ class VietnamesePlateTest {
     }
 
     @Test
-    void aPlateWhoseLookAlikeIsAlsoValidHasATwin() {
-        // motorbike series: a letter or a digit may follow the first letter
-        assertThat(VietnamesePlate.hasLookAlikeTwin("32BB85982", Format.MOTORBIKE_TWO_LINE)).isTrue();
-        assertThat(VietnamesePlate.hasLookAlikeTwin("32B885982", Format.MOTORBIKE_TWO_LINE)).isTrue();
-        assertThat(VietnamesePlate.hasLookAlikeTwin("59X112345", Format.MOTORBIKE_TWO_LINE)).isFalse();
-        // cars: a one-letter series and a 5-digit serial against the special two-letter series LD
-        assertThat(VietnamesePlate.hasLookAlikeTwin("86LD2283", Format.CAR_ONE_LINE)).isTrue();
-        assertThat(VietnamesePlate.hasLookAlikeTwin("51F12345", Format.CAR_ONE_LINE)).isFalse();
-    }
-
-    @Test
     void repairNeverTurnsAValidReadIntoAnotherValidPlate() {
         java.util.Random rng = new java.util.Random(3);
         for (int i = 0; i < 5000; i++) {
