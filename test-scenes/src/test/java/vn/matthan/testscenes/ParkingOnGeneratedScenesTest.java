@@ -44,6 +44,35 @@ class ParkingOnGeneratedScenesTest {
     }
 
     @Test
+    void aCarWhoseSpotIsPastAStandingCarWaitsUntilTheKerbIsFreeAndBothAreViolations() throws Exception {
+        // The second car's spot lies past the first car: it cannot drive through it, so it comes when the first has left.
+        GroundTruth truth = scene(31, 100, List.of(new JunctionSimulation.KerbStop(3, 14, 25, 0, 0),
+                new JunctionSimulation.KerbStop(6, 28, 25, 0, 0)));
+        assertThat(largestKerbOverlap(truth)).isLessThan(0.2);
+        RulesEvaluation.TypeScore parking = RulesEvaluation.evaluate(truth, calibration(List.of()), NOISE).scores().get(ViolationType.PARKING);
+        assertThat(parking.truth()).isEqualTo(2);
+        assertThat(parking.truePositives()).isEqualTo(2);
+        for (long seed = 21; seed <= 23; seed++) {
+            assertThat(largestKerbOverlap(scene(seed, 300, JunctionSimulation.randomKerbStops(seed, 300)))).as("seed %d", seed).isLessThan(0.2);
+        }
+    }
+
+    /** The largest overlap (IoU) of two kerb cars in any frame: two cars one behind the other overlap a little in the picture. */
+    static double largestKerbOverlap(GroundTruth truth) {
+        java.util.Set<Integer> kerb = new java.util.HashSet<>();
+        for (GroundTruth.Vehicle v : truth.vehicles()) if (v.behaviour().equals("kerb_stop")) kerb.add(v.id());
+        double worst = 0;
+        for (GroundTruth.Frame f : truth.frames()) {
+            for (GroundTruth.VehicleBox a : f.boxes()) {
+                for (GroundTruth.VehicleBox b : f.boxes()) {
+                    if (a.vehicleId() < b.vehicleId() && kerb.contains(a.vehicleId()) && kerb.contains(b.vehicleId())) worst = Math.max(worst, a.box().iou(b.box()));
+                }
+            }
+        }
+        return worst;
+    }
+
+    @Test
     void aShortOcclusionOrALostTrackDoesNotResetTheClock() throws Exception {
         SceneCalibration zones = calibration(List.of());
         for (double hidden : new double[]{1.5, 5}) {
