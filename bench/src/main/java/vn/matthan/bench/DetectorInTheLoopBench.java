@@ -20,7 +20,8 @@ import java.util.Map;
 
 /**
  * rules-accuracy-detector: the rules judged with the real YOLOX-Nano in the loop. Held-out junction scenes (seeds
- * 107–109; the tests develop on 11–13 and 21–23; 104–106 were reported on until seed 104's missed red-light runner was
+ * 110–112; the tests develop on 11–13 and 21–23, the rules on 31–32 too; 107–109 were reported on until the kerb traffic
+ * changed (two cars may share the kerb, more than twice as many stops; their mistakes were listed, never traced); 104–106 were reported on until seed 104's missed red-light runner was
  * read to find the unseen crossing; 101–103 were reported on until their mistake lists were read to find
  * the wrong-way false reports, so they are no longer held out) with kerb stops, the PHOTOGRAPHED fleet (cars cut from the shared
  * photographs and clips; the shared assets hold no two-wheeler, so none is drawn), rendered and detected on depth
@@ -28,13 +29,15 @@ import java.util.Map;
  * with the ground-truth boxes are the reference in the same run.
  */
 final class DetectorInTheLoopBench {
-    private static final long[] SEEDS = {107, 108, 109};
+    private static final long[] SEEDS = {110, 111, 112};
     private static final double SECONDS = 240;
     private static final List<ViolationType> TYPES = List.of(ViolationType.RED_LIGHT, ViolationType.LANE,
             ViolationType.WRONG_WAY, ViolationType.PARKING);
     /** Depth tiles: a car (1.8 m) at the far end reaches the model at >= 32 px; 6 m of road shared by bands; <= 6 runs. */
     static final double CAR_M = 1.8, MIN_PX = 32, OVERLAP_M = 6;
     static final int MAX_TILES = 6;
+    /** config/detection.yaml's detector threshold: the tracker's low stage takes boxes from 0.1. */
+    static final double SCORE_THRESHOLD = 0.1;
 
     private DetectorInTheLoopBench() {
     }
@@ -52,7 +55,7 @@ final class DetectorInTheLoopBench {
         long t0;
         double seconds;
         Map<String, Integer> spriteCounts;
-        try (YoloxDetector yolox = new YoloxDetector(assets.resolve("models/yolox_nano.onnx"), 416, 0.3, 0.45, 2)) {
+        try (YoloxDetector yolox = new YoloxDetector(assets.resolve("models/yolox_nano.onnx"), 416, SCORE_THRESHOLD, 0.45, 2)) {
             VehicleSprites sprites = VehicleSprites.harvest(assets, yolox);
             spriteCounts = sprites.counts();
             TiledDetector tiled = new TiledDetector(yolox, tiles);
@@ -82,13 +85,14 @@ final class DetectorInTheLoopBench {
         det.passageCounts().forEach((k, v) -> perKey.put(k, v[1] + "/" + v[0]));
         d.put("counted_of_truth_per_lane_class_direction_detector", perKey);
         d.put("passage_count_error_ground_truth_boxes", BenchResult.round(gt.maxPassageError()));
+        d.put("detector_score_threshold", SCORE_THRESHOLD);
         d.put("tiles", tiles.stream().map(t -> t.width() + "x" + t.height() + "+" + t.x() + "+" + t.y()).toList());
         d.put("tiling", "DepthTiles: a 1.8-m car at each band's far edge >= " + (int) MIN_PX + " px at the 416 input, bands overlap "
                 + (int) OVERLAP_M + " m, at most " + MAX_TILES + " tiles");
         d.put("detector_ms_per_frame", BenchResult.round(seconds * 1000 / det.frames()));
         d.put("sprites", spriteCounts);
         d.put("fleet", "PHOTOGRAPHED: cars only (the shared assets photograph no bus, truck or two-wheeler); wrong-way riders drawn as cars");
-        d.put("scenes", SEEDS.length + " x " + (int) SECONDS + " s at 10 fps with kerb stops, " + det.frames() + " frames, held-out seeds 107-109");
+        d.put("scenes", SEEDS.length + " x " + (int) SECONDS + " s at 10 fps with kerb stops, " + det.frames() + " frames, held-out seeds 110-112");
         d.put("mistakes_detector", det.mistakes().stream().limit(12).toList());
         d.put("goal", "precision >= 0.95 and recall >= 0.90 per type with the detector; passage count error <= 0.03");
         return List.of(new BenchResult("rules-accuracy-detector", value, "min(precision, recall) over red light, lane, wrong way, parking",

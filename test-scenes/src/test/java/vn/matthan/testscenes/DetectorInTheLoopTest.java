@@ -40,7 +40,7 @@ class DetectorInTheLoopTest {
     @BeforeAll
     static void load() throws Exception {
         // The camera pipeline's detector with config/detection.yaml's thresholds.
-        detector = new YoloxDetector(ASSETS.resolve("models/yolox_nano.onnx"), 416, 0.3, 0.45, 2);
+        detector = new YoloxDetector(ASSETS.resolve("models/yolox_nano.onnx"), 416, 0.1, 0.45, 2);
         sprites = VehicleSprites.harvest(ASSETS, detector);
     }
 
