@@ -1,6 +1,7 @@
 package vn.matthan.bench;
 
 import vn.matthan.detection.model.FrameRegion;
+import vn.matthan.detection.pipeline.DetectionConfig;
 import vn.matthan.detection.model.TiledDetector;
 import vn.matthan.detection.model.YoloxDetector;
 import vn.matthan.detection.rules.ViolationType;
@@ -36,8 +37,6 @@ final class DetectorInTheLoopBench {
     /** Depth tiles: a car (1.8 m) at the far end reaches the model at >= 32 px; 6 m of road shared by bands; <= 6 runs. */
     static final double CAR_M = 1.8, MIN_PX = 32, OVERLAP_M = 6;
     static final int MAX_TILES = 6;
-    /** config/detection.yaml's detector threshold: the tracker's low stage takes boxes from 0.1. */
-    static final double SCORE_THRESHOLD = 0.1;
 
     private DetectorInTheLoopBench() {
     }
@@ -55,7 +54,9 @@ final class DetectorInTheLoopBench {
         long t0;
         double seconds;
         Map<String, Integer> spriteCounts;
-        try (YoloxDetector yolox = new YoloxDetector(assets.resolve("models/yolox_nano.onnx"), 416, SCORE_THRESHOLD, 0.45, 2)) {
+        // The camera pipeline's detector threshold (config/detection.yaml's default).
+        double scoreThreshold = DetectionConfig.defaults(assets.resolve("models")).scoreThreshold();
+        try (YoloxDetector yolox = new YoloxDetector(assets.resolve("models/yolox_nano.onnx"), 416, scoreThreshold, 0.45, 2)) {
             VehicleSprites sprites = VehicleSprites.harvest(assets, yolox);
             spriteCounts = sprites.counts();
             TiledDetector tiled = new TiledDetector(yolox, tiles);
@@ -85,7 +86,7 @@ final class DetectorInTheLoopBench {
         det.passageCounts().forEach((k, v) -> perKey.put(k, v[1] + "/" + v[0]));
         d.put("counted_of_truth_per_lane_class_direction_detector", perKey);
         d.put("passage_count_error_ground_truth_boxes", BenchResult.round(gt.maxPassageError()));
-        d.put("detector_score_threshold", SCORE_THRESHOLD);
+        d.put("detector_score_threshold", scoreThreshold);
         d.put("tiles", tiles.stream().map(t -> t.width() + "x" + t.height() + "+" + t.x() + "+" + t.y()).toList());
         d.put("tiling", "DepthTiles: a 1.8-m car at each band's far edge >= " + (int) MIN_PX + " px at the 416 input, bands overlap "
                 + (int) OVERLAP_M + " m, at most " + MAX_TILES + " tiles");

@@ -9,6 +9,7 @@ import vn.matthan.detection.model.Detection;
 import vn.matthan.detection.model.TiledDetector;
 import vn.matthan.detection.model.TrafficClass;
 import vn.matthan.detection.model.YoloxDetector;
+import vn.matthan.detection.pipeline.DetectionConfig;
 import vn.matthan.detection.rules.ViolationType;
 import vn.matthan.detection.scene.DepthTiles;
 import vn.matthan.detection.scene.SceneCalibration;
@@ -40,7 +41,8 @@ class DetectorInTheLoopTest {
     @BeforeAll
     static void load() throws Exception {
         // The camera pipeline's detector with config/detection.yaml's thresholds.
-        detector = new YoloxDetector(ASSETS.resolve("models/yolox_nano.onnx"), 416, 0.1, 0.45, 2);
+        detector = new YoloxDetector(ASSETS.resolve("models/yolox_nano.onnx"), 416,
+                DetectionConfig.defaults(ASSETS.resolve("models")).scoreThreshold(), 0.45, 2);
         sprites = VehicleSprites.harvest(ASSETS, detector);
     }
 

@@ -8,7 +8,9 @@ import vn.matthan.detection.scene.SceneCalibration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -59,7 +61,7 @@ class ParkingOnGeneratedScenesTest {
 
     /** The largest overlap (IoU) of two kerb cars in any frame: two cars one behind the other overlap a little in the picture. */
     static double largestKerbOverlap(GroundTruth truth) {
-        java.util.Set<Integer> kerb = new java.util.HashSet<>();
+        Set<Integer> kerb = new HashSet<>();
         for (GroundTruth.Vehicle v : truth.vehicles()) if (v.behaviour().equals("kerb_stop")) kerb.add(v.id());
         double worst = 0;
         for (GroundTruth.Frame f : truth.frames()) {

@@ -32,8 +32,8 @@ public final class DetectionFile {
         /** Letterbox / resize size in pixels; a multiple of 32 (checked on load). */
         @Range(min = 32, max = 2048)
         public int inputSize = 416;
-        @Range(min = 0.01, max = 1)
         /** Low enough for the tracker's low stage ({@code tracker.low_score}): only sure boxes start a track. */
+        @Range(min = 0.01, max = 1)
         public double scoreThreshold = 0.1;
         /** YOLOX only; DEIMv2 needs no NMS. */
         @Range(min = 0.05, max = 1)
