@@ -252,9 +252,13 @@ final class CamerasPerNodeBench {
         try (IocNode node = IocNode.start(settings)) {
             Thread.sleep((long) (warmUpSeconds * 1000));
             long[] before = totals(node, ids), platesBefore = plates(node);
+            Map<String, Long> droppedBefore = droppedByCamera(node, ids);
             long cpu0 = CpuMeter.jvmCpuNanos(), t0 = System.nanoTime();
             Thread.sleep((long) (windowSeconds * 1000));
             long[] after = totals(node, ids), platesAfter = plates(node);
+            Map<String, Long> droppedBy = droppedByCamera(node, ids);
+            droppedBy.replaceAll((id, d) -> d - droppedBefore.getOrDefault(id, 0L));
+            droppedBy.values().removeIf(d -> d == 0);
             double seconds = (System.nanoTime() - t0) / 1e9;
             double cores = (CpuMeter.jvmCpuNanos() - cpu0) / 1e9 / seconds;
             double memory = memoryMiB();
@@ -266,6 +270,7 @@ final class CamerasPerNodeBench {
                             + "%.0f %% gated, %.2f cores, %.0f MiB -> %s%n", c.name(), n, 100 * s.droppedShare(), s.dropped(),
                     s.handed(), s.expected(), 100.0 * s.gated() / Math.max(1, s.analysed()), cores, memory,
                     s.passes() ? "sustained" : "not sustained");
+            if (!droppedBy.isEmpty()) System.out.println("cameras-per-node:   dropped by camera " + droppedBy);
             return s;
         }
     }
@@ -274,6 +279,15 @@ final class CamerasPerNodeBench {
     private static long[] plates(IocNode node) {
         var r = node.passagePlates();
         return r == null ? new long[2] : new long[]{r.read(), r.skipped()};
+    }
+
+    private static Map<String, Long> droppedByCamera(IocNode node, List<String> ids) {
+        Map<String, Long> m = new TreeMap<>();
+        for (String id : ids) {
+            CameraHealth h = node.cameraHealth(id);
+            m.put(id, h == null ? 0 : h.droppedFrames());
+        }
+        return m;
     }
 
     /** {handed to analysis, dropped by the hand-off, analysed, gated, passages, violations} over the cameras. */

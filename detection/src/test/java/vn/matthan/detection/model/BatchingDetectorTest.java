@@ -39,6 +39,44 @@ class BatchingDetectorTest {
     }
 
     @Test
+    void aShareableFrameWaitsAMomentForAnotherLiveCameraAndRunsInOneInputWithIt() throws Exception {
+        // A wide road strip: half the model's input holds it at the scale it gets alone.
+        VideoFrame road = new FrameRegion(0, 380, 1280, 320).cut(
+                StillImage.read("x", YoloxDetectorTest.ASSETS.resolve("images/udacity_highway_test1.jpg")));
+        try (BatchingDetector d = new BatchingDetector(new YoloxDetector(
+                YoloxDetectorTest.ASSETS.resolve("models/yolox_nano.onnx"), 416, 0.3, 0.45, 1, 2), 2)) {
+            int cars = (int) d.detect(as("cam-b", road), true).stream().filter(x -> x.trafficClass() == TrafficClass.CAR).count();
+            assertThat(d.meanBatchSize()).as("camera b alone: no other camera is live, nothing to wait for").isEqualTo(1.0);
+            d.detect(as("cam-a", road), true); // now both are live (this one waits in vain: b is not detecting)
+            // Camera a's frame, then camera b's 10 ms later, well inside the wait, whichever reaches the queue first.
+            CompletableFuture<List<Detection>> a = CompletableFuture.supplyAsync(() -> d.detect(as("cam-a", road), true));
+            Thread.sleep(10);
+            List<Detection> b = d.detect(as("cam-b", road), true);
+            assertThat(cars).isGreaterThanOrEqualTo(2);
+            assertThat(d.meanBatchSize()).as("four frames in three model runs").isEqualTo(4 / 3.0);
+            assertThat(a.get().stream().filter(x -> x.trafficClass() == TrafficClass.CAR).count()).isEqualTo(cars);
+            assertThat(b.stream().filter(x -> x.trafficClass() == TrafficClass.CAR).count()).isEqualTo(cars);
+        }
+    }
+
+    @Test
+    void aFrameThatMayNotShareIsNeverHeldForAPartner() throws Exception {
+        VideoFrame road = StillImage.read("x", YoloxDetectorTest.ASSETS.resolve("images/udacity_highway_test1.jpg"));
+        try (BatchingDetector d = new BatchingDetector(new YoloxDetector(
+                YoloxDetectorTest.ASSETS.resolve("models/yolox_nano.onnx"), 416, 0.3, 0.45, 1, 2), 2)) {
+            d.detect(as("cam-b", road), true); // camera b is live and shares
+            CompletableFuture<List<Detection>> a = CompletableFuture.supplyAsync(() -> d.detect(as("cam-a", road), false));
+            a.get();
+            d.detect(as("cam-b", road), true);
+            assertThat(d.meanBatchSize()).isEqualTo(1.0);
+        }
+    }
+
+    private static VideoFrame as(String camera, VideoFrame f) {
+        return new VideoFrame(camera, f.sequence(), f.wallClock(), f.ptsMicros(), f.width(), f.height(), f.bgr());
+    }
+
+    @Test
     void oneBadFrameFailsOnlyItsOwnCamera() throws Exception {
         try (BatchingDetector d = new BatchingDetector(new DeimDetector(
                 YoloxDetectorTest.ASSETS.resolve("models/deimv2_hgnetv2_femto_coco.onnx"), 416, 0.3, 1, 4))) {
