@@ -251,12 +251,11 @@ final class CamerasPerNodeBench {
                 kafka.bootstrapServers(), null, "postgres", "", "51", Set.of(NodeRole.CAMERA), "bench", null, null, 2);
         try (IocNode node = IocNode.start(settings)) {
             Thread.sleep((long) (warmUpSeconds * 1000));
-            long[] before = totals(node, ids), platesBefore = plates(node);
-            Map<String, Long> droppedBefore = droppedByCamera(node, ids);
+            Map<String, Long> droppedBefore = new TreeMap<>(), droppedBy = new TreeMap<>();
+            long[] before = totals(node, ids, droppedBefore), platesBefore = plates(node);
             long cpu0 = CpuMeter.jvmCpuNanos(), t0 = System.nanoTime();
             Thread.sleep((long) (windowSeconds * 1000));
-            long[] after = totals(node, ids), platesAfter = plates(node);
-            Map<String, Long> droppedBy = droppedByCamera(node, ids);
+            long[] after = totals(node, ids, droppedBy), platesAfter = plates(node);
             droppedBy.replaceAll((id, d) -> d - droppedBefore.getOrDefault(id, 0L));
             droppedBy.values().removeIf(d -> d == 0);
             double seconds = (System.nanoTime() - t0) / 1e9;
@@ -281,17 +280,11 @@ final class CamerasPerNodeBench {
         return r == null ? new long[2] : new long[]{r.read(), r.skipped()};
     }
 
-    private static Map<String, Long> droppedByCamera(IocNode node, List<String> ids) {
-        Map<String, Long> m = new TreeMap<>();
-        for (String id : ids) {
-            CameraHealth h = node.cameraHealth(id);
-            m.put(id, h == null ? 0 : h.droppedFrames());
-        }
-        return m;
-    }
-
-    /** {handed to analysis, dropped by the hand-off, analysed, gated, passages, violations} over the cameras. */
-    private static long[] totals(IocNode node, List<String> ids) {
+    /**
+     * {handed to analysis, dropped by the hand-off, analysed, gated, passages, violations} over the cameras; each
+     * camera's dropped frames of the same reading go into {@code droppedBy}.
+     */
+    private static long[] totals(IocNode node, List<String> ids, Map<String, Long> droppedBy) {
         long[] t = new long[6];
         Map<String, CameraPipeline> pipelines = node.pipelines();
         for (String id : ids) {
@@ -300,6 +293,7 @@ final class CamerasPerNodeBench {
             if (h == null || p == null) throw new IllegalStateException("camera " + id + " did not start: " + node.problems());
             t[0] += h.analysedFrames();
             t[1] += h.droppedFrames();
+            droppedBy.put(id, h.droppedFrames());
             t[2] += p.framesAnalysed();
             t[3] += p.framesGated();
             t[4] += p.passages();

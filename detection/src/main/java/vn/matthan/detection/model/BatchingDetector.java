@@ -131,21 +131,19 @@ public final class BatchingDetector implements VehicleDetector {
     /** Whether a sharing camera other than those in the batch sent a frame lately (a camera sends its next only after). */
     private boolean partnerExpected(List<Pending> batch) {
         long now = System.nanoTime();
+        shareableSeen.values().removeIf(t -> now - t > LIVE_NANOS); // a camera quiet this long is not coming
         Set<String> in = new HashSet<>();
         for (Pending p : batch) in.add(p.frame().cameraId());
-        shareableSeen.values().removeIf(t -> now - t > 60 * LIVE_NANOS); // cameras gone for a minute
-        for (Map.Entry<String, Long> e : shareableSeen.entrySet()) {
-            if (!in.contains(e.getKey()) && now - e.getValue() <= LIVE_NANOS) return true;
-        }
-        return false;
+        return !in.containsAll(shareableSeen.keySet());
     }
 
     private void run(List<Pending> batch) {
         try {
             List<List<Detection>> out = model.detectBatch(batch.stream().map(Pending::frame).toList());
-            for (int i = 0; i < batch.size(); i++) batch.get(i).result().complete(out.get(i));
+            // Counted before the cameras hear back, so a caller that has its result sees its run counted.
             batches.incrementAndGet();
             frames.addAndGet(batch.size());
+            for (int i = 0; i < batch.size(); i++) batch.get(i).result().complete(out.get(i));
         } catch (RuntimeException e) {
             if (batch.size() == 1) {
                 batch.get(0).result().completeExceptionally(e);

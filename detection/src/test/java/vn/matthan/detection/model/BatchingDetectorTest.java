@@ -60,7 +60,7 @@ class BatchingDetectorTest {
     }
 
     @Test
-    void aFrameThatMayNotShareIsNeverHeldForAPartner() throws Exception {
+    void aFrameThatMayNotShareRunsAloneWhileASharingCameraIsLive() throws Exception {
         VideoFrame road = StillImage.read("x", YoloxDetectorTest.ASSETS.resolve("images/udacity_highway_test1.jpg"));
         try (BatchingDetector d = new BatchingDetector(new YoloxDetector(
                 YoloxDetectorTest.ASSETS.resolve("models/yolox_nano.onnx"), 416, 0.3, 0.45, 1, 2), 2)) {
